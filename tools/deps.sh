@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs the Debian packages subsidy-ledger builds, tests and runs with — only those missing, and
+# runs `apt-get update` only when something is missing. Safe to run again and again.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config            # toolchain
+  libsqlcipher-dev sqlcipher                  # the encrypted store, and its shell for tamper tests
+  libboost-dev libssl-dev                     # checked 128-bit integers; SHA-256
+  libspdlog-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev
+  libxlsxwriter-dev libxml2-dev libxml2-utils # XLSX reports; ISO 20022 files and XSD validation
+  catch2 python3-openpyxl                     # tests, and the independent XLSX reader they use
+  ledger hledger                              # journal export checks and the benchmark baseline
+  clang libclang-rt-14-dev                    # libFuzzer targets
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "installing: ${missing[*]}" >&2
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

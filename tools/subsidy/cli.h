@@ -1,0 +1,35 @@
+// What every `subsidy` command shares: the global options (ledger path, key file, actor, verbosity),
+// opening the ledger, and the operations log. Each command group lives in its own cmd_*.cpp file and
+// registers its subcommands through one add_*_commands function listed in main.cpp.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "ledger/store.h"
+
+namespace subsidy::cli {
+
+struct Context {
+  std::string db_path;                  // --db, else $SUBSIDY_DB, else ./subsidy.db
+  std::optional<std::string> key_file;  // --key-file; else $SUBSIDY_DB_KEY; else unencrypted
+  std::string actor;                    // --actor, else the OS user
+  bool verbose = false;                 // -v: debug detail on stderr
+  std::function<int()> action;          // set by the chosen subcommand's callback
+
+  // Opens the ledger with the key from --key-file / $SUBSIDY_DB_KEY. Throws RefusedError.
+  Db open_db(bool create = false) const;
+};
+
+// One line in the operations log beside the ledger (`<db>.ops.log`, rotating): UTC time, actor,
+// command, counts, ledger digest before and after. Never the key.
+void log_operation(const Context& context, const std::string& command, const std::string& counts,
+                   const std::string& digest_before, const std::string& digest_after);
+
+// Command groups. Each adds its subcommands to `app`; their callbacks set context.action.
+void add_info_commands(CLI::App& app, Context& context);
+
+}  // namespace subsidy::cli

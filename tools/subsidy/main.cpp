@@ -1,0 +1,71 @@
+// The `subsidy` command line: parses the global options, hands over to the chosen command and turns
+// every typed error into one line on stderr with the exit code of INTERFACE.md (0 success, 1 refused
+// input or rule, 2 misuse).
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "cli.h"
+#include "ledger/error.h"
+
+namespace {
+
+std::string default_actor() {
+  if (const char* user = std::getenv("USER"); user != nullptr && *user != '\0') return user;
+  if (const char* login = getlogin(); login != nullptr) return login;
+  return "uid" + std::to_string(getuid());
+}
+
+std::string default_db() {
+  if (const char* env = std::getenv("SUBSIDY_DB"); env != nullptr && *env != '\0') return env;
+  return "subsidy.db";
+}
+
+void setup_stderr_logging(bool verbose) {
+  auto logger = spdlog::stderr_color_mt("subsidy");
+  logger->set_pattern("%^%l%$: %v");
+  logger->set_level(verbose ? spdlog::level::debug : spdlog::level::warn);
+  spdlog::set_default_logger(logger);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  subsidy::cli::Context context;
+  context.db_path = default_db();
+  context.actor = default_actor();
+  CLI::App app{"subsidy: the ledger of the Siyang 智改数转 support policy (泗政办发〔2022〕9号)",
+               "subsidy"};
+  app.set_version_flag("--version", std::string("subsidy ") + SUBSIDY_VERSION);
+  app.add_option("--db", context.db_path, "ledger file (default $SUBSIDY_DB, then ./subsidy.db)");
+  app.add_option("--key-file", context.key_file,
+                 "file holding the ledger key (mode 0600); or set SUBSIDY_DB_KEY");
+  app.add_option("--actor", context.actor, "who is acting (default: the OS user)");
+  app.add_flag("-v,--verbose", context.verbose, "debug detail on stderr");
+  app.require_subcommand(1);
+  app.fallthrough();
+  subsidy::cli::add_info_commands(app, context);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  setup_stderr_logging(context.verbose);
+  try {
+    return context.action ? context.action() : 2;
+  } catch (const subsidy::UsageError& e) {
+    std::cerr << "subsidy: " << e.what() << "\n";
+    return 2;
+  } catch (const subsidy::InputError& e) {
+    for (const auto& problem : e.problems()) std::cerr << problem.to_string() << "\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "subsidy: " << e.what() << "\n";
+    return 1;
+  }
+}
