@@ -38,7 +38,7 @@ bool in(const Range* begin, const Range* end, char32_t code) {
 
 // Decodes one code point at text[at], advancing `at`; a malformed byte decodes as U+FFFD.
 char32_t decode(std::string_view text, size_t& at) {
-  const auto lead = static_cast<unsigned char>(text[at]);
+  const unsigned lead = static_cast<unsigned char>(text[at]);
   const size_t length = lead < 0x80           ? 1
                         : (lead >> 5) == 0x6  ? 2
                         : (lead >> 4) == 0xE  ? 3
@@ -48,14 +48,14 @@ char32_t decode(std::string_view text, size_t& at) {
     ++at;
     return 0xFFFD;
   }
-  char32_t code = length == 1 ? lead : lead & (0x7F >> length);
+  char32_t code = length == 1 ? lead : lead & (0x7Fu >> length);
   for (size_t i = 1; i < length; ++i) {
-    const auto next = static_cast<unsigned char>(text[at + i]);
+    const unsigned next = static_cast<unsigned char>(text[at + i]);
     if ((next >> 6) != 0x2) {
       ++at;
       return 0xFFFD;
     }
-    code = (code << 6) | (next & 0x3F);
+    code = (code << 6) | (next & 0x3Fu);
   }
   at += length;
   return code;
