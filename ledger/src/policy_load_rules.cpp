@@ -39,8 +39,7 @@ void PolicyLoader::read_rule_params(Table& table, Rule& rule) {
       rule.params = FormulaParams{table.rounding("rounding").value_or(Rounding::half_up)};
       return;
     case RuleKind::one_award_per_project:
-      rule.params = ProjectParams{scheme_list(table, "exempt_schemes", false),
-                                  table.boolean("top_up_over_superior").value_or(true)};
+      rule.params = ProjectParams{scheme_list(table, "exempt_schemes", false)};
       return;
     case RuleKind::enterprise_scheme_limit:
       rule.params = SchemeLimitParams{scheme_list(table, "schemes", true),
