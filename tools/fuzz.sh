@@ -19,7 +19,10 @@ seconds=${1:-20}
 targets=()
 for target in "$@"; do
   target=fuzz_${target#fuzz_}
-  [ -f "tests/fuzz/$target.cpp" ] || { echo "no such fuzz target: tests/fuzz/$target.cpp" >&2; exit 2; }
+  if [ ! -f "tests/fuzz/$target.cpp" ]; then
+    echo "no such fuzz target: tests/fuzz/$target.cpp" >&2
+    exit 2
+  fi
   targets+=("$target")
 done
 if [ ${#targets[@]} -eq 0 ]; then
