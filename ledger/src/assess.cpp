@@ -172,12 +172,14 @@ void Engine::index_applications() {
     app.scheme = scheme->second;
     check_columns(app);
   }
-  // Traces last, once apps_ no longer moves.
-  traces_.reserve(options_.trace_all ? apps_.size() : options_.trace_ids.size());
+  // Traces last, once apps_ no longer moves. The ids are sorted so that looking up many is cheap.
+  std::vector<std::string_view> traced(options_.trace_ids.begin(), options_.trace_ids.end());
+  std::sort(traced.begin(), traced.end());
+  // Reserved for every match (ids are unique), so the pointers below stay valid.
+  traces_.reserve(options_.trace_all ? apps_.size() : traced.size());
   for (AppState& app : apps_) {
-    const auto& ids = options_.trace_ids;
     if (options_.trace_all ||
-        std::find(ids.begin(), ids.end(), app.input->application_id) != ids.end()) {
+        std::binary_search(traced.begin(), traced.end(), app.input->application_id)) {
       app.trace = &traces_.emplace_back();
     }
   }

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <map>
 #include <random>
+#include <sstream>
 
 #include "ledger/assess_output.h"
 
@@ -211,5 +212,25 @@ TEST_CASE("shuffling the input rows changes nothing, and neither does tracing") 
     AssessOptions traced;
     traced.trace_all = true;
     CHECK(json_text(input, traced) == reference);
+  }
+}
+
+TEST_CASE(
+    "every application of a random county has a trace that ends in its amount, and explains") {
+  const AssessInput input = Generator(21).county(300);
+  AssessOptions options;
+  options.trace_all = true;
+  const Assessment result = assess(builtin_policy(), input, options);
+  for (const ApplicationResult& app : result.applications) {
+    INFO(app.application_id);
+    REQUIRE_FALSE(app.trace.empty());
+    CHECK(app.trace.back().result == app.amount);
+    for (Language language : {Language::zh, Language::en}) {
+      std::ostringstream text;
+      write_explanation(result, builtin_policy(), app.application_id, language, text);
+      const std::string expected = std::string(language == Language::zh ? "结果：" : "Result: ");
+      CHECK(text.str().find(expected) != std::string::npos);
+      CHECK(text.str().find(format_grouped(app.amount)) != std::string::npos);
+    }
   }
 }
