@@ -9,8 +9,6 @@
 #include "ledger/assess_output.h"
 #include "ledger/assess_run.h"
 #include "ledger/error.h"
-#include "ledger/journal.h"
-#include "ledger/ledger_verify.h"
 #include "ledger/policy_store.h"
 
 namespace subsidy::cli {
@@ -67,9 +65,9 @@ int run_assess(const Context& context, const AssessArgs& args) {
     print(assessment, *policy, args, json_text);
     return 0;
   }
-  const std::string before = format_digest(head(db));
+  const std::string before = current_digest(db);
   const AssessPosting posting = post_assessment(db, assessment, *policy, context.actor, json_text);
-  const std::string after = format_digest(head(db));
+  const std::string after = current_digest(db);
   tx->commit();
   log_operation(context, "assess --year " + std::to_string(args.year),
                 "run=" + std::to_string(posting.run_id) +
