@@ -218,7 +218,7 @@ ImportResult import_file(Db& db, ImportKind kind, std::string_view bytes,
   result.import_id = next_import_id(db);
   VersionWriter writer(db, spec, result.import_id);
   import_detail::References references(db);
-  std::unordered_map<std::string, int64_t> line_of_key;  // to refuse a key given twice
+  std::unordered_map<std::string, int64_t> line_of_key;   // to refuse a key given twice
   line_of_key.reserve(static_cast<size_t>(total_lines));  // one rehash-free table for the file
   std::vector<InputProblem> problems;
   CsvRecord record;
