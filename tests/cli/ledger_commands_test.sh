@@ -18,7 +18,10 @@ SELECT * FROM ledger_entries ORDER BY entry_id;
 SELECT * FROM ledger_lines ORDER BY entry_id, line_no;"
 }
 
-"$post" --db "$SUBSIDY_DB" --create --count 30 --tag a >/dev/null
+"$post" --db "$SUBSIDY_DB" --create --count 28 --tag a >/dev/null
+# Memos a CSV dump must quote: commas, double quotes, leading space, Chinese; and an empty one.
+"$post" --db "$SUBSIDY_DB" --count 1 --tag q --memo ' 拨付, "智改数转" 奖励' >/dev/null
+"$post" --db "$SUBSIDY_DB" --count 1 --tag e --memo '' >/dev/null
 "$SUBSIDY_BIN" verify >verify.out || fail "verify of a fresh ledger: $(cat verify.out)"
 grep -q "^verified: 30 entries, 90 lines" verify.out || fail "verify output: $(cat verify.out)"
 "$SUBSIDY_BIN" digest >digest-30.txt
