@@ -61,7 +61,9 @@ std::string format_plain(Money amount);
 // "1,234,567.89".
 std::string format_grouped(Money amount);
 // The capital-numeral amount of vouchers (大写金额) by 《支付结算办法》附一 and 《会计基础工作规范》
-// 第52条, e.g. 1,409.50 → "人民币壹仟肆佰零玖元伍角整". Negative amounts are prefixed "负".
+// 第52条, e.g. 1,409.50 → "人民币壹仟肆佰零玖元伍角整", 0.05 → "人民币伍分", 0.00 → "人民币零元整".
+// Negative amounts (reversals) are written "人民币负…": -0.05 → "人民币负伍分". Covers every Money
+// (up to 15 integer digits, read in groups 万 / 亿 / 万亿); never throws. Rules: docs/money.md.
 std::string format_chinese_capital(Money amount);
 
 }  // namespace subsidy
