@@ -1,78 +1,19 @@
-// The CSV return reader: a small RFC 4180 record splitter (quoted fields may hold commas, quotes
-// and line breaks) and the checks of each row. Every problem is collected, so that the person
-// fixing the file sees all of them at once.
+// The CSV return reader: the project's CSV reader (ledger/csv.h) for the file's structure, then
+// the checks of each row. Every problem is collected, so that the person fixing the file sees all
+// of them at once.
 #include "reports/bank_return_csv.h"
 
 #include <map>
 #include <set>
 
+#include "ledger/csv.h"
 #include "ledger/error.h"
-#include "reports/payment_batch.h"
+#include "ledger/payment_batch.h"
+#include "ledger/utf8.h"
 
 namespace subsidy {
 
 namespace {
-
-struct Record {
-  int64_t line = 0;  // physical line where the record starts
-  std::vector<std::string> fields;
-};
-
-// Splits `text` into records. A quote inside an unquoted field, or an unterminated quote, is an
-// error of the record where it happens.
-std::vector<Record> split_records(std::string_view text, const std::string& label,
-                                  size_t max_records) {
-  std::vector<Record> records;
-  Record current{1, {}};
-  std::string field;
-  bool quoted = false;
-  bool field_started = false;
-  int64_t line = 1;
-  const auto end_record = [&] {
-    current.fields.push_back(std::move(field));
-    field.clear();
-    field_started = false;
-    const bool blank = current.fields.size() == 1 && current.fields[0].empty();
-    if (!blank) records.push_back(std::move(current));
-    if (records.size() > max_records) {
-      throw InputError({{label, line, "", "more than " + std::to_string(max_records) + " rows"}});
-    }
-    current = Record{line + 1, {}};
-  };
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        field += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        if (c == '\n') ++line;
-        field += c;
-      }
-    } else if (c == '"' && !field_started) {
-      quoted = field_started = true;
-    } else if (c == '"') {
-      throw InputError({{label, line, std::to_string(current.fields.size() + 1),
-                         "quote inside an unquoted field"}});
-    } else if (c == ',') {
-      current.fields.push_back(std::move(field));
-      field.clear();
-      field_started = false;
-    } else if (c == '\n' || c == '\r') {
-      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      end_record();
-      ++line;
-    } else {
-      field += c;
-      field_started = true;
-    }
-  }
-  if (quoted) throw InputError({{label, current.line, "", "a quoted field is never closed"}});
-  end_record();
-  return records;
-}
 
 std::optional<std::string> status_from_word(const std::string& word) {
   if (status_class(word)) return word;
@@ -105,9 +46,9 @@ struct Columns {
   std::optional<size_t> amount;
 };
 
-Columns find_columns(const Record& header, const std::string& label) {
+Columns find_columns(const std::vector<std::string>& header, const std::string& label) {
   std::map<std::string, size_t> at;
-  for (size_t i = 0; i < header.fields.size(); ++i) at.emplace(header.fields[i], i);
+  for (size_t i = 0; i < header.size(); ++i) at.emplace(header[i], i);
   std::vector<InputProblem> problems;
   for (const char* name : {"EndToEndId", "status", "reason"}) {
     if (!at.count(name)) problems.push_back({label, 1, name, "missing column"});
@@ -121,25 +62,22 @@ Columns find_columns(const Record& header, const std::string& label) {
 }  // namespace
 
 BankReturn read_bank_return_csv(std::string_view bytes, const std::string& label) {
-  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
-  std::vector<Record> records = split_records(bytes, label, kMaxBatchItems + 1);
-  if (records.empty()) throw InputError({{label, 1, "", "empty file: no header row"}});
-  const Columns columns = find_columns(records[0], label);
+  CsvLimits limits;
+  limits.max_lines = static_cast<int64_t>(kMaxBatchItems) * 2;  // rows may hold line breaks
+  const CsvTable table = parse_csv(bytes, label, limits);
+  const Columns columns = find_columns(table.header, label);
+  if (table.records.size() > kMaxBatchItems) {
+    throw InputError({{label, 1, "", "more than " + std::to_string(kMaxBatchItems) + " rows"}});
+  }
   BankReturn out;
   out.format = "csv";
   PaymentReturn rows;
   std::vector<InputProblem> problems;
   std::set<std::string> seen;
-  for (size_t r = 1; r < records.size(); ++r) {
-    const Record& record = records[r];
+  for (const CsvRecord& record : table.records) {
     const auto problem = [&](const char* column, std::string reason) {
       problems.push_back({label, record.line, column, std::move(reason)});
     };
-    if (record.fields.size() != records[0].fields.size()) {
-      problem("", "has " + std::to_string(record.fields.size()) + " fields, the header has " +
-                      std::to_string(records[0].fields.size()));
-      continue;
-    }
     TransactionReturn row;
     row.line = record.line;
     row.end_to_end_id = record.fields[columns.end_to_end_id];
@@ -153,7 +91,7 @@ BankReturn read_bank_return_csv(std::string_view bytes, const std::string& label
       problem("status", "unknown status '" + word + "' (an ISO 20022 code, 成功, 失败 or 处理中)");
     }
     if (!is_clean_utf8(reason) || !is_clean_utf8(row.end_to_end_id)) {
-      problem("reason", "not clean UTF-8 text");
+      problem("reason", "holds a control character");
     }
     row.reason = reason_from(reason);
     if (columns.amount) {

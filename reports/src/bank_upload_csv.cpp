@@ -6,6 +6,7 @@
 #include <set>
 
 #include "ledger/error.h"
+#include "ledger/utf8.h"
 
 namespace subsidy {
 
@@ -106,7 +107,7 @@ BankUploadTemplate default_upload_template() {
                              {"金额", UploadField::amount},
                              {"用途", UploadField::remittance},
                              {"备注", UploadField::end_to_end_id}},
-                            TextEncoding::utf8,
+                            Encoding::utf8,
                             true};
 }
 
@@ -147,7 +148,7 @@ std::string write_bank_upload_csv(const PaymentBatch& batch, const BankUploadTem
     std::string line;
     for (size_t i = 0; i < cells.size(); ++i) line += (i == 0 ? "" : ",") + quoted(cells[i]);
     line += "\r\n";
-    return bank.encoding == TextEncoding::gbk ? utf8_to_gbk(line, what) : line;
+    return bank.encoding == Encoding::gbk ? utf8_to_gbk(line, what) : line;
   };
   std::string out;
   if (bank.header) {

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "ledger/error.h"
+#include "ledger/utf8.h"
 
 namespace subsidy {
 

@@ -5,7 +5,7 @@
 #include <cstring>
 
 #include "ledger/error.h"
-#include "reports/payment_batch.h"
+#include "ledger/payment_batch.h"
 #include "reports/safe_xml.h"
 
 namespace subsidy {

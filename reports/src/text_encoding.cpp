@@ -7,20 +7,21 @@
 #include <memory>
 
 #include "ledger/error.h"
-#include "reports/payment_batch.h"
+#include "ledger/payment_batch.h"
+#include "ledger/utf8.h"
 
 namespace subsidy {
 
-std::optional<TextEncoding> text_encoding_from_name(std::string_view name) {
+std::optional<Encoding> text_encoding_from_name(std::string_view name) {
   std::string lower;
   for (const char c : name) lower += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  if (lower == "utf-8" || lower == "utf8") return TextEncoding::utf8;
-  if (lower == "gbk") return TextEncoding::gbk;
+  if (lower == "utf-8" || lower == "utf8") return Encoding::utf8;
+  if (lower == "gbk") return Encoding::gbk;
   return std::nullopt;
 }
 
-std::string_view text_encoding_name(TextEncoding encoding) {
-  return encoding == TextEncoding::gbk ? "gbk" : "utf-8";
+std::string_view text_encoding_name(Encoding encoding) {
+  return encoding == Encoding::gbk ? "gbk" : "utf-8";
 }
 
 std::string utf8_to_gbk(std::string_view utf8, std::string_view what) {

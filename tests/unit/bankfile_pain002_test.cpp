@@ -5,8 +5,8 @@
 
 #include <filesystem>
 
+#include "ledger/bank_return.h"
 #include "ledger/error.h"
-#include "reports/bank_return.h"
 #include "reports/pain002.h"
 #include "reports/safe_xml.h"
 #include "reports/xsd_check.h"

@@ -44,7 +44,7 @@ TEST_CASE("the default template writes the seven columns banks take") {
 
 TEST_CASE("GBK output reads back to the same text") {
   BankUploadTemplate gbk = default_upload_template();
-  gbk.encoding = TextEncoding::gbk;
+  gbk.encoding = Encoding::gbk;
   const std::string utf8 =
       write_bank_upload_csv(testing::sample_batch(), default_upload_template());
   const std::string bytes = write_bank_upload_csv(testing::sample_batch(), gbk);
@@ -57,7 +57,7 @@ TEST_CASE("a character GBK cannot carry is refused naming the item") {
   PaymentBatch batch = testing::sample_batch();
   batch.items[1].payee_name = "泗阳𠮷野家有限公司";  // U+20BB7, outside GBK
   BankUploadTemplate gbk = default_upload_template();
-  gbk.encoding = TextEncoding::gbk;
+  gbk.encoding = Encoding::gbk;
   REQUIRE_THROWS_WITH(write_bank_upload_csv(batch, gbk),
                       Catch::Contains("item PB2023-0001-0002: the character '𠮷' cannot be "
                                       "written in GBK"));
@@ -78,7 +78,7 @@ columns = [
 )";
   const BankUploadTemplate bank = parse_upload_template(toml, "bank.toml");
   CHECK(bank.name == "某银行企业网银");
-  CHECK(bank.encoding == TextEncoding::gbk);
+  CHECK(bank.encoding == Encoding::gbk);
   REQUIRE(bank.columns.size() == 4);
   const std::string csv = gbk_back_to_utf8(write_bank_upload_csv(testing::sample_batch(), bank));
   CHECK(csv.rfind("1500000.00,32012345678900001,江苏泗阳智造有限公司,PB2023-0001-0001\r\n", 0) ==

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "reports/payment_batch.h"
+#include "ledger/payment_batch.h"
 #include "reports/text_encoding.h"
 
 namespace subsidy {
@@ -38,7 +38,7 @@ struct UploadColumn {
 struct BankUploadTemplate {
   std::string name;                   // whose template, for messages
   std::vector<UploadColumn> columns;  // in file order
-  TextEncoding encoding = TextEncoding::utf8;
+  Encoding encoding = Encoding::utf8;
   bool header = true;  // first row holds the headings
 };
 

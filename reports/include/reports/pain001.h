@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "reports/payment_batch.h"
+#include "ledger/payment_batch.h"
 
 namespace subsidy {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "reports/bank_return.h"
+#include "ledger/bank_return.h"
 
 namespace subsidy {
 

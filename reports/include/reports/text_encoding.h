@@ -6,14 +6,14 @@
 #include <string>
 #include <string_view>
 
+#include "ledger/importer.h"  // Encoding: the same two encodings the importer reads
+
 namespace subsidy {
 
-enum class TextEncoding { utf8, gbk };
-
 // "utf-8"/"utf8" and "gbk" (any case); nullopt otherwise.
-std::optional<TextEncoding> text_encoding_from_name(std::string_view name);
+std::optional<Encoding> text_encoding_from_name(std::string_view name);
 // "utf-8" or "gbk".
-std::string_view text_encoding_name(TextEncoding encoding);
+std::string_view text_encoding_name(Encoding encoding);
 
 // Converts UTF-8 text to GBK with iconv(3). Throws RefusedError "`what`: the character 'X' cannot
 // be written in GBK" for the first character GBK lacks (rare characters in enterprise names are

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "reports/payment_batch.h"
+#include "ledger/payment_batch.h"
 
 namespace subsidy {
 

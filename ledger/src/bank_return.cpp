@@ -1,10 +1,7 @@
 // Status codes and the rule that gives each transaction of a batch one status from a return.
-#include "reports/bank_return.h"
+#include "ledger/bank_return.h"
 
 #include <array>
-
-#include "reports/bank_return_csv.h"
-#include "reports/pain002.h"
 
 namespace subsidy {
 
@@ -76,17 +73,6 @@ std::optional<ItemStatus> BankReturnIndex::status_for(std::string_view message_i
   if (payment != nullptr && !payment->status.empty()) return from_payment();
   if (!report_.group_status.empty()) return from_group();
   return std::nullopt;
-}
-
-BankReturn read_bank_return(std::string_view bytes, const std::string& label) {
-  size_t at = 0;
-  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") at = 3;
-  while (at < bytes.size() &&
-         (bytes[at] == ' ' || bytes[at] == '\t' || bytes[at] == '\r' || bytes[at] == '\n')) {
-    ++at;
-  }
-  if (at < bytes.size() && bytes[at] == '<') return read_pain002(bytes, label);
-  return read_bank_return_csv(bytes, label);
 }
 
 }  // namespace subsidy

@@ -98,9 +98,4 @@ class BankReturnIndex {
   std::map<std::string, const PaymentReturn*, std::less<>> payments_;
 };
 
-// Reads a return of either kind: XML (pain.002, see pain002.h) when the first character that is
-// not white space or a byte order mark is '<', else the CSV return (bank_return_csv.h). `bytes`
-// must be UTF-8. Throws RefusedError / InputError as those readers do.
-BankReturn read_bank_return(std::string_view bytes, const std::string& label);
-
 }  // namespace subsidy

@@ -67,14 +67,4 @@ void check_payment_batch(const PaymentBatch& batch);
 // "泗政办发〔2022〕9号 三(一) 申请 A-001,A-002".
 std::string remittance_text(const PaymentItem& item);
 
-// Splits UTF-8 text into pieces of at most `max_chars` characters (code points), never inside a
-// character, for fields such as ISO 20022 Max140Text that may repeat. Returns at least one piece.
-std::vector<std::string> split_utf8(std::string_view text, size_t max_chars);
-
-// Number of Unicode code points in valid UTF-8 text.
-size_t utf8_length(std::string_view text);
-
-// True when `text` is valid UTF-8 without control characters (below U+0020, and U+007F).
-bool is_clean_utf8(std::string_view text);
-
 }  // namespace subsidy
