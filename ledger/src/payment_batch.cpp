@@ -5,6 +5,7 @@
 #include <set>
 
 #include "ledger/error.h"
+#include "ledger/identifiers.h"
 #include "ledger/utf8.h"
 
 namespace subsidy {
@@ -42,19 +43,6 @@ bool is_utc_time(std::string_view text) {
          text[16] == ':' && is_digits(text.substr(17, 2), 2) && text[19] == 'Z';
 }
 
-// A SWIFT BIC as the older pain.001.001.03 schema has it (the stricter of the two versions):
-// 6 letters, a location code whose first character is not 0 or 1 and whose second is not the
-// letter O, and an optional 3-character branch code.
-bool is_bic(std::string_view text) {
-  if (text.size() != 8 && text.size() != 11) return false;
-  const auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
-  const auto alnum = [&](char c) { return upper(c) || (c >= '0' && c <= '9'); };
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (i < 6 ? !upper(text[i]) : !alnum(text[i])) return false;
-  }
-  return text[6] != '0' && text[6] != '1' && text[7] != 'O';
-}
-
 void require(bool ok, const PaymentBatch& batch, std::string_view where, std::string_view what) {
   if (ok) return;
   throw RefusedError("batch " + batch.batch_id + ": " + std::string(where) + ": " +
@@ -75,7 +63,7 @@ void check_item(const PaymentBatch& batch, const PaymentItem& item) {
   require_text(batch, where, "payee name", item.payee_name);
   require_text(batch, where, "account number", item.account_no);
   require_text(batch, where, "bank name", item.bank_name);
-  require(is_digits(item.cnaps_code, 12), batch, where, "CNAPS code must be 12 digits");
+  require(!check_cnaps_code(item.cnaps_code), batch, where, "CNAPS code must be 12 digits");
   require(utf8_length(item.account_no) <= 34, batch, where,
           "account number longer than 34 characters");
   require(item.amount.fen() > 0, batch, where, "amount must be more than 0.00");
@@ -86,6 +74,16 @@ void check_item(const PaymentBatch& batch, const PaymentItem& item) {
 }
 
 }  // namespace
+
+bool is_bic(std::string_view text) {
+  if (text.size() != 8 && text.size() != 11) return false;
+  const auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  const auto alnum = [&](char c) { return upper(c) || (c >= '0' && c <= '9'); };
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (i < 6 ? !upper(text[i]) : !alnum(text[i])) return false;
+  }
+  return text[6] != '0' && text[6] != '1' && text[7] != 'O';
+}
 
 Money batch_total(const PaymentBatch& batch) {
   Money total;
@@ -104,8 +102,8 @@ void check_payment_batch(const PaymentBatch& batch) {
   require_text(batch, "payer", "bank (config payer.bank)", batch.payer.bank_name);
   require(!batch.payer.cnaps_code.empty() || !batch.payer.bic.empty(), batch, "payer",
           "neither payer.cnaps nor payer.bic is configured");
-  require(batch.payer.cnaps_code.empty() || is_digits(batch.payer.cnaps_code, 12), batch, "payer",
-          "payer.cnaps must be 12 digits");
+  require(batch.payer.cnaps_code.empty() || !check_cnaps_code(batch.payer.cnaps_code), batch,
+          "payer", "payer.cnaps must be 12 digits");
   require(batch.payer.bic.empty() || is_bic(batch.payer.bic), batch, "payer",
           "payer.bic '" + batch.payer.bic + "' is not a BIC (8 or 11 letters and digits)");
   require(!batch.items.empty(), batch, "items", "the batch has no item");

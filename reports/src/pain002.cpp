@@ -20,6 +20,19 @@ std::string_view as_view(const xmlChar* text) {
   return text == nullptr ? std::string_view() : reinterpret_cast<const char*>(text);
 }
 
+// Runs of white space (line breaks included) as one space: reasons are shown on one line.
+std::string one_line(const std::string& text) {
+  std::string out;
+  bool space = false;
+  for (const char c : text) {
+    const bool is_space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (is_space && !space) out += ' ';
+    if (!is_space) out += c;
+    space = is_space;
+  }
+  return out;
+}
+
 // Walks the tree of one report. `ns_` is the namespace every element must be in; empty for the
 // Cross River files, whose elements are in no namespace at all.
 class Walker {
@@ -79,7 +92,7 @@ class Walker {
       if (code.empty()) code = text(why, "Prtry");
       if (reason.code.empty()) reason.code = code;
       for (const xmlNode* more : children(info, "AddtlInf", kMaxReasons)) {
-        reason.text += (reason.text.empty() ? "" : "; ") + xml_trimmed_text(more);
+        reason.text += (reason.text.empty() ? "" : "; ") + one_line(xml_trimmed_text(more));
       }
     }
     return reason;

@@ -54,6 +54,11 @@ struct PaymentBatch {
 // keeps every loop over a batch finite and every file a bank will take.
 inline constexpr size_t kMaxBatchItems = 10000;
 
+// True for a SWIFT BIC as the older pain.001.001.03 schema has it (the stricter of the two
+// versions): 6 letters, a location code whose first character is not 0 or 1 and whose second is
+// not the letter O, and an optional 3-character branch code.
+bool is_bic(std::string_view text);
+
 // Sum of the item amounts. Throws OverflowError when it leaves the Money range.
 Money batch_total(const PaymentBatch& batch);
 
