@@ -33,5 +33,8 @@ void log_operation(const Context& context, const std::string& command, const std
 void add_info_commands(CLI::App& app, Context& context);
 // verify [--against FILE], digest, close --year Y, balances [--year Y] (cmd_ledger.cpp).
 void add_ledger_commands(CLI::App& app, Context& context);
+void add_init_commands(CLI::App& app, Context& context);
+void add_import_commands(CLI::App& app, Context& context);
+void add_show_commands(CLI::App& app, Context& context);
 
 }  // namespace subsidy::cli
