@@ -13,6 +13,7 @@
 #include "ledger/identifiers.h"
 #include "ledger/masterdata.h"
 #include "ledger/payments.h"
+#include "ledger/policy_store.h"
 
 namespace subsidy {
 
@@ -236,6 +237,23 @@ std::string item_suffix(size_t item_no) {
 }
 
 }  // namespace
+
+PaymentPolicy payment_policy_for_year(Db& db, int64_t year) {
+  const std::vector<Policy> policies = load_stored_policies(db);
+  const Policy* policy = policy_for_year(policies, static_cast<int>(year));
+  if (policy == nullptr) {
+    throw RefusedError("no policy stored in this ledger covers award year " + std::to_string(year));
+  }
+  PaymentPolicy facts;
+  facts.document_number = policy->document_number();
+  for (const Scheme& scheme : policy->schemes()) {
+    facts.clause_of_scheme.emplace(scheme.code, scheme.clause);
+  }
+  if (const Rule* rule = policy->find_rule(RuleKind::eligibility)) {
+    facts.ineligible_events = std::get<EligibilityParams>(rule->params).events;
+  }
+  return facts;
+}
 
 CreatedBatch create_batch(Db& db, const BatchRequest& request, const PaymentPolicy& policy,
                           const Clock& clock) {

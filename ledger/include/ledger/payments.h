@@ -19,13 +19,17 @@
 
 namespace subsidy {
 
-// What paying needs from the policy in force for the award year (policy.h has it all; the CLI
-// copies these out so that this library does not depend on the policy engine).
+// What paying needs from the policy in force for the award year (policy.h has it all; a small
+// copy keeps batch creation testable without a policy file).
 struct PaymentPolicy {
   std::string document_number;                          // 泗政办发〔2022〕9号
   std::map<std::string, std::string> clause_of_scheme;  // robot_purchase → 三(一)
   std::vector<std::string> ineligible_events;           // rule E: no award, so no payment
 };
+
+// The facts above from the stored policy that covers award year `year` (policy_store.h). Throws
+// RefusedError when no stored policy covers it.
+PaymentPolicy payment_policy_for_year(Db& db, int64_t year);
 
 struct BatchRequest {
   int64_t year = 0;                           // the award year whose payables are paid
