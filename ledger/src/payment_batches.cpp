@@ -137,7 +137,11 @@ std::vector<ItemProgress> batch_progress(Db& db, int64_t batch_id) {
   // Each item with its final outcome (if any) and the latest status a return gave it.
   Statement stmt = db.prepare(
       "SELECT i.end_to_end_id, i.uscc, i.payee_name, i.amount_fen, i.account_changed_at, "
-      "o.outcome, r.status, r.reason_code, r.reason_text "
+      "o.outcome, r.status, r.reason_code, r.reason_text, "
+      "(SELECT p.end_to_end_id || ' ' || x.status || ' ' || x.reason_code "
+      " FROM bank_return_items x JOIN payment_batch_items p ON p.end_to_end_id = x.end_to_end_id "
+      " WHERE p.uscc = i.uscc AND p.batch_id < i.batch_id AND x.status_class = 'rejected' "
+      " ORDER BY x.return_id DESC LIMIT 1) "
       "FROM payment_batch_items i JOIN payment_item_outcomes o "
       "ON o.end_to_end_id = i.end_to_end_id "
       "LEFT JOIN bank_return_items r ON r.end_to_end_id = i.end_to_end_id AND r.return_id = "
@@ -158,6 +162,7 @@ std::vector<ItemProgress> batch_progress(Db& db, int64_t batch_id) {
     const std::string code = stmt.optional_text(7).value_or("");
     const std::string text = stmt.optional_text(8).value_or("");
     item.reason = code + (code.empty() || text.empty() ? "" : " ") + text;
+    item.previous_rejection = stmt.optional_text(9);
     items.push_back(std::move(item));
   }
   return items;

@@ -155,6 +155,7 @@ expect_output "AC04 收款账户已销户" "$report"
 ref2=$(json_field batch2.json 'd["reference"]')
 [ "$(json_field batch2.json '[i["uscc"] for i in d["items"]]')" = "['91321323846YQA32C6', '91321323NLNHD7EJ8F']" ] ||
   fail "batch 2 should hold the two rejected enterprises"
+expect_output "此前被银行退回 $b RJCT AC04" "$("$bin" batch show "$ref2")"
 "$bin" batch approve "$ref2" --actor director-wang >/dev/null
 "$bin" batch export "$ref2" --format pain001v9 --out b2.xml >/dev/null
 xmllint --noout --nonet --schema "$shared/xsd/pain.001.001.09.xsd" b2.xml 2>/dev/null ||

@@ -198,6 +198,11 @@ TEST_CASE("full cycle: rejected items come back in the next batch and everything
   REQUIRE(again.batch.items.size() == 2);
   CHECK(again.batch.items[0].uscc == sent.batch.items[1].uscc);
   CHECK(again.batch.items[1].uscc == sent.batch.items[3].uscc);
+  // Flagged for a person: the bank rejected the last payment to these accounts.
+  const auto flagged = batch_progress(ledger.db(), *again.batch_id);
+  CHECK(flagged[0].previous_rejection == sent.e2e(1) + " RJCT AC04");
+  CHECK(flagged[1].previous_rejection == sent.e2e(3) + " RJCT AC04");
+  CHECK_FALSE(batch_progress(ledger.db(), sent.id)[1].previous_rejection);
   approve_batch(ledger.db(), *again.batch_id, "director-wang", ledger.clock);
   ledger.export_v9(*again.batch_id);
   const PaymentBatch second = load_batch(ledger.db(), *again.batch_id);

@@ -24,6 +24,7 @@ struct Labels {
   const char* excluded;
   const char* account_changed;
   const char* by_state;
+  const char* previously_rejected;
 };
 
 const Labels kChinese = {
@@ -38,7 +39,8 @@ const Labels kChinese = {
     {"统一社会信用代码", "应付余额", "未纳入原因"},
     "未纳入本批次",
     "账户30日内变更",
-    "按状态"};
+    "按状态",
+    "此前被银行退回"};
 const Labels kEnglish = {
     "Payment batch",
     "state",
@@ -51,7 +53,8 @@ const Labels kEnglish = {
     {"USCC", "payable", "reason left out"},
     "left out of this batch",
     "account changed within 30 days",
-    "by state"};
+    "by state",
+    "rejected before"};
 
 // An aligned table: columns in `right` are right-aligned (amounts).
 void print_table(const std::vector<std::string>& headings,
@@ -82,6 +85,19 @@ std::string csv_field(const std::string& value) {
   return quoted + "\"";
 }
 
+// The warnings of an item: a recently changed account, an earlier rejection by the bank.
+std::string flags(const ItemProgress& item, const Labels& l) {
+  std::string text;
+  if (item.account_changed_on) {
+    text += "! " + std::string(l.account_changed) + " " + *item.account_changed_on;
+  }
+  if (item.previous_rejection) {
+    text += (text.empty() ? "! " : "; ") + std::string(l.previously_rejected) + " " +
+            *item.previous_rejection;
+  }
+  return text;
+}
+
 void write_table(const BatchReport& report, const Labels& l, std::ostream& out) {
   const BatchSummary& s = report.summary;
   out << l.title << " " << s.reference << "  " << l.state << ": " << batch_state_name(s.state)
@@ -99,9 +115,7 @@ void write_table(const BatchReport& report, const Labels& l, std::ostream& out) 
     const ItemProgress& item = report.items[i];
     rows.push_back({std::to_string(i + 1), item.end_to_end_id, item.uscc, item.payee_name,
                     format_grouped(item.amount), item.state, item.bank_status, item.reason,
-                    item.account_changed_on
-                        ? "! " + std::string(l.account_changed) + " " + *item.account_changed_on
-                        : ""});
+                    flags(item, l)});
     by_state[item.state] += item.amount;
   }
   print_table(l.item_headings, rows, {true, false, false, false, true, false, false, false, false},
@@ -133,6 +147,9 @@ void write_json(const BatchReport& report, std::ostream& out) {
                      {"reason", item.reason},
                      {"account_changed_on", item.account_changed_on
                                                 ? nlohmann::ordered_json(*item.account_changed_on)
+                                                : nlohmann::ordered_json(nullptr)},
+                     {"previous_rejection", item.previous_rejection
+                                                ? nlohmann::ordered_json(*item.previous_rejection)
                                                 : nlohmann::ordered_json(nullptr)}});
   }
   nlohmann::ordered_json excluded = nlohmann::ordered_json::array();
@@ -164,7 +181,7 @@ void write_csv(const BatchReport& report, const Labels& l, std::ostream& out) {
   row(std::vector<std::string>(l.item_headings.begin() + 1, l.item_headings.end()));
   for (const ItemProgress& item : report.items) {
     row({item.end_to_end_id, item.uscc, item.payee_name, format_plain(item.amount), item.state,
-         item.bank_status, item.reason, item.account_changed_on.value_or("")});
+         item.bank_status, item.reason, flags(item, l)});
   }
   for (const Exclusion& e : report.exclusions) {
     row({"", e.uscc, "", format_plain(e.payable), "excluded", "", e.reason, ""});

@@ -102,6 +102,9 @@ struct ItemProgress {
   std::string bank_status;  // e.g. ACSP, RJCT; empty when no return named the item
   std::string reason;       // "AC04 收款账户已销户"
   std::optional<std::string> account_changed_on;
+  // "SY2023-000001-00002 RJCT AC04" when an earlier batch's item to the same enterprise was
+  // rejected: a person should check the account before paying to it again.
+  std::optional<std::string> previous_rejection;
 };
 std::vector<ItemProgress> batch_progress(Db& db, int64_t batch_id);
 
