@@ -3,6 +3,10 @@
 // with the same bytes every time.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
+#include "ledger/embedded.h"
+#include "ledger/policy_store.h"
 #include "payments_fixture.h"
 #include "reports/xsd_check.h"
 
@@ -252,4 +256,25 @@ TEST_CASE("a cancelled batch gives its items back and cannot be approved or expo
   CHECK(find_batch(ledger.db(), "SY2023-000002") == *next.batch_id);
   CHECK(find_batch(ledger.db(), "2") == *next.batch_id);
   CHECK_THROWS_WITH(find_batch(ledger.db(), "SY2023-000009"), Catch::Contains("no payment batch"));
+}
+
+TEST_CASE("the payment facts come from the stored policy of the award year") {
+  PaymentsLedger ledger;
+  std::string text;
+  for (const EmbeddedFile& file : embedded_policies::files()) {
+    if (file.name == "siyang-2022-9.toml") text = std::string(file.content);
+  }
+  REQUIRE_FALSE(text.empty());
+  store_policy(ledger.db(), text, "siyang-2022-9.toml", "admin", "2026-01-01T00:00:00Z");
+  const PaymentPolicy facts = payment_policy_for_year(ledger.db(), 2023);
+  CHECK(facts.document_number == "泗政办发〔2022〕9号");
+  CHECK(facts.clause_of_scheme.at("loan_interest") == "三(七)");
+  CHECK(facts.clause_of_scheme.at("digital_project") == "三(三)");
+  std::vector<std::string> events = facts.ineligible_events;
+  std::vector<std::string> expected = siyang_policy().ineligible_events;
+  std::sort(events.begin(), events.end());
+  std::sort(expected.begin(), expected.end());
+  CHECK(events == expected);
+  CHECK_THROWS_WITH(payment_policy_for_year(ledger.db(), 2025),
+                    Catch::Contains("no policy stored in this ledger covers award year 2025"));
 }
