@@ -12,10 +12,10 @@ TEST_CASE("amounts the input files may carry are parsed exactly") {
     const char* text;
     int64_t fen;
   };
-  for (const Case& c : {Case{"1234", 123400}, Case{"1234.5", 123450}, Case{"1234.50", 123450},
-                        Case{"1,234.50", 123450}, Case{"-0.01", -1}, Case{"0", 0},
-                        Case{"1,234,567.89", 123456789}, Case{"999999999999999.99", 99999999999999999},
-                        Case{" 12.30 ", 1230}}) {
+  for (const Case& c :
+       {Case{"1234", 123400}, Case{"1234.5", 123450}, Case{"1234.50", 123450},
+        Case{"1,234.50", 123450}, Case{"-0.01", -1}, Case{"0", 0}, Case{"1,234,567.89", 123456789},
+        Case{"999999999999999.99", 99999999999999999}, Case{" 12.30 ", 1230}}) {
     INFO(c.text);
     auto parsed = parse_money(c.text);
     REQUIRE(parsed);

@@ -31,5 +31,7 @@ void log_operation(const Context& context, const std::string& command, const std
 
 // Command groups. Each adds its subcommands to `app`; their callbacks set context.action.
 void add_info_commands(CLI::App& app, Context& context);
+// verify [--against FILE], digest, close --year Y, balances [--year Y] (cmd_ledger.cpp).
+void add_ledger_commands(CLI::App& app, Context& context);
 
 }  // namespace subsidy::cli

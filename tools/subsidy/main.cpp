@@ -48,6 +48,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough();
   subsidy::cli::add_info_commands(app, context);
+  subsidy::cli::add_ledger_commands(app, context);
 
   try {
     app.parse(argc, argv);
