@@ -1,0 +1,167 @@
+// The readers behind every report: one SQL pass each over the ledger lines of a fiscal year, the
+// latest assessment run of an award year, and the master data's names.
+#include "ledger_facts.h"
+
+#include "ledger/chart.h"
+#include "ledger/error.h"
+#include "ledger/journal.h"
+#include "ledger/ledger_verify.h"
+
+namespace subsidy::reports::facts {
+
+namespace {
+
+// The newest assessment run of an award year holds the current assessment (migration 004).
+constexpr const char* kLatestRun = "(SELECT MAX(run_id) FROM assessment_runs WHERE year = ?1)";
+
+bool has_columns(Db& db, const std::string& table, const std::vector<std::string>& wanted) {
+  Statement info = db.prepare("PRAGMA table_info(" + table + ")");
+  size_t found = 0;
+  while (info.step()) {  // bounded by the table's column count
+    const std::string name = info.text(1);
+    for (const std::string& column : wanted) found += name == column ? 1u : 0u;
+  }
+  return found == wanted.size();
+}
+
+// '["a","b:c"]' → "a, b:c". Reason codes are [a-z_:] words (POLICY.md section 3), so the JSON
+// array needs no general parser; anything else is kept as it was stored.
+std::string reason_list(const std::string& json) {
+  std::string out;
+  for (char c : json) {
+    if (c == '[' || c == ']' || c == '"' || c == ' ') continue;
+    if (c == ',') {
+      out += ", ";
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+bool is_award_kind(const std::string& kind) {
+  return kind == chart::kAward || kind == chart::kAwardAdjustment;
+}
+
+std::unordered_map<std::string, Booking> award_bookings(Db& db, int64_t year) {
+  Statement lines = db.prepare(
+      "SELECT e.entry_id, e.application_id, l.account, l.amount_fen FROM ledger_entries e "
+      "JOIN ledger_lines l ON l.entry_id = e.entry_id "
+      "WHERE e.fiscal_year = ?1 AND e.kind IN ('award', 'award_adjustment') "
+      "AND e.application_id IS NOT NULL ORDER BY e.entry_id, l.line_no");
+  lines.bind(1, year);
+  std::unordered_map<std::string, Booking> bookings;
+  int64_t last_entry = 0;
+  Booking* booking = nullptr;
+  while (lines.step()) {  // bounded by the lines of one fiscal year
+    const int64_t entry_id = lines.int64(0);
+    if (entry_id != last_entry) {
+      booking = &bookings[lines.text(1)];
+      ++booking->entries;
+      last_entry = entry_id;
+    }
+    const std::string account = lines.text(2);
+    const Money amount = lines.money(3);
+    const std::string_view base = chart::account_base(account);
+    // The award is what the county and the region bear (award_posting.h): the other side of
+    // the entry may be award_payable or, for a change after payment, clawback_receivable.
+    if (base == chart::kAwardPayable || base == chart::kClawbackReceivable) {
+      booking->uscc = std::string(chart::account_qualifier(account));
+    } else if (base == chart::kCountyExpense) {
+      booking->county += amount;
+      booking->award += amount;
+    } else if (base == chart::kRegionDue) {
+      booking->region_code = std::string(chart::account_qualifier(account));
+      booking->region += amount;
+      booking->award += amount;
+    }
+  }
+  return bookings;
+}
+
+Flows account_flows(Db& db, int64_t year, const std::string& base) {
+  Statement sums = db.prepare(
+      "SELECT substr(l.account, length(?2) + 2), e.kind, SUM(l.amount_fen) "
+      "FROM ledger_entries e JOIN ledger_lines l ON l.entry_id = e.entry_id "
+      "WHERE e.fiscal_year = ?1 AND substr(l.account, 1, length(?2) + 1) = ?2 || ':' "
+      "GROUP BY l.account, e.kind");
+  sums.bind(1, year).bind(2, base);
+  Flows flows;
+  while (sums.step()) flows[sums.text(0)][sums.text(1)] += sums.money(2);  // bounded: one per group
+  return flows;
+}
+
+std::vector<Assessed> assessed_applications(Db& db, int64_t year) {
+  Statement rows = db.prepare(
+      std::string("SELECT application_id, project_id, uscc, region_code, scheme, status, "
+                  "amount_fen, formula_fen, loan_amount_fen, reasons FROM assessment_results "
+                  "WHERE run_id = ") +
+      kLatestRun + " ORDER BY uscc, application_id");
+  rows.bind(1, year);
+  std::vector<Assessed> applications;
+  while (rows.step()) {  // bounded by the applications of one run
+    applications.push_back({rows.text(0), rows.text(1), rows.text(2), rows.text(3), rows.text(4),
+                            rows.text(5), rows.money(6), rows.money(7), rows.optional_money(8),
+                            reason_list(rows.text(9))});
+  }
+  return applications;
+}
+
+std::map<std::string, AssessedEnterprise> assessed_enterprises(Db& db, int64_t year) {
+  Statement rows =
+      db.prepare(std::string("SELECT uscc, local_retained_tax_fen, total_fen, before_retention_fen "
+                             "FROM assessment_enterprises WHERE run_id = ") +
+                 kLatestRun);
+  rows.bind(1, year);
+  std::map<std::string, AssessedEnterprise> enterprises;
+  while (rows.step()) {  // bounded by the enterprises of one run
+    enterprises[rows.text(0)] = {rows.optional_money(1), rows.money(2), rows.money(3)};
+  }
+  return enterprises;
+}
+
+std::optional<std::string> assessed_policy(Db& db, int64_t year) {
+  Statement run =
+      db.prepare("SELECT policy_id FROM assessment_runs WHERE run_id = " + std::string(kLatestRun));
+  run.bind(1, year);
+  if (!run.step()) return std::nullopt;
+  return run.text(0);
+}
+
+const std::string& Names::enterprise_name(const std::string& uscc) const {
+  static const std::string none;
+  const auto found = enterprise.find(uscc);
+  return found == enterprise.end() ? none : found->second;
+}
+
+const std::string& Names::region_name(const std::string& code) const {
+  static const std::string none;
+  const auto found = region.find(code);
+  return found == region.end() ? none : found->second;
+}
+
+Names master_names(Db& db) {
+  // The master data tables of INTERFACE.md (enterprises, regions); a ledger without them yet (or a
+  // report run before any import) simply has no names to show.
+  Names names;
+  if (has_columns(db, "enterprises", {"uscc", "name", "region_code"})) {
+    Statement rows = db.prepare("SELECT uscc, name, region_code FROM enterprises");
+    while (rows.step()) {  // bounded by the enterprise register
+      names.enterprise[rows.text(0)] = rows.text(1);
+      names.enterprise_region[rows.text(0)] = rows.text(2);
+    }
+  }
+  if (has_columns(db, "regions", {"region_code", "name"})) {
+    Statement rows = db.prepare("SELECT region_code, name FROM regions");
+    while (rows.step()) names.region[rows.text(0)] = rows.text(1);  // bounded: the region list
+  }
+  return names;
+}
+
+std::string head_digest(Db& db) {
+  return head(db).head_hash;
+}
+
+}  // namespace subsidy::reports::facts

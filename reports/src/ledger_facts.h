@@ -1,0 +1,83 @@
+// What the reports read, gathered once per report from the ledger (entries and lines of one fiscal
+// year), the assessment record beside it (migration 004) and the master data (names). Internal to
+// the reports library: the report builders share these readers so that every report adds up the
+// same lines the same way.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "ledger/money.h"
+#include "ledger/store.h"
+
+namespace subsidy::reports::facts {
+
+// The entry kinds that book or change an award (chart.h kAward, kAwardAdjustment).
+bool is_award_kind(const std::string& kind);
+
+// What the award entries of fiscal year `year` booked for one application: county = the net of
+// county_expense, region = the net of region_due:<region>, award = county + region (as
+// award_posting.h books it), each summed over the application's award and adjustment entries.
+struct Booking {
+  std::string uscc;         // qualifier of the award_payable account
+  std::string region_code;  // qualifier of the region_due account; empty for county-only awards
+  Money award;
+  Money county;
+  Money region;
+  int64_t entries = 0;
+};
+// Keyed by application_id. Entries without an application id are not awards of an application
+// and are left out (the trial balance still shows them).
+std::unordered_map<std::string, Booking> award_bookings(Db& db, int64_t year);
+
+// The net of the lines of fiscal year `year` on every account whose base is `base`, per qualifier
+// and entry kind: flows[qualifier][kind] = sum of amount_fen (debit > 0).
+using Flows = std::map<std::string, std::map<std::string, Money>>;
+Flows account_flows(Db& db, int64_t year, const std::string& base);
+
+// One application as the latest assessment run of `year` recorded it.
+struct Assessed {
+  std::string application_id;
+  std::string project_id;
+  std::string uscc;
+  std::string region_code;
+  std::string scheme;
+  std::string status;  // awarded, rejected, held
+  Money amount;
+  Money formula;
+  std::optional<Money> loan_amount;
+  std::string reasons;  // the codes, comma-separated, in rule order
+};
+// Sorted by uscc, then application_id.
+std::vector<Assessed> assessed_applications(Db& db, int64_t year);
+
+// One enterprise as the latest assessment run of `year` recorded it.
+struct AssessedEnterprise {
+  std::optional<Money> local_retained_tax;
+  Money total;
+  Money before_retention;
+};
+std::map<std::string, AssessedEnterprise> assessed_enterprises(Db& db, int64_t year);
+// The policy id of the latest assessment run of `year`; nullopt when there was none.
+std::optional<std::string> assessed_policy(Db& db, int64_t year);
+
+// Names from the master data (empty maps when it holds none): enterprise and region names, and
+// each enterprise's region.
+struct Names {
+  std::unordered_map<std::string, std::string> enterprise;
+  std::unordered_map<std::string, std::string> enterprise_region;
+  std::unordered_map<std::string, std::string> region;
+  const std::string& enterprise_name(const std::string& uscc) const;
+  const std::string& region_name(const std::string& code) const;
+};
+Names master_names(Db& db);
+
+// The ledger head the report is made from, as `subsidy digest` prints it (format_digest):
+// "subsidy-ledger digest: entries=<count> head=<hash>", which `verify --against` reads back.
+std::string head_digest(Db& db);
+
+}  // namespace subsidy::reports::facts

@@ -1,0 +1,129 @@
+// enterprise-statement: per enterprise, each application of the year with what the ledger booked
+// for it (award, county and region shares) and why (the assessment's status and reasons), then one
+// enterprise line with what was paid, what is still outstanding and what was clawed back. Amounts
+// sit on one kind of line only, so that every money column adds up without double counting.
+#include <set>
+
+#include "ledger/chart.h"
+#include "ledger_facts.h"
+#include "report_builders.h"
+
+namespace subsidy::reports::builders {
+
+namespace {
+
+std::string status_word(const Request& request, const std::string& status) {
+  if (status == "awarded") return request.word("奖补", "awarded");
+  if (status == "rejected") return request.word("不予奖补", "rejected");
+  if (status == "held") return request.word("暂缓", "held");
+  return request.word("已入账", "booked");  // in the ledger without an assessment record
+}
+
+void add_columns(ReportTable& table) {
+  table.add_column(text_column("uscc", "统一社会信用代码", "USCC"));
+  table.add_column(text_column("enterprise", "企业名称", "Enterprise"));
+  table.add_column(text_column("line", "行类别", "Line"));
+  table.add_column(text_column("application_id", "申请编号", "Application"));
+  table.add_column(text_column("project_id", "项目编号", "Project"));
+  table.add_column(text_column("scheme", "奖补类别", "Scheme"));
+  table.add_column(text_column("status", "评审结果", "Status"));
+  table.add_column(text_column("reasons", "原因", "Reasons"));
+  table.add_column(money_column("award", "奖补金额", "Award"));
+  table.add_column(money_column("county_share", "县级承担", "County share"));
+  table.add_column(money_column("region_share", "区域承担", "Region share"));
+  table.add_column(money_column("paid", "已支付", "Paid"));
+  table.add_column(money_column("outstanding", "未支付", "Outstanding"));
+  table.add_column(money_column("clawback", "追回", "Clawback"));
+}
+
+// An enterprise's payments, outstanding amount and clawbacks from its award_payable and
+// clawback_receivable lines of the year.
+struct EnterpriseMoney {
+  Money paid;         // net debits of award_payable by payment entries (sent less rejected)
+  Money outstanding;  // awards booked less everything that cleared them: -(net of award_payable)
+  Money clawback;     // debits of clawback_receivable: amounts demanded back
+};
+
+EnterpriseMoney enterprise_money(const std::string& uscc, const facts::Flows& payable,
+                                 const facts::Flows& clawback) {
+  EnterpriseMoney money;
+  if (const auto found = payable.find(uscc); found != payable.end()) {
+    for (const auto& [kind, amount] : found->second) {
+      money.outstanding -= amount;
+      if (!facts::is_award_kind(kind)) money.paid += amount;
+    }
+  }
+  if (const auto found = clawback.find(uscc); found != clawback.end()) {
+    for (const auto& [kind, amount] : found->second) {
+      if (kind != chart::kClawbackReceived) money.clawback += amount;
+    }
+  }
+  return money;
+}
+
+}  // namespace
+
+ReportTable enterprise_statement(const Request& request) {
+  Db& db = request.db;
+  const int64_t year = request.year;
+  ReportTable table("enterprise-statement", "企业奖补对账单", "Enterprise statement", year,
+                    request.head);
+  add_columns(table);
+  const auto bookings = facts::award_bookings(db, year);
+  const auto assessed = facts::assessed_applications(db, year);
+  const facts::Flows payable = facts::account_flows(db, year, std::string(chart::kAwardPayable));
+  const facts::Flows clawback =
+      facts::account_flows(db, year, std::string(chart::kClawbackReceivable));
+  const facts::Names names = facts::master_names(db);
+
+  // Every enterprise and application the year touches: assessed, booked, paid or clawed back.
+  std::map<std::string, std::set<std::string>> applications;  // uscc → application ids
+  std::unordered_map<std::string, const facts::Assessed*> by_id;
+  for (const facts::Assessed& item : assessed) {
+    applications[item.uscc].insert(item.application_id);
+    by_id[item.application_id] = &item;
+  }
+  for (const auto& [id, booking] : bookings) applications[booking.uscc].insert(id);
+  for (const auto& flows : {&payable, &clawback}) {
+    for (const auto& entry : *flows) applications[entry.first];
+  }
+  table.reserve_rows(assessed.size() + applications.size());
+  const Row blank(table.columns().size());
+  for (const auto& [uscc, ids] : applications) {
+    const std::string& name = names.enterprise_name(uscc);
+    for (const std::string& id : ids) {
+      const auto booked = bookings.find(id);
+      const auto record = by_id.find(id);
+      const facts::Assessed* item = record == by_id.end() ? nullptr : record->second;
+      Row row = blank;
+      row[0] = uscc;
+      row[1] = text_or_empty(name);
+      row[2] = request.word("申请", "application");
+      row[3] = id;
+      if (item != nullptr) {
+        row[4] = item->project_id;
+        row[5] = scheme_label(request, item->scheme);
+        row[7] = text_or_empty(item->reasons);
+      }
+      row[6] = status_word(request, item == nullptr ? "" : item->status);
+      const bool has_booking = booked != bookings.end();
+      row[8] = has_booking ? booked->second.award : Money{};
+      row[9] = has_booking ? booked->second.county : Money{};
+      row[10] = has_booking ? booked->second.region : Money{};
+      table.add_row(std::move(row));
+    }
+    const EnterpriseMoney money = enterprise_money(uscc, payable, clawback);
+    Row total = blank;
+    total[0] = uscc;
+    total[1] = text_or_empty(name);
+    total[2] = request.word("企业合计", "enterprise");
+    total[11] = money.paid;
+    total[12] = money.outstanding;
+    total[13] = money.clawback;
+    table.add_row(std::move(total));
+  }
+  table.compute_totals();
+  return table;
+}
+
+}  // namespace subsidy::reports::builders
