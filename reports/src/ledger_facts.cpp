@@ -160,8 +160,6 @@ Names master_names(Db& db) {
   return names;
 }
 
-std::string head_digest(Db& db) {
-  return head(db).head_hash;
-}
+std::string head_digest(Db& db) { return format_digest(head(db)); }
 
 }  // namespace subsidy::reports::facts

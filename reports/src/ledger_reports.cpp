@@ -29,6 +29,15 @@ const std::vector<std::pair<std::string, Builder>>& catalogue() {
   return all;
 }
 
+const Builder& builder_of(std::string_view name) {
+  for (const auto& [known, builder] : catalogue()) {
+    if (known == name) return builder;
+  }
+  std::string list;
+  for (const auto& entry : catalogue()) list += (list.empty() ? "" : ", ") + entry.first;
+  throw UsageError("unknown report '" + std::string(name) + "' (choose one of: " + list + ")");
+}
+
 }  // namespace
 
 std::string builders::scheme_label(const Request& request, const std::string& code) {
@@ -47,23 +56,26 @@ const std::vector<std::string>& report_names() {
 }
 
 ReportTable build_report(Db& db, std::string_view name, int64_t year, Lang lang) {
-  for (const auto& [known, builder] : catalogue()) {
-    if (known != name) continue;
-    // One read transaction: every query of the report sees the same ledger state, the one whose
-    // head digest the report states, even while another command appends entries.
-    db.exec("BEGIN");
-    try {
-      ReportTable table = builder(builders::Request{db, year, facts::head_digest(db), lang});
-      db.exec("COMMIT");
-      return table;
-    } catch (...) {
-      db.exec("ROLLBACK");
-      throw;
-    }
+  return std::move(build_reports(db, {std::string(name)}, year, lang).front());
+}
+
+std::vector<ReportTable> build_reports(Db& db, const std::vector<std::string>& names, int64_t year,
+                                       Lang lang) {
+  std::vector<const Builder*> chosen;
+  for (const std::string& name : names) chosen.push_back(&builder_of(name));
+  // One read transaction: every query sees the same ledger state, the one whose head digest the
+  // reports state, even while another command appends entries.
+  db.exec("BEGIN");
+  try {
+    const builders::Request request{db, year, facts::head_digest(db), lang};
+    std::vector<ReportTable> tables;
+    for (const Builder* builder : chosen) tables.push_back((*builder)(request));
+    db.exec("COMMIT");
+    return tables;
+  } catch (...) {
+    db.exec("ROLLBACK");
+    throw;
   }
-  std::string list;
-  for (const std::string& known : report_names()) list += (list.empty() ? "" : ", ") + known;
-  throw UsageError("unknown report '" + std::string(name) + "' (choose one of: " + list + ")");
 }
 
 std::string ledger_head_digest(Db& db) {

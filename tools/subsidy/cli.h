@@ -33,5 +33,11 @@ void log_operation(const Context& context, const std::string& command, const std
 void add_info_commands(CLI::App& app, Context& context);
 // verify [--against FILE], digest, close --year Y, balances [--year Y] (cmd_ledger.cpp).
 void add_ledger_commands(CLI::App& app, Context& context);
+// report NAME --year Y [--format] [--out] [--lang], export journal --year Y [--out] (cmd_reports.cpp).
+void add_report_commands(CLI::App& app, Context& context);
+// settle REGION AMOUNT --year Y --ref TEXT (cmd_settle.cpp).
+void add_settle_commands(CLI::App& app, Context& context);
+// audit-pack --year Y --out DIR (cmd_audit_pack.cpp).
+void add_audit_pack_commands(CLI::App& app, Context& context);
 
 }  // namespace subsidy::cli

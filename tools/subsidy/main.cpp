@@ -49,6 +49,9 @@ int main(int argc, char** argv) {
   app.fallthrough();
   subsidy::cli::add_info_commands(app, context);
   subsidy::cli::add_ledger_commands(app, context);
+  subsidy::cli::add_report_commands(app, context);
+  subsidy::cli::add_settle_commands(app, context);
+  subsidy::cli::add_audit_pack_commands(app, context);
 
   try {
     app.parse(argc, argv);

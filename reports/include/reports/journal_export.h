@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ledger/money.h"
+#include "ledger/store.h"
 
 namespace subsidy::reports {
 
@@ -26,5 +27,13 @@ struct JournalEntry {
 // at the start, or ')' in a code) — the exported file must read back as exactly our ledger.
 void write_plain_journal(const std::vector<JournalEntry>& entries,
                          const std::vector<std::string>& header_lines, std::ostream& out);
+
+// The entries of fiscal year `year` as a journal: first an opening entry dated YYYY-01-01 carrying
+// every account's balance from earlier years (left out when there is none), then each entry of
+// the year in chain order, dated by its posting day, coded by its entry id, described by kind,
+// application, batch and memo. So `ledger bal` / `hledger bal` of the file equal the closing
+// balances of `report trial-balance --year Y`. The header names the year and the ledger head
+// digest. Reads in one transaction; throws RefusedError as write_plain_journal does.
+void export_journal(Db& db, int64_t year, std::ostream& out);
 
 }  // namespace subsidy::reports
