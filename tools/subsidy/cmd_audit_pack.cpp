@@ -5,6 +5,9 @@
 // not at all (built under a temporary name, then renamed).
 #include <nlohmann/json.hpp>
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -107,7 +110,11 @@ int run_audit_pack(const Context& context, int64_t year, const std::string& out)
   }
   const fs::path temporary = target.string() + ".tmp-" + std::to_string(::getpid());
   std::error_code ignored;
-  fs::create_directories(temporary);
+  std::error_code error;
+  // Not create_directories: a mistyped parent path must be refused, not created.
+  if (!fs::create_directory(temporary, error)) {
+    throw RefusedError("cannot create " + out + ": " + error.message());
+  }
   try {
     write_pack(db, year, verified, context, temporary);
     fs::rename(temporary, target);
