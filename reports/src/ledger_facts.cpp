@@ -2,6 +2,8 @@
 // latest assessment run of an award year, and the master data's names.
 #include "ledger_facts.h"
 
+#include <algorithm>
+
 #include "ledger/chart.h"
 #include "ledger/error.h"
 #include "ledger/journal.h"
@@ -45,40 +47,96 @@ bool is_award_kind(const std::string& kind) {
   return kind == chart::kAward || kind == chart::kAwardAdjustment;
 }
 
-std::unordered_map<std::string, Booking> award_bookings(Db& db, int64_t year) {
+namespace {
+
+std::vector<Application> assessed_in_order(Db& db, int64_t year) {
+  Statement rows = db.prepare(
+      std::string("SELECT application_id, project_id, uscc, region_code, scheme, status, "
+                  "amount_fen, formula_fen, loan_amount_fen, reasons FROM assessment_results "
+                  "WHERE run_id = ") +
+      kLatestRun + " ORDER BY application_id");  // the primary key's order: no sort
+  rows.bind(1, year);
+  std::vector<Application> list;
+  while (rows.step()) {  // bounded by the applications of one run
+    Application item;
+    item.application_id = rows.text(0);
+    item.assessed = true;
+    item.project_id = rows.text(1);
+    item.uscc = rows.text(2);
+    item.region_code = rows.text(3);
+    item.scheme = rows.text(4);
+    item.status = rows.text(5);
+    item.amount = rows.money(6);
+    item.formula = rows.money(7);
+    item.loan_amount = rows.optional_money(8);
+    item.reasons = reason_list(rows.text(9));
+    list.push_back(std::move(item));
+  }
+  return list;
+}
+
+void add_line(Booking& booking, const std::string& account, Money amount) {
+  // The award is what the county and the region bear (award_posting.h): the other side of the
+  // entry may be award_payable or, for a change after payment, clawback_receivable.
+  const std::string_view base = chart::account_base(account);
+  if (base == chart::kAwardPayable || base == chart::kClawbackReceivable) {
+    booking.uscc = std::string(chart::account_qualifier(account));
+  } else if (base == chart::kCountyExpense) {
+    booking.county += amount;
+    booking.award += amount;
+  } else if (base == chart::kRegionDue) {
+    booking.region_code = std::string(chart::account_qualifier(account));
+    booking.region += amount;
+    booking.award += amount;
+  }
+}
+
+}  // namespace
+
+std::vector<Application> applications(Db& db, int64_t year) {
+  std::vector<Application> list = assessed_in_order(db, year);
+  // The award entries in application order through their index (migration 002 keeps
+  // ledger_entries_application for this), so that they merge with the assessment in one pass.
   Statement lines = db.prepare(
-      "SELECT e.entry_id, e.application_id, l.account, l.amount_fen FROM ledger_entries e "
-      "JOIN ledger_lines l ON l.entry_id = e.entry_id "
-      "WHERE e.fiscal_year = ?1 AND e.kind IN ('award', 'award_adjustment') "
-      "AND e.application_id IS NOT NULL ORDER BY e.entry_id, l.line_no");
+      "SELECT e.entry_id, e.application_id, l.account, l.amount_fen "
+      "FROM ledger_entries e INDEXED BY ledger_entries_application "
+      "JOIN ledger_lines l ON l.entry_id = e.entry_id WHERE e.application_id IS NOT NULL "
+      "AND e.fiscal_year = ?1 AND e.kind IN ('award', 'award_adjustment') "
+      "ORDER BY e.application_id, e.entry_id, l.line_no");
   lines.bind(1, year);
-  std::unordered_map<std::string, Booking> bookings;
+  std::vector<Application> unassessed;  // booked without an assessment record: rare
+  size_t next = 0;
   int64_t last_entry = 0;
   Booking* booking = nullptr;
-  while (lines.step()) {  // bounded by the lines of one fiscal year
+  while (lines.step()) {  // bounded by the award lines of one fiscal year
     const int64_t entry_id = lines.int64(0);
     if (entry_id != last_entry) {
-      booking = &bookings[lines.text(1)];
+      const std::string id = lines.text(1);
+      while (next < list.size() && list[next].application_id < id) ++next;
+      if (next < list.size() && list[next].application_id == id) {
+        booking = &list[next].booking;
+      } else if (!unassessed.empty() && unassessed.back().application_id == id) {
+        booking = &unassessed.back().booking;
+      } else {
+        unassessed.push_back(Application{});
+        unassessed.back().application_id = id;
+        booking = &unassessed.back().booking;
+      }
       ++booking->entries;
       last_entry = entry_id;
     }
-    const std::string account = lines.text(2);
-    const Money amount = lines.money(3);
-    const std::string_view base = chart::account_base(account);
-    // The award is what the county and the region bear (award_posting.h): the other side of
-    // the entry may be award_payable or, for a change after payment, clawback_receivable.
-    if (base == chart::kAwardPayable || base == chart::kClawbackReceivable) {
-      booking->uscc = std::string(chart::account_qualifier(account));
-    } else if (base == chart::kCountyExpense) {
-      booking->county += amount;
-      booking->award += amount;
-    } else if (base == chart::kRegionDue) {
-      booking->region_code = std::string(chart::account_qualifier(account));
-      booking->region += amount;
-      booking->award += amount;
-    }
+    add_line(*booking, lines.text(2), lines.money(3));
   }
-  return bookings;
+  if (!unassessed.empty()) {
+    const auto by_id = [](const Application& a, const Application& b) {
+      return a.application_id < b.application_id;
+    };
+    const auto middle = static_cast<std::ptrdiff_t>(list.size());
+    list.insert(list.end(), std::make_move_iterator(unassessed.begin()),
+                std::make_move_iterator(unassessed.end()));
+    std::inplace_merge(list.begin(), list.begin() + middle, list.end(), by_id);
+  }
+  return list;
 }
 
 Flows account_flows(Db& db, int64_t year, const std::string& base) {
@@ -91,22 +149,6 @@ Flows account_flows(Db& db, int64_t year, const std::string& base) {
   Flows flows;
   while (sums.step()) flows[sums.text(0)][sums.text(1)] += sums.money(2);  // bounded: one per group
   return flows;
-}
-
-std::vector<Assessed> assessed_applications(Db& db, int64_t year) {
-  Statement rows = db.prepare(
-      std::string("SELECT application_id, project_id, uscc, region_code, scheme, status, "
-                  "amount_fen, formula_fen, loan_amount_fen, reasons FROM assessment_results "
-                  "WHERE run_id = ") +
-      kLatestRun + " ORDER BY uscc, application_id");
-  rows.bind(1, year);
-  std::vector<Assessed> applications;
-  while (rows.step()) {  // bounded by the applications of one run
-    applications.push_back({rows.text(0), rows.text(1), rows.text(2), rows.text(3), rows.text(4),
-                            rows.text(5), rows.money(6), rows.money(7), rows.optional_money(8),
-                            reason_list(rows.text(9))});
-  }
-  return applications;
 }
 
 std::map<std::string, AssessedEnterprise> assessed_enterprises(Db& db, int64_t year) {
@@ -160,6 +202,8 @@ Names master_names(Db& db) {
   return names;
 }
 
-std::string head_digest(Db& db) { return format_digest(head(db)); }
+std::string head_digest(Db& db) {
+  return format_digest(head(db));
+}
 
 }  // namespace subsidy::reports::facts

@@ -23,25 +23,19 @@ bool is_award_kind(const std::string& kind);
 // county_expense, region = the net of region_due:<region>, award = county + region (as
 // award_posting.h books it), each summed over the application's award and adjustment entries.
 struct Booking {
-  std::string uscc;         // qualifier of the award_payable account
+  std::string uscc;         // qualifier of the award_payable / clawback_receivable account
   std::string region_code;  // qualifier of the region_due account; empty for county-only awards
   Money award;
   Money county;
   Money region;
-  int64_t entries = 0;
+  int64_t entries = 0;  // 0: nothing booked for the application in that year
 };
-// Keyed by application_id. Entries without an application id are not awards of an application
-// and are left out (the trial balance still shows them).
-std::unordered_map<std::string, Booking> award_bookings(Db& db, int64_t year);
 
-// The net of the lines of fiscal year `year` on every account whose base is `base`, per qualifier
-// and entry kind: flows[qualifier][kind] = sum of amount_fen (debit > 0).
-using Flows = std::map<std::string, std::map<std::string, Money>>;
-Flows account_flows(Db& db, int64_t year, const std::string& base);
-
-// One application as the latest assessment run of `year` recorded it.
-struct Assessed {
+// One application of the year: what the latest assessment run of `year` recorded for it (when it
+// did) joined with what the ledger booked for it in fiscal year `year` (when anything).
+struct Application {
   std::string application_id;
+  bool assessed = false;
   std::string project_id;
   std::string uscc;
   std::string region_code;
@@ -51,9 +45,21 @@ struct Assessed {
   Money formula;
   std::optional<Money> loan_amount;
   std::string reasons;  // the codes, comma-separated, in rule order
+  Booking booking;
+
+  bool booked() const { return booking.entries > 0; }
+  // The enterprise: as assessed, else the one the ledger booked the award to.
+  const std::string& enterprise() const { return assessed ? uscc : booking.uscc; }
 };
-// Sorted by uscc, then application_id.
-std::vector<Assessed> assessed_applications(Db& db, int64_t year);
+// Every application the assessment recorded for `year` or the ledger booked in fiscal year
+// `year`, in application_id order. Two ordered scans merged (the assessment by its primary key,
+// the award entries by their application index): no hash table of a million keys.
+std::vector<Application> applications(Db& db, int64_t year);
+
+// The net of the lines of fiscal year `year` on every account whose base is `base`, per qualifier
+// and entry kind: flows[qualifier][kind] = sum of amount_fen (debit > 0).
+using Flows = std::map<std::string, std::map<std::string, Money>>;
+Flows account_flows(Db& db, int64_t year, const std::string& base);
 
 // One enterprise as the latest assessment run of `year` recorded it.
 struct AssessedEnterprise {

@@ -26,18 +26,14 @@ ReportTable awards_by_scheme(const Request& request) {
   table.add_column(money_column("county_share", "县级承担", "County share"));
   table.add_column(money_column("region_share", "区域承担", "Region share"));
 
-  std::unordered_map<std::string, std::string> scheme_of;
-  for (const facts::Assessed& item : facts::assessed_applications(request.db, request.year)) {
-    scheme_of.emplace(item.application_id, item.scheme);
-  }
   std::map<std::string, SchemeLine> schemes;
-  for (const auto& [id, booking] : facts::award_bookings(request.db, request.year)) {
-    const auto found = scheme_of.find(id);
-    SchemeLine& line = schemes[found == scheme_of.end() ? std::string("?") : found->second];
+  for (const facts::Application& item : facts::applications(request.db, request.year)) {
+    if (!item.booked()) continue;
+    SchemeLine& line = schemes[item.assessed ? item.scheme : std::string("?")];
     ++line.awards;
-    line.award += booking.award;
-    line.county += booking.county;
-    line.region += booking.region;
+    line.award += item.booking.award;
+    line.county += item.booking.county;
+    line.region += item.booking.region;
   }
   for (const auto& [code, line] : schemes) {
     table.add_row(

@@ -24,14 +24,10 @@ struct RegionLine {
 
 // The region of an award: the region_due account it debits; for county-only awards (loan
 // interest) the enterprise's region in the assessment record, then in the master data.
-std::string region_of(const facts::Booking& booking,
-                      const std::unordered_map<std::string, std::string>& assessed_region,
-                      const facts::Names& names) {
-  if (!booking.region_code.empty()) return booking.region_code;
-  if (const auto found = assessed_region.find(booking.uscc); found != assessed_region.end()) {
-    return found->second;
-  }
-  const auto found = names.enterprise_region.find(booking.uscc);
+std::string region_of(const facts::Application& item, const facts::Names& names) {
+  if (!item.booking.region_code.empty()) return item.booking.region_code;
+  if (item.assessed) return item.region_code;
+  const auto found = names.enterprise_region.find(item.booking.uscc);
   return found == names.enterprise_region.end() ? std::string("?") : found->second;
 }
 
@@ -51,18 +47,15 @@ ReportTable cost_sharing(const Request& request) {
   table.add_column(money_column("owed", "区域尚欠", "Still owed"));
 
   const facts::Names names = facts::master_names(request.db);
-  std::unordered_map<std::string, std::string> assessed_region;
-  for (const facts::Assessed& item : facts::assessed_applications(request.db, request.year)) {
-    assessed_region.emplace(item.uscc, item.region_code);
-  }
   std::map<std::string, RegionLine> regions;
-  for (const auto& [id, booking] : facts::award_bookings(request.db, request.year)) {
-    RegionLine& line = regions[region_of(booking, assessed_region, names)];
-    line.enterprises.insert(booking.uscc);
+  for (const facts::Application& item : facts::applications(request.db, request.year)) {
+    if (!item.booked()) continue;
+    RegionLine& line = regions[region_of(item, names)];
+    line.enterprises.insert(item.enterprise());
     ++line.awards;
-    line.award += booking.award;
-    line.county += booking.county;
-    line.region += booking.region;
+    line.award += item.booking.award;
+    line.county += item.booking.county;
+    line.region += item.booking.region;
   }
   const std::string due(chart::kRegionDue);
   for (const auto& [code, kinds] : facts::account_flows(request.db, request.year, due)) {

@@ -2,6 +2,7 @@
 // for it (award, county and region shares) and why (the assessment's status and reasons), then one
 // enterprise line with what was paid, what is still outstanding and what was clawed back. Amounts
 // sit on one kind of line only, so that every money column adds up without double counting.
+#include <algorithm>
 #include <set>
 
 #include "ledger/chart.h"
@@ -61,56 +62,64 @@ EnterpriseMoney enterprise_money(const std::string& uscc, const facts::Flows& pa
   return money;
 }
 
+// The application line: what the assessment decided (when it recorded the application) and what
+// the ledger booked for it.
+Row application_row(const Request& request, const Row& blank, const std::string& name,
+                    const facts::Application& item) {
+  Row row = blank;
+  row[0] = item.enterprise();
+  row[1] = text_or_empty(name);
+  row[2] = request.word("申请", "application");
+  row[3] = item.application_id;
+  if (item.assessed) {
+    row[4] = item.project_id;
+    row[5] = scheme_label(request, item.scheme);
+    row[7] = text_or_empty(item.reasons);
+  }
+  row[6] = status_word(request, item.assessed ? item.status : "");
+  row[8] = item.booking.award;
+  row[9] = item.booking.county;
+  row[10] = item.booking.region;
+  return row;
+}
+
 }  // namespace
 
 ReportTable enterprise_statement(const Request& request) {
-  Db& db = request.db;
-  const int64_t year = request.year;
-  ReportTable table("enterprise-statement", "企业奖补对账单", "Enterprise statement", year,
+  ReportTable table("enterprise-statement", "企业奖补对账单", "Enterprise statement", request.year,
                     request.head);
   add_columns(table);
-  const auto bookings = facts::award_bookings(db, year);
-  const auto assessed = facts::assessed_applications(db, year);
-  const facts::Flows payable = facts::account_flows(db, year, std::string(chart::kAwardPayable));
+  const std::vector<facts::Application> applications =
+      facts::applications(request.db, request.year);
+  const facts::Flows payable =
+      facts::account_flows(request.db, request.year, std::string(chart::kAwardPayable));
   const facts::Flows clawback =
-      facts::account_flows(db, year, std::string(chart::kClawbackReceivable));
-  const facts::Names names = facts::master_names(db);
+      facts::account_flows(request.db, request.year, std::string(chart::kClawbackReceivable));
+  const facts::Names names = facts::master_names(request.db);
 
-  // Every enterprise and application the year touches: assessed, booked, paid or clawed back.
-  std::map<std::string, std::set<std::string>> applications;  // uscc → application ids
-  std::unordered_map<std::string, const facts::Assessed*> by_id;
-  for (const facts::Assessed& item : assessed) {
-    applications[item.uscc].insert(item.application_id);
-    by_id[item.application_id] = &item;
+  // The applications by enterprise, then application id (a sort of indices, not of the rows).
+  std::vector<size_t> order(applications.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&applications](size_t a, size_t b) {
+    const int by_enterprise = applications[a].enterprise().compare(applications[b].enterprise());
+    return by_enterprise != 0 ? by_enterprise < 0 : a < b;  // a < b: application_id order
+  });
+  // Every enterprise with an application, a payment or a clawback in the year, in uscc order.
+  std::set<std::string> enterprises;
+  for (size_t i = 0; i < order.size(); ++i) {
+    const std::string& uscc = applications[order[i]].enterprise();
+    if (i == 0 || uscc != applications[order[i - 1]].enterprise()) enterprises.insert(uscc);
   }
-  for (const auto& [id, booking] : bookings) applications[booking.uscc].insert(id);
-  for (const auto& flows : {&payable, &clawback}) {
-    for (const auto& entry : *flows) applications[entry.first];
+  for (const auto* flows : {&payable, &clawback}) {
+    for (const auto& entry : *flows) enterprises.insert(entry.first);
   }
-  table.reserve_rows(assessed.size() + applications.size());
+  table.reserve_rows(applications.size() + enterprises.size());
   const Row blank(table.columns().size());
-  for (const auto& [uscc, ids] : applications) {
+  size_t next = 0;  // the next application in `order`, which is sorted like `enterprises`
+  for (const std::string& uscc : enterprises) {
     const std::string& name = names.enterprise_name(uscc);
-    for (const std::string& id : ids) {
-      const auto booked = bookings.find(id);
-      const auto record = by_id.find(id);
-      const facts::Assessed* item = record == by_id.end() ? nullptr : record->second;
-      Row row = blank;
-      row[0] = uscc;
-      row[1] = text_or_empty(name);
-      row[2] = request.word("申请", "application");
-      row[3] = id;
-      if (item != nullptr) {
-        row[4] = item->project_id;
-        row[5] = scheme_label(request, item->scheme);
-        row[7] = text_or_empty(item->reasons);
-      }
-      row[6] = status_word(request, item == nullptr ? "" : item->status);
-      const bool has_booking = booked != bookings.end();
-      row[8] = has_booking ? booked->second.award : Money{};
-      row[9] = has_booking ? booked->second.county : Money{};
-      row[10] = has_booking ? booked->second.region : Money{};
-      table.add_row(std::move(row));
+    for (; next < order.size() && applications[order[next]].enterprise() == uscc; ++next) {
+      table.add_row(application_row(request, blank, name, applications[order[next]]));
     }
     const EnterpriseMoney money = enterprise_money(uscc, payable, clawback);
     Row total = blank;

@@ -51,20 +51,17 @@ ReportTable loan_interest(const Request& request) {
   table.add_column(money_column("booked", "已入账贴息", "Booked"));
   table.add_column(money_column("county_share", "县级承担", "County share"));
 
-  const auto bookings = facts::award_bookings(request.db, request.year);
   const std::optional<Money> limit = loan_limit(request.db, request.year);
   const facts::Names names = facts::master_names(request.db);
   std::map<std::string, LoanLine> lines;
-  for (const facts::Assessed& item : facts::assessed_applications(request.db, request.year)) {
-    if (item.scheme != kLoanScheme) continue;
+  for (const facts::Application& item : facts::applications(request.db, request.year)) {
+    if (!item.assessed || item.scheme != kLoanScheme) continue;
     LoanLine& line = lines[item.uscc];
     ++line.loans;
     if (item.loan_amount) line.loan_amount += *item.loan_amount;
     line.one_percent += item.formula;
-    if (const auto booked = bookings.find(item.application_id); booked != bookings.end()) {
-      line.booked += booked->second.award;
-      line.county += booked->second.county;
-    }
+    line.booked += item.booking.award;
+    line.county += item.booking.county;
   }
   for (const auto& [uscc, line] : lines) {
     Row row(table.columns().size());
