@@ -11,12 +11,12 @@ void write_field(const std::string& field, std::ostream& out) {
     out << field;
     return;
   }
-  out << '"';
+  std::string quoted = "\"";
   for (char c : field) {
-    if (c == '"') out << '"';
-    out << c;
+    if (c == '"') quoted.push_back('"');
+    quoted.push_back(c);
   }
-  out << '"';
+  out << quoted << '"';
 }
 
 void write_record(const std::vector<std::string>& fields, std::ostream& out) {
@@ -27,11 +27,17 @@ void write_record(const std::vector<std::string>& fields, std::ostream& out) {
   out << '\n';
 }
 
-std::vector<std::string> plain_row(const Row& row) {
-  std::vector<std::string> fields;
-  fields.reserve(row.size());
-  for (const Cell& cell : row) fields.push_back(cell_plain(cell));
-  return fields;
+// A data row straight to the stream: no vector of fields per row (a report may have a million).
+void write_row(const Row& row, std::ostream& out) {
+  for (size_t i = 0; i < row.size(); ++i) {
+    if (i > 0) out << ',';
+    if (const auto* text = std::get_if<std::string>(&row[i])) {
+      write_field(*text, out);  // only text can hold a comma or a quote
+    } else {
+      out << cell_plain(row[i]);
+    }
+  }
+  out << '\n';
 }
 
 }  // namespace
@@ -41,11 +47,11 @@ void write_csv(const ReportTable& table, Lang lang, std::ostream& out) {
   std::vector<std::string> headings;
   for (const Column& column : table.columns()) headings.push_back(column.heading(lang));
   write_record(headings, out);
-  for (const Row& row : table.rows()) write_record(plain_row(row), out);
+  for (const Row& row : table.rows()) write_row(row, out);
   if (table.has_totals()) {
-    std::vector<std::string> totals = plain_row(table.totals());
-    totals[0] = totals_label(lang);
-    write_record(totals, out);
+    Row totals = table.totals();
+    totals[0] = std::string(totals_label(lang));
+    write_row(totals, out);
   }
   std::vector<std::string> trailer(table.columns().size());
   trailer[0] = ledger_head_label(lang);

@@ -8,6 +8,7 @@
 #include "ledger/error.h"
 #include "ledger/journal.h"
 #include "ledger/ledger_verify.h"
+#include "ledger/masterdata.h"
 
 namespace subsidy::reports::facts {
 
@@ -15,16 +16,6 @@ namespace {
 
 // The newest assessment run of an award year holds the current assessment (migration 004).
 constexpr const char* kLatestRun = "(SELECT MAX(run_id) FROM assessment_runs WHERE year = ?1)";
-
-bool has_columns(Db& db, const std::string& table, const std::vector<std::string>& wanted) {
-  Statement info = db.prepare("PRAGMA table_info(" + table + ")");
-  size_t found = 0;
-  while (info.step()) {  // bounded by the table's column count
-    const std::string name = info.text(1);
-    for (const std::string& column : wanted) found += name == column ? 1u : 0u;
-  }
-  return found == wanted.size();
-}
 
 // '["a","b:c"]' → "a, b:c". Reason codes are [a-z_:] words (POLICY.md section 3), so the JSON
 // array needs no general parser; anything else is kept as it was stored.
@@ -140,14 +131,31 @@ std::vector<Application> applications(Db& db, int64_t year) {
 }
 
 Flows account_flows(Db& db, int64_t year, const std::string& base) {
-  Statement sums = db.prepare(
-      "SELECT substr(l.account, length(?2) + 2), e.kind, SUM(l.amount_fen) "
-      "FROM ledger_entries e JOIN ledger_lines l ON l.entry_id = e.entry_id "
-      "WHERE e.fiscal_year = ?1 AND substr(l.account, 1, length(?2) + 1) = ?2 || ':' "
-      "GROUP BY l.account, e.kind");
-  sums.bind(1, year).bind(2, base);
-  Flows flows;
-  while (sums.step()) flows[sums.text(0)][sums.text(1)] += sums.money(2);  // bounded: one per group
+  return std::move(account_flows(db, year, std::vector<std::string>{base}).front());
+}
+
+std::vector<Flows> account_flows(Db& db, int64_t year, const std::vector<std::string>& bases) {
+  // One scan of the year's lines for all bases: each is a prefix test on the account.
+  std::string sql =
+      "SELECT l.account, e.kind, SUM(l.amount_fen) FROM ledger_entries e "
+      "JOIN ledger_lines l ON l.entry_id = e.entry_id WHERE e.fiscal_year = ?1 AND (";
+  for (size_t i = 0; i < bases.size(); ++i) {
+    const std::string parameter = "?" + std::to_string(i + 2);
+    sql += (i > 0 ? " OR " : "") + std::string("substr(l.account, 1, length(") + parameter +
+           ") + 1) = " + parameter + " || ':'";
+  }
+  Statement sums = db.prepare(sql + ") GROUP BY l.account, e.kind");
+  sums.bind(1, year);
+  for (size_t i = 0; i < bases.size(); ++i) sums.bind(static_cast<int>(i + 2), bases[i]);
+  std::vector<Flows> flows(bases.size());
+  while (sums.step()) {  // bounded: one row per qualified account and kind
+    const std::string account = sums.text(0);
+    const std::string_view base = chart::account_base(account);
+    for (size_t i = 0; i < bases.size(); ++i) {
+      if (base != bases[i]) continue;
+      flows[i][std::string(chart::account_qualifier(account))][sums.text(1)] += sums.money(2);
+    }
+  }
   return flows;
 }
 
@@ -185,20 +193,12 @@ const std::string& Names::region_name(const std::string& code) const {
 }
 
 Names master_names(Db& db) {
-  // The master data tables of INTERFACE.md (enterprises, regions); a ledger without them yet (or a
-  // report run before any import) simply has no names to show.
   Names names;
-  if (has_columns(db, "enterprises", {"uscc", "name", "region_code"})) {
-    Statement rows = db.prepare("SELECT uscc, name, region_code FROM enterprises");
-    while (rows.step()) {  // bounded by the enterprise register
-      names.enterprise[rows.text(0)] = rows.text(1);
-      names.enterprise_region[rows.text(0)] = rows.text(2);
-    }
+  for (const Enterprise& enterprise : load_enterprises(db)) {  // bounded by the register
+    names.enterprise[enterprise.uscc] = enterprise.name;
+    names.enterprise_region[enterprise.uscc] = enterprise.region_code;
   }
-  if (has_columns(db, "regions", {"region_code", "name"})) {
-    Statement rows = db.prepare("SELECT region_code, name FROM regions");
-    while (rows.step()) names.region[rows.text(0)] = rows.text(1);  // bounded: the region list
-  }
+  for (const Region& region : load_regions(db)) names.region[region.region_code] = region.name;
   return names;
 }
 

@@ -60,6 +60,8 @@ std::vector<Application> applications(Db& db, int64_t year);
 // and entry kind: flows[qualifier][kind] = sum of amount_fen (debit > 0).
 using Flows = std::map<std::string, std::map<std::string, Money>>;
 Flows account_flows(Db& db, int64_t year, const std::string& base);
+// The same for several bases in one scan of the year's lines: result[i] is for bases[i].
+std::vector<Flows> account_flows(Db& db, int64_t year, const std::vector<std::string>& bases);
 
 // One enterprise as the latest assessment run of `year` recorded it.
 struct AssessedEnterprise {
@@ -71,8 +73,8 @@ std::map<std::string, AssessedEnterprise> assessed_enterprises(Db& db, int64_t y
 // The policy id of the latest assessment run of `year`; nullopt when there was none.
 std::optional<std::string> assessed_policy(Db& db, int64_t year);
 
-// Names from the master data (empty maps when it holds none): enterprise and region names, and
-// each enterprise's region.
+// Names from the master data (masterdata.h; empty maps when nothing was imported): enterprise and
+// region names, and each enterprise's region.
 struct Names {
   std::unordered_map<std::string, std::string> enterprise;
   std::unordered_map<std::string, std::string> enterprise_region;

@@ -91,10 +91,11 @@ ReportTable enterprise_statement(const Request& request) {
   add_columns(table);
   const std::vector<facts::Application> applications =
       facts::applications(request.db, request.year);
-  const facts::Flows payable =
-      facts::account_flows(request.db, request.year, std::string(chart::kAwardPayable));
-  const facts::Flows clawback =
-      facts::account_flows(request.db, request.year, std::string(chart::kClawbackReceivable));
+  const std::vector<facts::Flows> flows = facts::account_flows(
+      request.db, request.year,
+      {std::string(chart::kAwardPayable), std::string(chart::kClawbackReceivable)});
+  const facts::Flows& payable = flows[0];
+  const facts::Flows& clawback = flows[1];
   const facts::Names names = facts::master_names(request.db);
 
   // The applications by enterprise, then application id (a sort of indices, not of the rows).

@@ -4,11 +4,12 @@
 // confirmed — then times every report (read from the ledger and written as CSV), and the journal
 // export. Figures go into docs/performance.md, section "Reports".
 //
-// usage: reports_bench [--awards N] [--db FILE]   (an existing FILE is reused as it is)
+// usage: reports_bench [--awards N] [--db FILE] [--only REPORT]
+//   An existing FILE is reused as it is; --only times one report alone (for profiling).
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -37,7 +38,9 @@ const char* const kSchemes[] = {"robot_purchase", "smart_equipment_project", "di
 
 // Processor time of this process in ms: on a machine shared with other builds the wall clock
 // also measures their load, so both are printed.
-int64_t cpu_millis() { return static_cast<int64_t>(std::clock()) * 1000 / CLOCKS_PER_SEC; }
+int64_t cpu_millis() {
+  return static_cast<int64_t>(std::clock()) * 1000 / CLOCKS_PER_SEC;
+}
 
 int64_t millis_since(Timer::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(Timer::now() - start).count();
@@ -184,9 +187,11 @@ void build_ledger(const std::string& path, int64_t awards) {
 int main(int argc, char** argv) {
   int64_t awards = 1'000'000;
   std::string path = (std::filesystem::temp_directory_path() / "reports_bench.db").string();
+  std::string only;                        // one report name: time that one alone (for profiling)
   for (int i = 1; i + 1 < argc; i += 2) {  // bounded by argc
     if (std::string(argv[i]) == "--awards") awards = std::stoll(argv[i + 1]);
     if (std::string(argv[i]) == "--db") path = argv[i + 1];
+    if (std::string(argv[i]) == "--only") only = argv[i + 1];
   }
   if (!std::filesystem::exists(path)) build_ledger(path, awards);
   Db db = Db::open({path, std::nullopt, false});
@@ -194,6 +199,7 @@ int main(int argc, char** argv) {
   const std::string out_dir = path + ".out";
   std::filesystem::create_directories(out_dir);
   for (const std::string& name : reports::report_names()) {
+    if (!only.empty() && name != only) continue;
     const auto start = Timer::now();
     const int64_t cpu_start = cpu_millis();
     const reports::ReportTable table = reports::build_report(db, name, 2023);
@@ -205,6 +211,7 @@ int main(int argc, char** argv) {
               << " ms, read + csv " << millis_since(start) << " ms wall, "
               << cpu_millis() - cpu_start << " ms cpu\n";
   }
+  if (!only.empty()) return 0;
   const auto start = Timer::now();
   const int64_t cpu_start = cpu_millis();
   std::ofstream journal(out_dir + "/journal.journal", std::ios::binary);
