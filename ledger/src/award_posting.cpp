@@ -111,7 +111,8 @@ class AwardPoster {
     const BookedAward booked = read_booked(booked_, target.application_id);
     std::vector<Line> lines = difference_lines(target, booked);
     if (lines.empty()) return std::nullopt;
-    return writer_.post(difference_entry(target, booked, std::move(lines))).entry.entry_id;
+    const PostResult result = writer_.post(difference_entry(target, booked, std::move(lines)));
+    return result.posted ? std::optional<int64_t>(result.entry.entry_id) : std::nullopt;
   }
 
  private:
