@@ -7,7 +7,7 @@
 #include <unordered_map>
 
 #include "import_rows.h"
-#include "ledger/digest.h"
+#include "ledger/sha256.h"
 
 namespace subsidy {
 
@@ -212,13 +212,14 @@ ImportResult import_file(Db& db, ImportKind kind, std::string_view bytes,
   }
   CsvReader reader(bytes, options.file_name, options.limits);
   const std::vector<int> field_of = map_header(reader.header(), spec, options.file_name);
-  const int64_t total_lines = options.progress ? count_lines(bytes) : 0;
+  const int64_t total_lines = count_lines(bytes);
 
   Transaction transaction(db);
   result.import_id = next_import_id(db);
   VersionWriter writer(db, spec, result.import_id);
   import_detail::References references(db);
-  std::unordered_map<std::string, int64_t> line_of_key;  // to refuse a key given twice
+  std::unordered_map<std::string, int64_t> line_of_key;   // to refuse a key given twice
+  line_of_key.reserve(static_cast<size_t>(total_lines));  // one rehash-free table for the file
   std::vector<InputProblem> problems;
   CsvRecord record;
   // Bounded by the reader's line limit; stops early once the problem list is full.

@@ -3,7 +3,10 @@
 // variations (BOM, CRLF, column order, thousands separators, GBK) are the same content, and the
 // version tables refuse UPDATE and DELETE.
 #include "import_fixture.h"
-#include "ledger/digest.h"
+// assess.h is included as well so that a name clash between the engine's input structs and the
+// master-data structs (both in namespace subsidy) fails to compile here.
+#include "ledger/assess.h"
+#include "ledger/sha256.h"
 #include "ledger/masterdata.h"
 #include "ledger/money.h"
 

@@ -31,6 +31,9 @@ void log_operation(const Context& context, const std::string& command, const std
 
 // Command groups. Each adds its subcommands to `app`; their callbacks set context.action.
 void add_info_commands(CLI::App& app, Context& context);
+void add_init_commands(CLI::App& app, Context& context);
+void add_import_commands(CLI::App& app, Context& context);
+void add_show_commands(CLI::App& app, Context& context);
 // verify [--against FILE], digest, close --year Y, balances [--year Y] (cmd_ledger.cpp).
 void add_ledger_commands(CLI::App& app, Context& context);
 // report NAME --year Y [--format] [--out] [--lang], export journal --year Y [--out] (cmd_reports.cpp).

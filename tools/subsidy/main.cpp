@@ -48,6 +48,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough();
   subsidy::cli::add_info_commands(app, context);
+  subsidy::cli::add_init_commands(app, context);
+  subsidy::cli::add_import_commands(app, context);
+  subsidy::cli::add_show_commands(app, context);
   subsidy::cli::add_ledger_commands(app, context);
   subsidy::cli::add_report_commands(app, context);
   subsidy::cli::add_settle_commands(app, context);
