@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "reports/display_width.h"
+#include "ledger/display_width.h"
 #include "reports/writers.h"
 
 namespace subsidy::reports {
@@ -28,7 +28,7 @@ void write_line(const std::vector<std::string>& cells, const std::vector<size_t>
     if (c + 1 == cells.size() && !right) {
       line += cells[c];
     } else {
-      line += pad_to_width(cells[c], widths[c], right);
+      line += right ? pad_left(cells[c], widths[c]) : pad_right(cells[c], widths[c]);
     }
   }
   // No trailing blanks: an empty last column must not leave spaces at the end of the line.

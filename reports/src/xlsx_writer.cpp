@@ -7,7 +7,7 @@
 #include <set>
 
 #include "ledger/error.h"
-#include "reports/display_width.h"
+#include "ledger/display_width.h"
 #include "reports/writers.h"
 #include "reports/xlsx.h"
 

@@ -1,6 +1,6 @@
-// The report framework's plain-text writers: the typed table, display widths of Chinese text, the
-// aligned table, CSV quoting and exact money, streamed JSON with money as strings, and atomic
-// files.
+// The report framework's plain-text writers: the typed table, the aligned table (Chinese text
+// counted two cells wide), CSV quoting and exact money, streamed JSON with money as strings, and
+// atomic files.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -10,7 +10,6 @@
 #include <sstream>
 
 #include "ledger/error.h"
-#include "reports/display_width.h"
 #include "reports/output.h"
 #include "reports/table.h"
 #include "reports/writers.h"
@@ -41,17 +40,6 @@ std::string slurp(const std::filesystem::path& path) {
 }
 
 }  // namespace
-
-TEST_CASE("display width counts Chinese characters and fullwidth punctuation as two cells") {
-  CHECK(display_width("abc") == 3);
-  CHECK(display_width("企业") == 4);
-  CHECK(display_width("（2023年度）") == 12);
-  CHECK(display_width("e\xCC\x81") == 1);  // e + combining acute accent
-  CHECK(display_width("\xFF") == 1);       // a malformed byte is one cell, never a throw
-  CHECK(pad_to_width("企业", 6, false) == "企业  ");
-  CHECK(pad_to_width("12", 5, true) == "   12");
-  CHECK(pad_to_width("企业名称", 3, true) == "企业名称");
-}
 
 TEST_CASE("a row whose cells do not fit the column types is refused") {
   ReportTable table("t", "表", "T", 2023, "d");

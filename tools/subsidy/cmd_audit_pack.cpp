@@ -14,7 +14,7 @@
 #include <sstream>
 
 #include "cli.h"
-#include "ledger/digest.h"
+#include "ledger/sha256.h"
 #include "ledger/error.h"
 #include "ledger/journal.h"
 #include "ledger/ledger_verify.h"
