@@ -31,5 +31,8 @@ void log_operation(const Context& context, const std::string& command, const std
 
 // Command groups. Each adds its subcommands to `app`; their callbacks set context.action.
 void add_info_commands(CLI::App& app, Context& context);
+void add_init_commands(CLI::App& app, Context& context);
+void add_import_commands(CLI::App& app, Context& context);
+void add_show_commands(CLI::App& app, Context& context);
 
 }  // namespace subsidy::cli

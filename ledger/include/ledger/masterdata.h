@@ -1,0 +1,110 @@
+// Reading the master data back: the current version of every kind (what `assess` works on), the
+// full history of an enterprise (`show enterprise --history`) and the bank-account change check of
+// the payment runs. All reads; plain structs with exact Money/Decimal values and optional fields
+// for empty cells. Every function throws RefusedError only on a database failure.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ledger/decimal.h"
+#include "ledger/money.h"
+#include "ledger/store.h"
+
+namespace subsidy {
+
+// Who stored a version, when, and from which file.
+struct VersionInfo {
+  int64_t version = 0;
+  int64_t import_id = 0;
+  std::string actor;
+  std::string recorded_at;  // UTC, ISO-8601
+  std::string file_name;
+  std::string file_sha256;
+  int64_t source_line = 0;  // line of the row in that file
+};
+
+struct Region {
+  std::string region_code;
+  std::string name;
+  std::string kind;  // park, township or street
+};
+
+struct BankAccount {
+  std::string bank_name;
+  std::string cnaps_code;  // 12 digits
+  std::string account_no;
+  std::string account_name;
+  bool operator==(const BankAccount&) const = default;
+};
+
+struct Enterprise {
+  std::string uscc;
+  std::string name;
+  std::string region_code;          // tax-attribution region
+  std::optional<BankAccount> bank;  // nullopt: no bank details imported
+  int64_t version = 0;
+};
+
+struct EnterpriseVersion {
+  Enterprise enterprise;
+  VersionInfo info;
+};
+
+struct TaxRetention {
+  std::string uscc;
+  int year = 0;
+  Money local_retained_tax;
+};
+
+struct ComplianceEvent {
+  std::string uscc;
+  int year = 0;
+  std::string event;              // e.g. major_env_pollution, general_safety_accident
+  std::optional<Decimal> factor;  // general_safety_accident only; nullopt: the policy's default
+};
+
+struct Project {
+  std::string project_id;
+  std::string uscc;
+  std::string name;
+  std::optional<Money> superior_award;  // nullopt: nothing from a higher level of government
+};
+
+struct Application {
+  std::string application_id;
+  std::string project_id;
+  std::string uscc;  // of the project's current version
+  int year = 0;
+  std::string scheme;
+  std::optional<Money> equipment_amount, software_amount, total_investment, rd_expense,
+      info_investment, loan_amount, service_revenue;  // nullopt: the cell was empty
+  std::optional<int64_t> staff_count;
+  int64_t version = 0;  // > 1 when the application was changed by a later import
+};
+
+// The current version of every region / enterprise / project, sorted by key.
+std::vector<Region> load_regions(Db& db);
+std::vector<Enterprise> load_enterprises(Db& db);
+std::vector<Project> load_projects(Db& db);
+// The current tax retention figures and compliance events of an award year, sorted by key.
+std::vector<TaxRetention> load_tax_retention(Db& db, int year);
+std::vector<ComplianceEvent> load_compliance_events(Db& db, int year);
+// The current applications of an award year, sorted by application_id.
+std::vector<Application> load_applications(Db& db, int year);
+
+// The current version of one enterprise, or nullopt when the USCC was never imported.
+std::optional<Enterprise> find_enterprise(Db& db, std::string_view uscc);
+// Every version of one enterprise, oldest first (empty when never imported).
+std::vector<EnterpriseVersion> enterprise_history(Db& db, std::string_view uscc);
+
+// When the enterprise's bank details (bank_name, cnaps_code, account_no, account_name) last
+// changed: the recorded_at (UTC ISO-8601) of the latest version whose details differ from the
+// version before it. The first version sets the details and is not a change; a later version that
+// adds details where there were none is. nullopt when they never changed (or the USCC is unknown).
+std::optional<std::string> last_bank_account_change(Db& db, std::string_view uscc);
+
+}  // namespace subsidy
