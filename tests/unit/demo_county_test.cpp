@@ -14,9 +14,13 @@
 
 #include "ledger/csv.h"
 #include "ledger/demo_county.h"
+#include "ledger/embedded.h"
 #include "ledger/error.h"
 #include "ledger/identifiers.h"
+#include "ledger/importer.h"
 #include "ledger/money.h"
+#include "ledger/policy_store.h"
+#include "ledger/store.h"
 
 using subsidy::CountyOptions;
 using subsidy::CountySummary;
@@ -245,4 +249,36 @@ TEST_CASE("an unwritable directory is refused with its path and no partial file 
   CHECK_THROWS_AS(generate_county(blocked, CountyOptions::siyang(1)), subsidy::RefusedError);
   CHECK_THROWS_WITH(generate_county(blocked + "/sub", CountyOptions::siyang(1)),
                     Catch::Contains("not-a-directory"));
+}
+
+TEST_CASE("the generated files import cleanly into a new ledger, and again without change") {
+  ScratchDir dir;
+  const CountySummary summary = generate_county(dir.path + "/csv", CountyOptions::siyang(9));
+  subsidy::Db db = subsidy::Db::open({dir.path + "/ledger.db", std::nullopt, true});
+  for (const subsidy::EmbeddedFile& file : subsidy::embedded_policies::files()) {
+    if (file.name == "siyang-2022-9.toml") {
+      subsidy::store_policy(db, file.content, file.name, "test", "2024-01-01T00:00:00Z");
+    }
+  }
+  const subsidy::PolicySchemeCatalog catalog(subsidy::load_stored_policies(db));
+  const std::map<std::string, int64_t> rows = {
+      {"regions", summary.regions},   {"enterprises", summary.enterprises},
+      {"tax", summary.tax_rows},      {"compliance", summary.compliance_rows},
+      {"projects", summary.projects}, {"applications", summary.applications}};
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const char* kind :
+         {"regions", "enterprises", "tax", "compliance", "projects", "applications"}) {
+      INFO(kind);
+      subsidy::ImportOptions options;
+      options.file_name = std::string(kind) + ".csv";
+      options.actor = "test";
+      options.recorded_at = "2024-01-01T00:00:00Z";
+      options.schemes = &catalog;
+      const auto result = subsidy::import_file(db, *subsidy::import_kind_from_name(kind),
+                                               read_file(summary.files.at(kind)), options);
+      CHECK(result.rows == rows.at(kind));
+      CHECK(result.new_count == (pass == 0 ? rows.at(kind) : 0));
+      CHECK(result.unchanged_count == (pass == 0 ? 0 : rows.at(kind)));
+    }
+  }
 }
