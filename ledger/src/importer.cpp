@@ -7,7 +7,7 @@
 #include <unordered_map>
 
 #include "import_rows.h"
-#include "ledger/digest.h"
+#include "ledger/sha256.h"
 
 namespace subsidy {
 

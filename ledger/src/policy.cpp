@@ -71,7 +71,12 @@ std::optional<RuleKind> rule_kind_from_name(std::string_view name) {
   return find_name<RuleKind>(kRuleNames, name);
 }
 bool is_known_compliance_event(std::string_view event) {
-  return find_name<size_t>(kComplianceEvents, event).has_value();
+  return known_compliance_event(event).has_value();
+}
+std::optional<std::string_view> known_compliance_event(std::string_view event) {
+  const auto index = find_name<size_t>(kComplianceEvents, event);
+  if (!index) return std::nullopt;
+  return kComplianceEvents[*index];
 }
 
 std::string CalendarDate::to_string() const {

@@ -1,6 +1,7 @@
 // Reading the [[rule]] tables of a policy file (each kind with its own parameters) and the checks
-// that need the whole file: one rule per kind, the scheme formula present, the cost split last (it
-// divides the final amounts), and every scheme a rule names defined in the file.
+// that need the whole file: one rule per kind, the scheme formula present and before the limits,
+// the cost split last (it divides the final amounts), and every scheme a rule names defined in the
+// file.
 #include "policy_loader.h"
 
 namespace subsidy {
@@ -39,8 +40,7 @@ void PolicyLoader::read_rule_params(Table& table, Rule& rule) {
       rule.params = FormulaParams{table.rounding("rounding").value_or(Rounding::half_up)};
       return;
     case RuleKind::one_award_per_project:
-      rule.params = ProjectParams{scheme_list(table, "exempt_schemes", false),
-                                  table.boolean("top_up_over_superior").value_or(true)};
+      rule.params = ProjectParams{scheme_list(table, "exempt_schemes", false)};
       return;
     case RuleKind::enterprise_scheme_limit:
       rule.params = SchemeLimitParams{scheme_list(table, "schemes", true),
@@ -103,6 +103,17 @@ void PolicyLoader::check_rules(const toml::table& root, const Policy& policy) {
   const toml::source_region& where = rules->source();
   if (rule_kinds_.count(RuleKind::scheme_formula) == 0) {
     sink_.add(where, "the rules need one of kind 'scheme_formula' (the schemes' formulas)");
+  }
+  // The limits work on the formulas' amounts, so they can only come after the formulas.
+  bool formula_seen = false;
+  for (const Rule& rule : policy.rules()) {
+    formula_seen = formula_seen || rule.kind == RuleKind::scheme_formula;
+    const bool needs_amounts =
+        rule.kind != RuleKind::eligibility && rule.kind != RuleKind::scheme_formula;
+    if (needs_amounts && !formula_seen) {
+      sink_.add(where, "the rule of kind '" + std::string(rule_kind_name(rule.kind)) +
+                           "' must come after the one of kind 'scheme_formula'");
+    }
   }
   if (rule_kinds_.count(RuleKind::cost_split) == 0) {
     sink_.add(where, "the rules need one of kind 'cost_split'");

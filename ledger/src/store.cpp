@@ -257,7 +257,16 @@ std::optional<Money> Statement::optional_money(int column) const {
   return money(column);
 }
 
-Transaction::Transaction(Db& db) : db_(db) { db_.exec("BEGIN IMMEDIATE;"); }
+Transaction::Transaction(Db& db) : db_(db) {
+  // BEGIN IMMEDIATE takes the write lock now, waiting up to the busy timeout for another writer.
+  const int rc = sqlite3_exec(db_.handle(), "BEGIN IMMEDIATE;", nullptr, nullptr, nullptr);
+  if (rc == SQLITE_BUSY) {
+    throw RefusedError(db_.path() +
+                       ": the ledger is busy: another command is writing to it and did not finish "
+                       "within the wait time; nothing was changed, run this command again");
+  }
+  db_.check(rc, "begin transaction");
+}
 
 Transaction::~Transaction() {
   if (!done_) sqlite3_exec(db_.handle(), "ROLLBACK;", nullptr, nullptr, nullptr);

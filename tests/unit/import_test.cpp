@@ -3,7 +3,7 @@
 // variations (BOM, CRLF, column order, thousands separators, GBK) are the same content, and the
 // version tables refuse UPDATE and DELETE.
 #include "import_fixture.h"
-#include "ledger/digest.h"
+#include "ledger/sha256.h"
 #include "ledger/masterdata.h"
 #include "ledger/money.h"
 

@@ -203,6 +203,24 @@ TEST_CASE("policy refusal: an unknown rule kind") {
   CHECK(problem.reason.rfind("unknown rule kind 'tax_holiday'", 0) == 0);
 }
 
+TEST_CASE("policy refusal: a limit before the formulas it works on") {
+  // Swap the kinds and parameters of rules F and P: the project rule then comes before the
+  // formulas.
+  std::string text = edited(
+      "kind = \"scheme_formula\"\nclause = \"三\"\nseed = \"扶持政策\"\nrounding = \"half_up\"",
+      "kind = \"one_award_per_project\"\nclause = \"三\"\nseed = \"扶持政策\"");
+  const size_t at = text.find("kind = \"one_award_per_project\"\nclause = \"五(附则)\"");
+  REQUIRE(at != std::string::npos);
+  const std::string exempt = "exempt_schemes = [\"loan_interest\"]";
+  text.replace(text.find(exempt, at), exempt.size(), "rounding = \"half_up\"");
+  text.replace(at, 30, "kind = \"scheme_formula\"");
+  const InputProblem problem = refusal(text);
+  CHECK(problem.line == line_of(text, "[[rule]]"));
+  CHECK(
+      problem.reason ==
+      "the rule of kind 'one_award_per_project' must come after the one of kind 'scheme_formula'");
+}
+
 TEST_CASE("policy refusal: a missing field, located at its table") {
   const std::string text =
       edited("formula = \"fixed\"\namount = \"1500000.00\"\n", "formula = \"fixed\"\n");

@@ -65,6 +65,7 @@ int run_import(const Context& context, const ImportArgs& args) {
     catalog.emplace(load_stored_policies(db));
     options.schemes = &*catalog;
   }
+  const std::string digest = current_digest(db);  // imports never touch ledger entries
   const ImportResult result = import_file(db, kind, bytes, options);
   std::cout << options.file_name << ": " << result.new_count << " new, " << result.changed_count
             << " changed, " << result.unchanged_count << " unchanged\n";
@@ -76,7 +77,7 @@ int run_import(const Context& context, const ImportArgs& args) {
                     std::to_string(result.import_id) + " new=" + std::to_string(result.new_count) +
                     " changed=" + std::to_string(result.changed_count) +
                     " unchanged=" + std::to_string(result.unchanged_count),
-                "-", "-");
+                digest, digest);
   return 0;
 }
 

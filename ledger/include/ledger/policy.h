@@ -95,6 +95,8 @@ std::optional<RuleKind> rule_kind_from_name(std::string_view name);
 // The compliance events of INTERFACE.md ("major_safety_accident", ..., "general_safety_accident"):
 // a policy may only name these, so that a misspelt event cannot silently never match.
 bool is_known_compliance_event(std::string_view event);
+// The same name with static storage (for reasons that outlive the input), or nullopt when unknown.
+std::optional<std::string_view> known_compliance_event(std::string_view event);
 
 struct EligibilityParams {
   std::vector<std::string> events;  // any of these in the award year: nothing that year
@@ -102,9 +104,9 @@ struct EligibilityParams {
 struct FormulaParams {
   Rounding rounding = Rounding::half_up;
 };
+// The highest award per project; a project's superior (higher-level) award is topped up to it.
 struct ProjectParams {
   std::vector<std::string> exempt_schemes;  // schemes outside the rule (they stand beside others)
-  bool top_up_over_superior = true;         // pay max(0, highest - superior_award)
 };
 struct SchemeLimitParams {
   std::vector<std::string> schemes;  // the schemes whose awards share the limit

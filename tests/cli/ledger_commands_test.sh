@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# End-to-end: the ledger commands on an encrypted ledger — verify, digest, verify --against,
+# balances, close --year (and that nothing posts into a closed year afterwards), the operations
+# log — and tools/verify-chain.py, the auditor's independent re-implementation of the chain,
+# run on a CSV dump made by the sqlcipher shell: it must agree with `subsidy` and catch tampering.
+set -euo pipefail
+: "${SUBSIDY_BIN:?}" "${SUBSIDY_BUILD:?}" "${SUBSIDY_SOURCE:?}"
+post="$SUBSIDY_BUILD/tests/tools/post_entries"
+python=$(command -v python3 || echo /usr/bin/python3)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+export SUBSIDY_DB_KEY='ledger test key'
+export SUBSIDY_DB="$work/ledger.db"
+
+sql() {
+  printf "PRAGMA key = '%s';\nPRAGMA cipher_page_size = 4096;\n%s\n" "$SUBSIDY_DB_KEY" "$1" |
+    sqlcipher "$SUBSIDY_DB"
+}
+dump() {  # dump DIR: the two journal tables as CSV, exactly as docs/ledger-format.md says
+  mkdir -p "$1"
+  sql ".headers on
+.mode csv
+.output $1/entries.csv
+SELECT * FROM ledger_entries ORDER BY entry_id;
+.output $1/lines.csv
+SELECT * FROM ledger_lines ORDER BY entry_id, line_no;"
+}
+
+"$post" --db "$SUBSIDY_DB" --create --count 30 --tag a >/dev/null
+"$SUBSIDY_BIN" verify >verify.out || fail "verify of a fresh ledger: $(cat verify.out)"
+grep -q "^verified: 30 entries, 90 lines" verify.out || fail "verify output: $(cat verify.out)"
+"$SUBSIDY_BIN" digest >digest-30.txt
+grep -qE "^subsidy-ledger digest: entries=30 head=[0-9a-f]{64}$" digest-30.txt || fail "digest form"
+[ "$(tail -n 1 verify.out)" = "$(cat digest-30.txt)" ] || fail "verify does not print the digest"
+
+# Later postings extend the saved digest.
+"$post" --db "$SUBSIDY_DB" --count 10 --tag b >/dev/null
+"$SUBSIDY_BIN" verify --against digest-30.txt >against.out || fail "verify --against: $(cat against.out)"
+grep -q "extends the saved digest of digest-30.txt (entry 30)" against.out || fail "$(cat against.out)"
+
+# Balances: every account, per year, in each format; debits equal credits; the county expense is
+# the sum of its lines as the sqlcipher shell adds them up.
+"$SUBSIDY_BIN" balances --format csv --lang en >balances.csv
+county=$(grep '^county_expense,' balances.csv | cut -d, -f4)
+expected_fen=$(sql "SELECT SUM(amount_fen) FROM ledger_lines WHERE account = 'county_expense';")
+[ "$county" = "$(printf '%d.%02d' $((expected_fen / 100)) $((expected_fen % 100)))" ] ||
+  fail "county_expense balance $county, lines sum to $expected_fen fen"
+"$SUBSIDY_BIN" balances | grep -q "^科目" || fail "balances table has no Chinese heading"
+"$SUBSIDY_BIN" balances --lang en | tail -n 1 | grep -qE "^total +([0-9,.]+) +\1 +0\.00" ||
+  fail "debits and credits differ"
+"$SUBSIDY_BIN" balances --format json --year 2023 | "$python" -c '
+import json, sys
+doc = json.load(sys.stdin)
+assert doc["year"] == 2023 and doc["digest"].startswith("subsidy-ledger digest: entries=40 ")
+assert all(isinstance(a["balance"], str) for a in doc["accounts"])' || fail "balances json"
+
+# Closing 2023: a closing entry carrying the digest; nothing posts into 2023 afterwards.
+"$SUBSIDY_BIN" digest >digest-40.txt
+"$SUBSIDY_BIN" --actor chief close --year 2023 >close.out || fail "close: $(cat close.out)"
+grep -q "fiscal year 2023 closed by entry 41" close.out || fail "$(cat close.out)"
+memo=$(sql "SELECT memo FROM ledger_entries WHERE entry_id = 41;")
+case "$memo" in *"$(sed 's/.*digest: //' digest-40.txt)"*) ;; *) fail "closing memo: $memo" ;; esac
+grep -q "actor=chief command=close --year 2023 .*digest_before=$(cat digest-40.txt)" ledger.db.ops.log ||
+  fail "no operations log line for close: $(cat ledger.db.ops.log)"
+rc=0
+"$post" --db "$SUBSIDY_DB" --count 1 --tag late --year 2023 >late.out 2>&1 || rc=$?
+[ "$rc" -eq 1 ] && grep -q "fiscal year 2023 is closed (entry 41)" late.out || fail "posted into closed year"
+rc=0
+"$SUBSIDY_BIN" close --year 2023 2>again.err || rc=$?
+[ "$rc" -eq 1 ] && grep -q "fiscal year 2023 is already closed (entry 41" again.err || fail "closed twice"
+"$post" --db "$SUBSIDY_DB" --count 5 --tag c --year 2024 >/dev/null
+"$SUBSIDY_BIN" verify --against digest-40.txt >/dev/null || fail "verify after closing"
+
+# Misuse and bad digest files.
+rc=0; "$SUBSIDY_BIN" close >/dev/null 2>&1 || rc=$?
+[ "$rc" -eq 2 ] || fail "close without --year exited $rc, expected 2"
+printf 'hello\n' >not-a-digest.txt
+rc=0; "$SUBSIDY_BIN" verify --against not-a-digest.txt 2>bad.err || rc=$?
+[ "$rc" -eq 1 ] && grep -q "^not-a-digest.txt:1:1: not a ledger digest" bad.err || fail "$(cat bad.err)"
+
+# The independent script agrees with subsidy on a real dump, and extends the saved digest.
+dump clean
+"$python" "$SUBSIDY_SOURCE/tools/verify-chain.py" clean/entries.csv clean/lines.csv \
+  --against digest-30.txt >script.out || fail "verify-chain.py on a clean dump: $(cat script.out)"
+[ "$(tail -n 1 script.out)" = "$("$SUBSIDY_BIN" digest)" ] ||
+  fail "script and subsidy disagree: $(tail -n 1 script.out) / $("$SUBSIDY_BIN" digest)"
+
+# ... and catches a changed amount, a removed entry and a rollback below the saved digest.
+expect_script_failure() {  # DIR WHAT EXPECTED [--against FILE]
+  local dir=$1 what=$2 expected=$3; shift 3
+  local rc=0
+  "$python" "$SUBSIDY_SOURCE/tools/verify-chain.py" "$dir/entries.csv" "$dir/lines.csv" "$@" \
+    >/dev/null 2>script.err || rc=$?
+  [ "$rc" -eq 1 ] && grep -q "$expected" script.err || fail "script missed $what: $(cat script.err)"
+}
+mkdir changed removed
+cp clean/entries.csv changed/
+awk -F, 'BEGIN { OFS = "," } NR > 1 && $1 == 17 && $2 == 1 { $4 = $4 + 1 } { print }' \
+  clean/lines.csv >changed/lines.csv
+expect_script_failure changed "a changed amount" "first bad entry 17"
+grep -v '^12,' clean/entries.csv >removed/entries.csv
+grep -v '^12,' clean/lines.csv >removed/lines.csv
+expect_script_failure removed "a removed entry" "first bad entry 12"
+head -n 21 clean/entries.csv >removed/entries.csv  # entries 1..20 only
+expect_script_failure removed "a rollback" "the saved digest has 30 entries, the dump only 20" \
+  --against digest-30.txt
+echo "ledger commands: ok"

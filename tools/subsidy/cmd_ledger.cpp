@@ -1,0 +1,203 @@
+// The ledger's own commands: `verify [--against FILE]`, `digest`, `close --year Y` and
+// `balances [--year Y]`. Each reads or seals the ledger through the library (journal.h,
+// ledger_verify.h, year_close.h); `close` is the only one that changes it and logs the operation.
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include "cli.h"
+#include "ledger/error.h"
+#include "ledger/journal.h"
+#include "ledger/ledger_verify.h"
+#include "ledger/year_close.h"
+
+namespace subsidy::cli {
+
+namespace {
+
+constexpr size_t kMaxDigestFileBytes = 1 << 20;
+
+std::string read_digest_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw RefusedError(path + ": cannot read the digest file");
+  std::string text;
+  text.resize(kMaxDigestFileBytes + 1);
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<size_t>(in.gcount()));
+  if (text.size() > kMaxDigestFileBytes) throw RefusedError(path + ": too large for a digest file");
+  return text;
+}
+
+int run_verify(const Context& context, const std::optional<std::string>& against) {
+  std::optional<LedgerHead> saved;
+  if (against) saved = parse_digest(read_digest_file(*against), *against);
+  Db db = context.open_db();
+  const VerifyReport report = saved ? verify_against(db, *saved) : verify_ledger(db);
+  if (!report.ok()) {
+    std::cerr << "subsidy: verify FAILED: " << report.problem_count << " problem(s)";
+    if (report.first_bad_entry) std::cerr << ", first bad entry " << *report.first_bad_entry;
+    std::cerr << "\n";
+    for (const std::string& problem : report.problems) std::cerr << problem << "\n";
+    if (report.problem_count > static_cast<int64_t>(report.problems.size())) {
+      std::cerr << "(" << report.problem_count - static_cast<int64_t>(report.problems.size())
+                << " more not shown)\n";
+    }
+    return 1;
+  }
+  std::cout << "verified: " << report.entries_checked << " entries, " << report.lines_checked
+            << " lines, " << report.accounts_checked
+            << " account totals; hash chain, balances, totals, closings and append-only triggers "
+               "intact\n";
+  if (saved) {
+    std::cout << "extends the saved digest of " << *against << " (entry " << saved->entry_count
+              << ")\n";
+  }
+  std::cout << format_digest(report.head) << "\n";
+  return 0;
+}
+
+int run_close(const Context& context, int64_t year) {
+  Db db = context.open_db();
+  Transaction tx(db);
+  const std::string before = format_digest(head(db));
+  const YearClosing closing = close_year(db, year, context.actor);
+  const std::string after = format_digest(head(db));
+  tx.commit();
+  log_operation(context, "close --year " + std::to_string(year),
+                "entries_posted=1 closing_entry=" + std::to_string(closing.entry_id), before,
+                after);
+  std::cout << "fiscal year " << year << " closed by entry " << closing.entry_id << "\n"
+            << after << "\n";
+  return 0;
+}
+
+// Display width in a terminal: CJK ideographs, Hangul and full-width forms take two columns.
+size_t display_width(std::string_view text) {
+  size_t width = 0;
+  for (size_t i = 0; i < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    width += length >= 3 ? 2 : 1;  // every 3- and 4-byte character we print is a wide one
+    i += length;
+  }
+  return width;
+}
+
+std::string pad(const std::string& text, size_t width, bool right) {
+  const size_t used = display_width(text);
+  const std::string fill(width > used ? width - used : 0, ' ');
+  return right ? fill + text : text + fill;
+}
+
+void print_table(const std::vector<AccountBalance>& balances, bool english) {
+  const std::vector<std::string> headings =
+      english ? std::vector<std::string>{"account", "debit", "credit", "balance", "lines"}
+              : std::vector<std::string>{"科目", "借方", "贷方", "余额", "行数"};
+  std::vector<std::vector<std::string>> rows;
+  Money debit;
+  Money credit;
+  for (const AccountBalance& balance : balances) {
+    rows.push_back({balance.account, format_grouped(balance.debit), format_grouped(balance.credit),
+                    format_grouped(balance.balance), std::to_string(balance.line_count)});
+    debit += balance.debit;
+    credit += balance.credit;
+  }
+  rows.push_back({english ? "total" : "合计", format_grouped(debit), format_grouped(credit),
+                  format_grouped(debit - credit), ""});
+  std::vector<size_t> widths;
+  for (const std::string& heading : headings) widths.push_back(display_width(heading));
+  for (const auto& row : rows) {
+    for (size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], display_width(row[i]));
+  }
+  const auto print_row = [&](const std::vector<std::string>& row) {
+    for (size_t i = 0; i < row.size(); ++i) {
+      std::cout << (i == 0 ? "" : "  ") << pad(row[i], widths[i], i > 0);
+    }
+    std::cout << "\n";
+  };
+  print_row(headings);
+  for (const auto& row : rows) print_row(row);
+}
+
+int run_balances(const Context& context, std::optional<int64_t> year, const std::string& format,
+                 const std::string& lang) {
+  Db db = context.open_db();
+  const std::vector<AccountBalance> balances = account_balances(db, year);
+  if (format == "csv") {
+    std::cout << "account,debit,credit,balance,lines\n";
+    for (const AccountBalance& b : balances) {
+      std::cout << b.account << "," << format_plain(b.debit) << "," << format_plain(b.credit) << ","
+                << format_plain(b.balance) << "," << b.line_count << "\n";
+    }
+  } else if (format == "json") {
+    nlohmann::ordered_json accounts = nlohmann::ordered_json::array();
+    for (const AccountBalance& b : balances) {
+      accounts.push_back({{"account", b.account},
+                          {"debit", format_plain(b.debit)},
+                          {"credit", format_plain(b.credit)},
+                          {"balance", format_plain(b.balance)},
+                          {"lines", b.line_count}});
+    }
+    nlohmann::ordered_json document = {{"year", year ? nlohmann::ordered_json(*year) : nullptr},
+                                       {"digest", format_digest(head(db))},
+                                       {"accounts", accounts}};
+    std::cout << document.dump(2) << "\n";
+  } else {
+    print_table(balances, lang == "en");
+  }
+  return 0;
+}
+
+}  // namespace
+
+void add_ledger_commands(CLI::App& app, Context& context) {
+  CLI::App* verify = app.add_subcommand(
+      "verify", "check the whole ledger: hash chain, entry balances, account totals, closings");
+  auto against = std::make_shared<std::optional<std::string>>();
+  verify->add_option("--against", *against,
+                     "a digest saved earlier (by `subsidy digest`) that the ledger must extend");
+  verify->callback([&context, against] {
+    context.action = [&context, against] { return run_verify(context, *against); };
+  });
+
+  CLI::App* digest = app.add_subcommand("digest", "print the ledger head: entry count and hash");
+  digest->callback([&context] {
+    context.action = [&context] {
+      Db db = context.open_db();
+      std::cout << format_digest(head(db)) << "\n";
+      return 0;
+    };
+  });
+
+  CLI::App* close = app.add_subcommand("close", "seal a fiscal year: nothing posts into it after");
+  auto close_year_option = std::make_shared<int64_t>(0);
+  close->add_option("--year", *close_year_option, "the fiscal year to close")
+      ->required()
+      ->check(CLI::Range(1900, 9999));
+  close->callback([&context, close_year_option] {
+    context.action = [&context, close_year_option] {
+      return run_close(context, *close_year_option);
+    };
+  });
+
+  CLI::App* balances = app.add_subcommand("balances", "account debits, credits and balances");
+  auto year = std::make_shared<std::optional<int64_t>>();
+  auto format = std::make_shared<std::string>("table");
+  auto lang = std::make_shared<std::string>("zh");
+  balances->add_option("--year", *year, "only the lines booked in this fiscal year")
+      ->check(CLI::Range(1900, 9999));
+  balances->add_option("--format", *format, "table, csv or json")
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+  balances->add_option("--lang", *lang, "headings: zh (default) or en")
+      ->check(CLI::IsMember({"zh", "en"}));
+  balances->callback([&context, year, format, lang] {
+    context.action = [&context, year, format, lang] {
+      return run_balances(context, *year, *format, *lang);
+    };
+  });
+}
+
+}  // namespace subsidy::cli
