@@ -69,7 +69,7 @@ RunResult run_in_child(const std::function<void()>& work) {
   return {now_ns() - start, peak};
 }
 
-RunResult run_program(const std::vector<std::string>& argv, const std::string& stdout_path) {
+RunResult run_program(const std::vector<std::string>& argv, const Output& output) {
   assert(!argv.empty());
   std::vector<char*> args;
   for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
@@ -79,20 +79,26 @@ RunResult run_program(const std::vector<std::string>& argv, const std::string& s
   if (child < 0) throw RefusedError(std::string("fork: ") + std::strerror(errno));
   if (child == 0) {
     const int in = open("/dev/null", O_RDONLY);
-    const int out = open(stdout_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const int out = open(output.stdout_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     if (in < 0 || out < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0) _exit(126);
+    if (!output.log_path.empty()) {
+      const int log = open(output.log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+      if (log < 0 || dup2(log, 2) < 0) _exit(126);
+    }
     execv(args[0], args.data());
     std::perror(args[0]);
     _exit(127);
   }
-  const int64_t peak = wait_for(child, joined(argv));
+  const std::string log = output.log_path.empty() ? "" : " (messages in " + output.log_path + ")";
+  const int64_t peak = wait_for(child, joined(argv) + log);
   return {now_ns() - start, peak};
 }
 
-RunResult run_programs(const std::vector<std::vector<std::string>>& commands) {
+RunResult run_programs(const std::vector<std::vector<std::string>>& commands,
+                       const Output& output) {
   RunResult total;
   for (const auto& argv : commands) {
-    const RunResult one = run_program(argv);
+    const RunResult one = run_program(argv, output);
     total.wall_ns += one.wall_ns;
     total.peak_rss_kib = std::max(total.peak_rss_kib, one.peak_rss_kib);
   }

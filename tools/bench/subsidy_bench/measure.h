@@ -20,13 +20,20 @@ struct RunResult {
 // in `work` is printed by the child and turns into exit 1).
 RunResult run_in_child(const std::function<void()>& work);
 
-// Runs a program (argv[0] is its path) with stdin from /dev/null and stdout to `stdout_path`
-// (stderr is kept). Throws RefusedError naming the command when it cannot start or exits non-zero.
-RunResult run_program(const std::vector<std::string>& argv,
-                      const std::string& stdout_path = "/dev/null");
+// Where a program's output goes: stdout replaces `stdout_path`, stderr is appended to `log_path`
+// (kept on the terminal when empty).
+struct Output {
+  std::string stdout_path = "/dev/null";
+  std::string log_path;
+};
+
+// Runs a program (argv[0] is its path) with stdin from /dev/null and its output as `output` says.
+// Throws RefusedError naming the command (and the log) when it cannot start or exits non-zero.
+RunResult run_program(const std::vector<std::string>& argv, const Output& output = {});
 
 // Several programs one after the other, as one step: the sum of their times, the largest peak.
-RunResult run_programs(const std::vector<std::vector<std::string>>& commands);
+RunResult run_programs(const std::vector<std::vector<std::string>>& commands,
+                       const Output& output = {});
 
 // The median of the runs' times (the lower middle one for an even count) and the largest peak
 // memory of all runs. Requires at least one run.

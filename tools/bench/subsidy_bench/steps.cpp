@@ -7,9 +7,11 @@
 #include <fstream>
 #include <iostream>
 
+#include "baselines.h"
 #include "bench.h"
 #include "ledger/demo_county.h"
 #include "ledger/error.h"
+#include "ledger/store.h"
 
 namespace subsidy::bench {
 
@@ -41,13 +43,21 @@ class SizeBench {
 
  private:
   std::string path(const std::string& name) const { return (fs::path(dir_) / name).string(); }
+  // Output of the measured programs: stdout discarded, messages to steps.log of this size.
+  Output log() const { return {"/dev/null", path("steps.log")}; }
   std::vector<std::string> subsidy(const std::string& ledger, std::vector<std::string> args) const;
   // Runs `prepare` (not timed) and then `measured` `runs_` times; records the median.
   void measure(const std::string& step, const std::function<void()>& prepare,
                const std::function<RunResult()>& measured);
+  // The same subcommand for each award year, as one step.
+  std::vector<std::vector<std::string>> per_year(const std::string& ledger,
+                                                 const std::vector<std::string>& args) const;
   void generate();
   void make_empty_ledger();
   void import();
+  void assess_and_post();
+  void read_steps();
+  void raw_insert_baseline();
 
   const BenchOptions& options_;
   int64_t size_;
@@ -93,7 +103,7 @@ void SizeBench::make_empty_ledger() {
   }
   fs::permissions(path("ledger.key"), fs::perms::owner_read | fs::perms::owner_write);
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path("empty.db") + suffix);
-  run_program(subsidy(path("empty.db"), {"init"}));
+  run_program(subsidy(path("empty.db"), {"init"}), log());
 }
 
 void SizeBench::import() {
@@ -104,7 +114,50 @@ void SizeBench::import() {
   }
   measure(
       "import (six files)", [this] { copy_ledger(path("empty.db"), path("imported.db")); },
-      [&] { return run_programs(commands); });
+      [&] { return run_programs(commands, log()); });
+}
+
+std::vector<std::vector<std::string>> SizeBench::per_year(
+    const std::string& ledger, const std::vector<std::string>& args) const {
+  std::vector<std::vector<std::string>> commands;
+  for (int year = kFirstCountyYear; year <= kLastCountyYear; ++year) {
+    std::vector<std::string> with_year = args;
+    with_year.push_back("--year");
+    with_year.push_back(std::to_string(year));
+    commands.push_back(subsidy(ledger, with_year));
+  }
+  return commands;
+}
+
+void SizeBench::assess_and_post() {
+  const auto dry_run = per_year(path("imported.db"), {"assess", "--dry-run", "--format", "json"});
+  measure(
+      "assess --dry-run (3 years)", [] {}, [&] { return run_programs(dry_run, log()); });
+  const auto post = per_year(path("posted.db"), {"assess", "--format", "csv"});
+  measure(
+      "assess and post (3 years)", [this] { copy_ledger(path("imported.db"), path("posted.db")); },
+      [&] { return run_programs(post, log()); });
+}
+
+// Steps that only read the posted ledger.
+void SizeBench::read_steps() {
+  const std::string ledger = path("posted.db");
+  measure(
+      "verify", [] {}, [&] { return run_program(subsidy(ledger, {"verify"}), log()); });
+  measure(
+      "balances", [] {},
+      [&] {
+        return run_program(subsidy(ledger, {"balances", "--format", "csv"}), log());
+      });
+}
+
+void SizeBench::raw_insert_baseline() {
+  const std::string key = *load_key(path("ledger.key"));
+  const LedgerSize size = ledger_size(path("posted.db"), key);
+  std::cerr << "  posted ledger: " << size.entries << " entries, " << size.lines << " lines\n";
+  measure(
+      "baseline: raw SQLCipher insert of as many entries and lines", [] {},
+      [&] { return raw_insert(path("raw.db"), key, size); });
 }
 
 void SizeBench::run() {
@@ -113,6 +166,9 @@ void SizeBench::run() {
   generate();
   make_empty_ledger();
   import();
+  assess_and_post();
+  raw_insert_baseline();
+  read_steps();
 }
 
 }  // namespace
