@@ -71,7 +71,7 @@ Inputs make_inputs(SeededRandom& random, std::string_view scheme, Role role) {
   in.fill(-1);
   const bool large = role == Role::low_retention || role == Role::big_borrower;
   if (scheme == "robot_purchase") {
-    static constexpr std::array<int64_t, 3> kClasses = {500, 350, 150};
+    static constexpr std::array<int64_t, 3> kClasses = {600, 330, 70};
     const size_t size_class = large ? 1 : random.weighted(kClasses);
     const std::array<int64_t, 4> bounds = {300'000, 3'000'000, 12'000'000, 30'000'000};
     in[equipment] = fen_between(random, bounds[size_class], bounds[size_class + 1]);
@@ -95,7 +95,7 @@ Inputs make_inputs(SeededRandom& random, std::string_view scheme, Role role) {
       in[info] = random.uniform(500'000 * kFenPerYuan + 1, 6'000'000 * kFenPerYuan);
     }
   } else if (scheme == "loan_interest") {
-    in[loan] = loan_fen(random, 100, 8'000);
+    in[loan] = loan_fen(random, 100, 3'000);  // 100万 to 3000万元
   } else if (scheme == "service_institution") {
     static constexpr std::array<int64_t, 3> kTiers = {450, 400, 150};
     fill_service_inputs(random, in, static_cast<int>(random.weighted(kTiers)));

@@ -41,5 +41,7 @@ void add_import_commands(CLI::App& app, Context& context);
 void add_show_commands(CLI::App& app, Context& context);
 // verify [--against FILE], digest, close --year Y, balances [--year Y] (cmd_ledger.cpp).
 void add_ledger_commands(CLI::App& app, Context& context);
+// demo DIR [--seed N] [--lang zh|en] (cmd_demo.cpp, the cycle in demo_cycle.cpp).
+void add_demo_commands(CLI::App& app, Context& context);
 
 }  // namespace subsidy::cli
