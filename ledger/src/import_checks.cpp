@@ -167,71 +167,54 @@ DbValue RowChecker::factor(std::string_view column) {
   return std::nullopt;
 }
 
-DbValue RowChecker::region_code(std::string_view column, bool must_exist) {
+DbValue RowChecker::identifier(std::string_view column, IdentifierCheck check, bool optional) {
   const std::string_view value = cell(column);
-  if (const auto reason = check_region_code(value)) {
+  if (optional && value.empty()) return std::nullopt;
+  if (const auto reason = check(value)) {
     problem(column, value.empty() ? *reason : std::string(value) + ": " + *reason);
     return std::nullopt;
   }
-  if (must_exist && !references_.region_exists(std::string(value))) {
-    problem(column, "region " + std::string(value) +
-                        " is not in the ledger; import it with `subsidy import regions` first");
+  return std::string(value);
+}
+
+DbValue RowChecker::reference(std::string_view column, DbValue key, KeyLookup exists,
+                              std::string_view what, std::string_view kind) {
+  if (key && !(references_.*exists)(std::get<std::string>(*key))) {
+    problem(column, std::string(what) + " " + std::get<std::string>(*key) +
+                        " is not in the ledger; import it with `subsidy import " +
+                        std::string(kind) + "` first");
     return std::nullopt;
   }
-  return std::string(value);
+  return key;
+}
+
+DbValue RowChecker::region_code(std::string_view column, bool must_exist) {
+  DbValue code = identifier(column, check_region_code, false);
+  if (!must_exist) return code;
+  return reference(column, std::move(code), &References::region_exists, "region", "regions");
 }
 
 DbValue RowChecker::uscc(std::string_view column, bool must_exist) {
-  const std::string_view value = cell(column);
-  if (const auto reason = check_uscc(value)) {
-    problem(column, value.empty() ? *reason : std::string(value) + ": " + *reason);
-    return std::nullopt;
-  }
-  if (must_exist && !references_.enterprise_exists(std::string(value))) {
-    problem(column, "enterprise " + std::string(value) +
-                        " is not in the ledger; import it with `subsidy import enterprises` first");
-    return std::nullopt;
-  }
-  return std::string(value);
+  DbValue uscc = identifier(column, check_uscc, false);
+  if (!must_exist) return uscc;
+  return reference(column, std::move(uscc), &References::enterprise_exists, "enterprise",
+                   "enterprises");
 }
 
 DbValue RowChecker::cnaps_code(std::string_view column) {
-  const std::string_view value = cell(column);
-  if (value.empty()) return std::nullopt;
-  if (const auto reason = check_cnaps_code(value)) {
-    problem(column, std::string(value) + ": " + *reason);
-    return std::nullopt;
-  }
-  return std::string(value);
+  return identifier(column, check_cnaps_code, true);
 }
 
 DbValue RowChecker::account_no(std::string_view column) {
-  const std::string_view value = cell(column);
-  if (value.empty()) return std::nullopt;
-  if (const auto reason = check_account_no(value)) {
-    problem(column, std::string(value) + ": " + *reason);
-    return std::nullopt;
-  }
-  return std::string(value);
+  return identifier(column, check_account_no, true);
 }
 
 DbValue RowChecker::record_id(std::string_view column) {
-  const std::string_view value = cell(column);
-  if (const auto reason = check_record_id(value)) {
-    problem(column, *reason);
-    return std::nullopt;
-  }
-  return std::string(value);
+  return identifier(column, check_record_id, false);
 }
 
 DbValue RowChecker::project(std::string_view column) {
-  DbValue id = record_id(column);
-  if (id && !references_.project_exists(std::get<std::string>(*id))) {
-    problem(column, "project " + std::get<std::string>(*id) +
-                        " is not in the ledger; import it with `subsidy import projects` first");
-    return std::nullopt;
-  }
-  return id;
+  return reference(column, record_id(column), &References::project_exists, "project", "projects");
 }
 
 }  // namespace subsidy::import_detail

@@ -96,6 +96,14 @@ class RowChecker {
   DbValue project(std::string_view column);
 
  private:
+  using IdentifierCheck = std::optional<std::string> (*)(std::string_view);
+  using KeyLookup = bool (References::*)(const std::string&);
+  // The cell checked by one of identifiers.h's functions; an empty optional cell is NULL.
+  DbValue identifier(std::string_view column, IdentifierCheck check, bool optional);
+  // `key` when the referenced record (a region, enterprise or project) exists, else a problem.
+  DbValue reference(std::string_view column, DbValue key, KeyLookup exists, std::string_view what,
+                    std::string_view kind);
+
   const KindSpec& spec_;
   const std::vector<int>& field_of_;
   const CsvRecord& record_;

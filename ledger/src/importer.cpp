@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "import_rows.h"
+#include "ledger/award_posting.h"
 #include "ledger/sha256.h"
 
 namespace subsidy {
@@ -212,13 +213,14 @@ ImportResult import_file(Db& db, ImportKind kind, std::string_view bytes,
   }
   CsvReader reader(bytes, options.file_name, options.limits);
   const std::vector<int> field_of = map_header(reader.header(), spec, options.file_name);
-  const int64_t total_lines = options.progress ? count_lines(bytes) : 0;
+  const int64_t total_lines = count_lines(bytes);
 
   Transaction transaction(db);
   result.import_id = next_import_id(db);
   VersionWriter writer(db, spec, result.import_id);
   import_detail::References references(db);
-  std::unordered_map<std::string, int64_t> line_of_key;  // to refuse a key given twice
+  std::unordered_map<std::string, int64_t> line_of_key;   // to refuse a key given twice
+  line_of_key.reserve(static_cast<size_t>(total_lines));  // one rehash-free table for the file
   std::vector<InputProblem> problems;
   CsvRecord record;
   // Bounded by the reader's line limit; stops early once the problem list is full.
@@ -247,6 +249,11 @@ ImportResult import_file(Db& db, ImportKind kind, std::string_view bytes,
     if (problems.empty()) store_row(writer, spec, values, record.line, result);
   }
   if (!problems.empty()) throw InputError(std::move(problems));
+  if (kind == ImportKind::applications) {
+    for (ChangedRecord& changed : result.changed) {
+      changed.posted = booked_award(db, changed.key).entries > 0;
+    }
+  }
   record_import(db, kind, options, result);
   transaction.commit();
   if (options.progress) options.progress(total_lines, total_lines);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <unordered_map>
 
 #include "journal_rows.h"
 #include "ledger/chain.h"
@@ -43,7 +44,7 @@ std::string text_of(const Int128& value) {
 
 class Verifier {
  public:
-  explicit Verifier(Db& db) : db_(db) {}
+  Verifier(Db& db, std::optional<LedgerHead> saved) : db_(db), saved_(std::move(saved)) {}
   VerifyReport run();
 
  private:
@@ -53,11 +54,15 @@ class Verifier {
   };
 
   Db& db_;
+  std::optional<LedgerHead> saved_;  // a digest the ledger must extend
   VerifyReport report_;
   std::vector<Problem> problems_;
   std::map<int64_t, YearClosing> closing_by_year_;
-  std::map<int64_t, std::string> hash_needed_at_;  // entry id -> its stored hash (for closings)
-  std::map<std::pair<int64_t, std::string>, Totals> totals_;
+  // entry id -> its stored hash, for the closings and the saved digest
+  std::map<int64_t, std::string> hash_needed_at_;
+  // Sums of the lines per fiscal year and account: hashed per year, since this is looked up for
+  // every line of the ledger.
+  std::map<int64_t, std::unordered_map<std::string, Totals>> totals_;
 
   void add(int64_t entry_id, std::string text);
   void scan_chain();
@@ -66,6 +71,7 @@ class Verifier {
   void check_totals();
   void check_closings();
   void check_triggers();
+  void check_saved_digest();
 };
 
 void Verifier::add(int64_t entry_id, std::string text) {
@@ -78,10 +84,12 @@ VerifyReport Verifier::run() {
     hash_needed_at_[closing.entry_id - 1] = std::string(kGenesisHash);
     closing_by_year_[closing.fiscal_year] = std::move(closing);
   }
+  if (saved_) hash_needed_at_[saved_->entry_count] = std::string(kGenesisHash);
   scan_chain();
   check_totals();
   check_closings();
   check_triggers();
+  check_saved_digest();
   // Problems about entries first, lowest entry first; the ledger-wide ones after them.
   std::stable_sort(problems_.begin(), problems_.end(), [](const Problem& a, const Problem& b) {
     const auto rank = [](const Problem& p) { return p.entry_id == 0 ? INT64_MAX : p.entry_id; };
@@ -165,7 +173,7 @@ void Verifier::check_entry(Entry entry, int64_t line_count, const std::vector<in
       continue;
     }
     entry.lines[i].amount = Money::from_fen(amounts[i]);
-    Totals& totals = totals_[{entry.fiscal_year, entry.lines[i].account}];
+    Totals& totals = totals_[entry.fiscal_year][entry.lines[i].account];
     if (amounts[i] >= 0) {
       totals.debit_fen += amounts[i];
     } else {
@@ -194,7 +202,11 @@ void Verifier::check_totals() {
     stored[{rows.int64(0), rows.text(1)}] = {rows.int64(2), rows.int64(3), rows.int64(4)};
     ++report_.accounts_checked;
   }
-  for (const auto& [key, computed] : totals_) {
+  std::map<std::pair<int64_t, std::string>, Totals> sorted;  // for problems in a stable order
+  for (const auto& [year, accounts] : totals_) {
+    for (const auto& [account, computed] : accounts) sorted[{year, account}] = computed;
+  }
+  for (const auto& [key, computed] : sorted) {
     const auto found = stored.find(key);
     const Totals kept = found == stored.end() ? Totals{} : found->second;
     if (kept != computed) {
@@ -239,36 +251,27 @@ void Verifier::check_triggers() {
   }
 }
 
+void Verifier::check_saved_digest() {
+  if (!saved_) return;
+  const int64_t count = report_.head.entry_count;
+  if (saved_->entry_count > count) {
+    add(count + 1, "the saved digest has " + std::to_string(saved_->entry_count) +
+                       " entries, the ledger only " + std::to_string(count) +
+                       ": it was rolled back or truncated");
+  } else if (hash_needed_at_[saved_->entry_count] != saved_->head_hash) {
+    add(saved_->entry_count,
+        "its hash is not the one in the saved digest: the ledger was rewritten");
+  }
+}
+
 }  // namespace
 
 VerifyReport verify_ledger(Db& db) {
-  return Verifier(db).run();
+  return Verifier(db, std::nullopt).run();
 }
 
 VerifyReport verify_against(Db& db, const LedgerHead& saved) {
-  VerifyReport report = verify_ledger(db);
-  std::string problem;
-  int64_t entry_id = 0;
-  if (saved.entry_count > report.head.entry_count) {
-    entry_id = report.head.entry_count + 1;
-    problem = "the saved digest has " + std::to_string(saved.entry_count) +
-              " entries, the ledger only " + std::to_string(report.head.entry_count) +
-              ": it was rolled back or truncated";
-  } else if (saved.entry_count > 0) {
-    const std::optional<Entry> entry = entry_by_id(db, saved.entry_count);
-    if (!entry || entry->entry_hash != saved.head_hash) {
-      entry_id = saved.entry_count;
-      problem = "its hash is not the one in the saved digest: the ledger was rewritten";
-    }
-  }
-  if (problem.empty()) return report;
-  ++report.problem_count;
-  report.problems.insert(report.problems.begin(),
-                         "entry " + std::to_string(entry_id) + ": " + problem);
-  if (report.problems.size() > VerifyReport::kMaxProblems) report.problems.pop_back();
-  if (!report.first_bad_entry || *report.first_bad_entry > entry_id)
-    report.first_bad_entry = entry_id;
-  return report;
+  return Verifier(db, saved).run();
 }
 
 std::string format_digest(const LedgerHead& head) {

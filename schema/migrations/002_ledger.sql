@@ -39,12 +39,15 @@ CREATE TABLE ledger_lines (
 -- how many lines there are. Derived data kept up to date by the posting code in the same
 -- transaction, so that balances need not scan millions of lines; `verify` recomputes it from the
 -- lines and names any difference. It is the only ledger table that is updated in place.
+-- Deliberately without NOT NULL or CHECK on the three sums: a constraint that can abort an UPDATE
+-- makes SQLite keep a statement journal for it, whose pages SQLCipher encrypts one by one — that
+-- alone cost a third of the posting time (docs/performance.md). verify checks the values instead.
 CREATE TABLE ledger_account_totals (
   fiscal_year  INTEGER NOT NULL,
   account      TEXT    NOT NULL,
-  debit_fen    INTEGER NOT NULL CHECK (typeof(debit_fen) = 'integer' AND debit_fen >= 0),
-  credit_fen   INTEGER NOT NULL CHECK (typeof(credit_fen) = 'integer' AND credit_fen >= 0),
-  line_count   INTEGER NOT NULL CHECK (line_count >= 0),
+  debit_fen    INTEGER,
+  credit_fen   INTEGER,
+  line_count   INTEGER,
   PRIMARY KEY (account, fiscal_year)  -- account first: balance_of looks up one account
 ) WITHOUT ROWID;
 

@@ -41,6 +41,23 @@ expect_output "(encrypted)" "$out"
 head -c 16 "$SUBSIDY_DB" | grep -q "SQLite format 3" && fail "the ledger is not encrypted"
 expect_refusal "a ledger already exists here" init
 
+# init --policy: a broken policy file creates nothing; a good one is stored.
+printf 'id = 3.5\n' > broken.toml
+rc=0; err=$(SUBSIDY_DB="$scratch/other.db" "$bin" init --policy broken.toml 2>&1) || rc=$?
+[ "$rc" -eq 1 ] || fail "a broken policy file exited $rc, not 1"
+expect_output "broken.toml:" "$err"
+[ ! -e "$scratch/other.db" ] || fail "init with a broken policy left a ledger file behind"
+out=$(SUBSIDY_DB="$scratch/other.db" "$bin" init --policy "${SUBSIDY_SOURCE:?}/schema/policies/siyang-2022-9.toml")
+expect_output "with policy siyang-2022-9" "$out"
+# A key file readable by others is refused; a private one opens the ledger.
+printf '%s\n' "$SUBSIDY_DB_KEY" > key.txt && chmod 644 key.txt
+rc=0; err=$(SUBSIDY_DB_KEY= "$bin" --key-file key.txt import regions "$examples/regions.csv" 2>&1) || rc=$?
+[ "$rc" -eq 1 ] || fail "a group-readable key file exited $rc, not 1"
+expect_output "readable by group or others" "$err"
+chmod 600 key.txt
+out=$(SUBSIDY_DB_KEY= "$bin" --key-file key.txt show enterprise 91321323L30P8774PE 2>&1) || true
+expect_output "is not in the ledger" "$out"
+
 # --- the worked example, in dependency order -------------------------------------------------
 declare -A want_new=([regions]=2 [enterprises]=6 [tax]=5 [compliance]=2 [projects]=9 [applications]=14)
 for kind in regions enterprises tax compliance projects applications; do

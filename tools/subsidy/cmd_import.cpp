@@ -70,7 +70,11 @@ int run_import(const Context& context, const ImportArgs& args) {
   std::cout << options.file_name << ": " << result.new_count << " new, " << result.changed_count
             << " changed, " << result.unchanged_count << " unchanged\n";
   for (const ChangedRecord& changed : result.changed) {
-    std::cout << "changed: " << changed.key << " (version " << changed.version << ")\n";
+    std::cout << "changed: " << changed.key << " (version " << changed.version
+              << (changed.posted
+                      ? ", already posted: the next assess of its year posts the difference"
+                      : "")
+              << ")\n";
   }
   log_operation(context, "import " + args.kind,
                 "file=" + options.file_name + " sha256=" + result.file_sha256 + " import_id=" +
