@@ -41,6 +41,12 @@ void add_import_commands(CLI::App& app, Context& context);
 void add_show_commands(CLI::App& app, Context& context);
 // verify [--against FILE], digest, close --year Y, balances [--year Y] (cmd_ledger.cpp).
 void add_ledger_commands(CLI::App& app, Context& context);
+// config set KEY VALUE, config show (cmd_config.cpp).
+void add_config_commands(CLI::App& app, Context& context);
+// batch create|approve|cancel|export|vouchers|show|list (cmd_batch.cpp).
+void add_batch_commands(CLI::App& app, Context& context);
+// bank-return import|show (cmd_bank_return.cpp).
+void add_bank_return_commands(CLI::App& app, Context& context);
 // demo DIR [--seed N] [--lang zh|en] (cmd_demo.cpp, the cycle in demo_cycle.cpp).
 void add_demo_commands(CLI::App& app, Context& context);
 

@@ -53,6 +53,9 @@ int main(int argc, char** argv) {
   subsidy::cli::add_import_commands(app, context);
   subsidy::cli::add_show_commands(app, context);
   subsidy::cli::add_ledger_commands(app, context);
+  subsidy::cli::add_config_commands(app, context);
+  subsidy::cli::add_batch_commands(app, context);
+  subsidy::cli::add_bank_return_commands(app, context);
   subsidy::cli::add_demo_commands(app, context);
 
   try {

@@ -1,0 +1,298 @@
+// `subsidy batch create|approve|cancel|export|vouchers|show|list`: payment batches with four eyes
+// (payments.h) and the files they become (pain.001, the online-banking CSV, the vouchers).
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "cli.h"
+#include "ledger/error.h"
+#include "ledger/ledger_verify.h"
+#include "ledger/payments.h"
+#include "ledger/sha256.h"
+#include "payments_report.h"
+#include "reports/bank_upload_csv.h"
+#include "reports/pain001.h"
+#include "reports/safe_xml.h"
+#include "reports/voucher.h"
+#include "reports/xsd_check.h"
+
+namespace subsidy::cli {
+
+namespace {
+
+constexpr size_t kMaxTemplateBytes = 64 * 1024;
+
+struct CreateArgs {
+  int64_t year = 0;
+  std::optional<int64_t> max_items;
+  std::optional<std::string> execution_date;
+  std::string format = "table";
+  std::string lang = "zh";
+};
+
+struct ExportArgs {
+  std::string batch;
+  std::string format;
+  std::optional<std::string> encoding;
+  std::optional<std::string> template_file;
+  std::string out;
+  std::optional<std::string> validate;  // an XSD file
+};
+
+ReportFormat report_format(const std::string& name) {
+  return name == "json"  ? ReportFormat::json
+         : name == "csv" ? ReportFormat::csv
+                         : ReportFormat::table;
+}
+ReportLang report_lang(const std::string& name) {
+  return name == "en" ? ReportLang::en : ReportLang::zh;
+}
+
+std::string digest_of(Db& db) {
+  return format_digest(head(db));
+}
+
+// Writes `bytes` to `path` so that the file appears complete or not at all: a temporary file
+// beside it, then a rename.
+void write_atomically(const std::string& path, const std::string& bytes) {
+  const std::string temporary = path + ".tmp-" + std::to_string(getpid());
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.close();
+    if (!out) {
+      std::filesystem::remove(temporary);
+      throw RefusedError(path + ": cannot write the file");
+    }
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, path, error);
+  if (error) {
+    std::filesystem::remove(temporary);
+    throw RefusedError(path + ": cannot write the file: " + error.message());
+  }
+}
+
+int run_create(const Context& context, const CreateArgs& args) {
+  Db db = context.open_db();
+  const PaymentPolicy policy = payment_policy_for_year(db, args.year);
+  const std::string before = digest_of(db);
+  const CreatedBatch created = create_batch(
+      db, BatchRequest{args.year, args.max_items, args.execution_date, context.actor}, policy);
+  if (!created.batch_id) {
+    std::cout << "nothing to pay for award year " << args.year << "\n";
+    if (!created.exclusions.empty()) {
+      write_exclusions(created.exclusions, report_lang(args.lang), std::cout);
+    }
+    return 0;
+  }
+  log_operation(context, "batch create --year " + std::to_string(args.year),
+                "batch=" + created.batch.batch_id +
+                    " items=" + std::to_string(created.batch.items.size()) +
+                    " total=" + format_plain(batch_total(created.batch)) +
+                    " excluded=" + std::to_string(created.exclusions.size()),
+                before, digest_of(db));
+  write_batch_report(read_batch_report(db, *created.batch_id), report_format(args.format),
+                     report_lang(args.lang), std::cout);
+  return 0;
+}
+
+int run_approve(const Context& context, const std::string& id) {
+  Db db = context.open_db();
+  const int64_t batch_id = find_batch(db, id);
+  const std::string before = digest_of(db);
+  approve_batch(db, batch_id, context.actor);
+  const BatchSummary summary = batch_summary(db, batch_id);
+  log_operation(context, "batch approve " + summary.reference,
+                "content_sha256=" + summary.approval_sha256, before, digest_of(db));
+  std::cout << "batch " << summary.reference << " approved by " << summary.approved_by << ": "
+            << summary.item_count << " items, " << format_grouped(summary.total)
+            << "; frozen as sha256 " << summary.approval_sha256 << "\n";
+  return 0;
+}
+
+int run_cancel(const Context& context, const std::string& id, const std::string& reason) {
+  Db db = context.open_db();
+  const int64_t batch_id = find_batch(db, id);
+  const std::string before = digest_of(db);
+  cancel_batch(db, batch_id, context.actor, reason);
+  const BatchSummary summary = batch_summary(db, batch_id);
+  log_operation(context, "batch cancel " + summary.reference, "reason=" + reason, before,
+                digest_of(db));
+  std::cout << "batch " << summary.reference << " cancelled; its " << summary.item_count
+            << " items will be proposed again\n";
+  return 0;
+}
+
+// The writer of the chosen format, and the key that names every option changing its bytes.
+std::pair<std::function<std::string(const PaymentBatch&)>, std::string> writer_for(
+    const ExportArgs& args) {
+  if (args.format == "pain001v9" || args.format == "pain001v3") {
+    if (args.encoding || args.template_file) {
+      throw UsageError("--encoding and --template are for --format csv");
+    }
+    const Pain001Version version =
+        args.format == "pain001v9" ? Pain001Version::v09 : Pain001Version::v03;
+    auto xsd = args.validate;
+    return {
+        [version, xsd](const PaymentBatch& batch) {
+          std::string xml = write_pain001(batch, version);
+          if (xsd) {
+            const std::vector<std::string> problems = xsd_problems(xml, *xsd);
+            if (!problems.empty()) {
+              throw RefusedError("the file is not valid against " + *xsd + ": " + problems.front());
+            }
+          }
+          return xml;
+        },
+        args.format};
+  }
+  if (args.validate) throw UsageError("--validate is for the pain.001 formats");
+  BankUploadTemplate bank = default_upload_template();
+  std::string template_sha = "default";
+  if (args.template_file) {
+    const std::string text = read_file_limited(*args.template_file, kMaxTemplateBytes);
+    bank = parse_upload_template(text, std::filesystem::path(*args.template_file).filename());
+    template_sha = sha256_hex(text);
+  }
+  if (args.encoding) bank.encoding = *text_encoding_from_name(*args.encoding);
+  const std::string key =
+      "csv:" + std::string(text_encoding_name(bank.encoding)) + ":" + template_sha;
+  return {[bank](const PaymentBatch& batch) { return write_bank_upload_csv(batch, bank); }, key};
+}
+
+int run_export(const Context& context, const ExportArgs& args) {
+  auto [write, format_key] = writer_for(args);
+  Db db = context.open_db();
+  const int64_t batch_id = find_batch(db, args.batch);
+  const std::string before = digest_of(db);
+  const ExportResult result = export_batch(
+      db, batch_id, format_key, write,
+      [&](const std::string& bytes) { write_atomically(args.out, bytes); }, context.actor);
+  const BatchSummary summary = batch_summary(db, batch_id);
+  log_operation(context, "batch export " + summary.reference + " --format " + args.format,
+                "file=" + args.out + " sha256=" + result.sha256 +
+                    " entries_posted=" + std::to_string(result.entries_posted),
+                before, digest_of(db));
+  std::cout << "batch " << summary.reference << " written to " << args.out << " (" << format_key
+            << ", sha256 " << result.sha256 << "); "
+            << (result.entries_posted > 0
+                    ? std::to_string(result.entries_posted) + " payment_sent entries posted"
+                    : std::string("exported before: nothing posted"))
+            << "\n";
+  return 0;
+}
+
+int run_vouchers(const Context& context, const std::string& id, const std::string& out,
+                 const std::string& lang) {
+  Db db = context.open_db();
+  const PaymentBatch batch = load_batch(db, find_batch(db, id));
+  write_atomically(
+      out, write_vouchers_html(batch, lang == "en" ? VoucherLanguage::en : VoucherLanguage::zh));
+  std::cout << batch.items.size() << " vouchers of batch " << batch.batch_id << " written to "
+            << out << "\n";
+  return 0;
+}
+
+int run_list(const Context& context, std::optional<int64_t> year) {
+  Db db = context.open_db();
+  for (const BatchSummary& s : list_batches(db, year)) {
+    std::cout << s.batch_id << "  " << s.reference << "  " << batch_state_name(s.state) << "  "
+              << s.item_count << "  " << format_grouped(s.total) << "  " << s.created_by
+              << (s.approved_by.empty() ? "" : " / " + s.approved_by) << "\n";
+  }
+  return 0;
+}
+
+void add_export_command(CLI::App& batch, Context& context) {
+  CLI::App* command = batch.add_subcommand("export", "write an approved batch's bank file");
+  auto args = std::make_shared<ExportArgs>();
+  command->add_option("ID", args->batch, "batch number or reference")->required();
+  command->add_option("--format", args->format, "pain001v9, pain001v3 or csv")
+      ->required()
+      ->check(CLI::IsMember({"pain001v9", "pain001v3", "csv"}));
+  command->add_option("--encoding", args->encoding, "csv: utf-8 (default) or gbk")
+      ->check(CLI::IsMember({"utf-8", "utf8", "gbk", "GBK"}));
+  command->add_option("--template", args->template_file, "csv: the bank's column template (TOML)");
+  command->add_option("--out", args->out, "the file to write")->required();
+  command->add_option("--validate", args->validate,
+                      "pain.001: check the file against this XSD before writing it");
+  command->callback([&context, args] {
+    context.action = [&context, args] { return run_export(context, *args); };
+  });
+}
+
+void add_create_command(CLI::App& batch, Context& context) {
+  CLI::App* create =
+      batch.add_subcommand("create", "propose a batch of every payable that can be paid");
+  auto args = std::make_shared<CreateArgs>();
+  create->add_option("--year", args->year, "the award year")
+      ->required()
+      ->check(CLI::Range(1900, 9999));
+  create->add_option("--max-items", args->max_items, "at most this many items")
+      ->check(CLI::PositiveNumber);
+  create->add_option("--execution-date", args->execution_date, "requested date, YYYY-MM-DD");
+  create->add_option("--format", args->format, "table, csv or json")
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+  create->add_option("--lang", args->lang, "zh or en")->check(CLI::IsMember({"zh", "en"}));
+  create->callback([&context, args] {
+    context.action = [&context, args] { return run_create(context, *args); };
+  });
+}
+
+}  // namespace
+
+void add_batch_commands(CLI::App& app, Context& context) {
+  CLI::App* batch = app.add_subcommand("batch", "payment batches: propose, approve, export");
+  batch->require_subcommand(1);
+  add_create_command(*batch, context);
+  add_export_command(*batch, context);
+  auto id = std::make_shared<std::string>();
+  auto text = std::make_shared<std::string>();
+  auto format = std::make_shared<std::string>("table");
+  auto lang = std::make_shared<std::string>("zh");
+  auto year = std::make_shared<std::optional<int64_t>>();
+
+  CLI::App* approve =
+      batch->add_subcommand("approve", "approve a batch (not its maker): freezes it");
+  approve->add_option("ID", *id, "batch number or reference")->required();
+  approve->callback(
+      [&context, id] { context.action = [&context, id] { return run_approve(context, *id); }; });
+  CLI::App* cancel = batch->add_subcommand("cancel", "cancel a batch that was not exported");
+  cancel->add_option("ID", *id, "batch number or reference")->required();
+  cancel->add_option("--reason", *text, "why");
+  cancel->callback([&context, id, text] {
+    context.action = [&context, id, text] { return run_cancel(context, *id, *text); };
+  });
+  CLI::App* vouchers =
+      batch->add_subcommand("vouchers", "payment vouchers (HTML), one page per item");
+  vouchers->add_option("ID", *id, "batch number or reference")->required();
+  vouchers->add_option("--out", *text, "the HTML file to write")->required();
+  vouchers->add_option("--lang", *lang, "zh or en")->check(CLI::IsMember({"zh", "en"}));
+  vouchers->callback([&context, id, text, lang] {
+    context.action = [&context, id, text, lang] {
+      return run_vouchers(context, *id, *text, *lang);
+    };
+  });
+  CLI::App* show = batch->add_subcommand("show", "the batch report: items, states, exclusions");
+  show->add_option("ID", *id, "batch number or reference")->required();
+  show->add_option("--format", *format, "table, csv or json")
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+  show->add_option("--lang", *lang, "zh or en")->check(CLI::IsMember({"zh", "en"}));
+  show->callback([&context, id, format, lang] {
+    context.action = [&context, id, format, lang] {
+      Db db = context.open_db();
+      write_batch_report(read_batch_report(db, find_batch(db, *id)), report_format(*format),
+                         report_lang(*lang), std::cout);
+      return 0;
+    };
+  });
+  CLI::App* list = batch->add_subcommand("list", "every batch: number, reference, state, total");
+  list->add_option("--year", *year, "only this award year");
+  list->callback(
+      [&context, year] { context.action = [&context, year] { return run_list(context, *year); }; });
+}
+
+}  // namespace subsidy::cli

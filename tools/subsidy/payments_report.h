@@ -1,0 +1,36 @@
+// How the payment commands print a batch: the report of one batch (`batch show`, and after
+// `batch create`) with its items, their state with the bank, the flagged accounts and what was
+// left out; in an aligned table (Chinese or English headings), CSV or JSON.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "ledger/payments.h"
+
+namespace subsidy::cli {
+
+enum class ReportFormat { table, csv, json };
+enum class ReportLang { zh, en };
+
+struct BatchReport {
+  BatchSummary summary;
+  PaymentBatch batch;
+  std::vector<ItemProgress> items;
+  std::vector<Exclusion> exclusions;
+};
+
+// Reads everything the report shows for one batch.
+BatchReport read_batch_report(Db& db, int64_t batch_id);
+
+// Writes the report. Table: a header block, one line per item (flags marked "!"), totals per
+// state, then the exclusions with their reasons. CSV: one row per item, then one per exclusion
+// (state "excluded"). JSON: one object; money as strings with two decimals.
+void write_batch_report(const BatchReport& report, ReportFormat format, ReportLang lang,
+                        std::ostream& out);
+
+// The exclusions alone, for a `batch create` that found nothing to pay.
+void write_exclusions(const std::vector<Exclusion>& exclusions, ReportLang lang, std::ostream& out);
+
+}  // namespace subsidy::cli
