@@ -49,5 +49,11 @@ void add_batch_commands(CLI::App& app, Context& context);
 void add_bank_return_commands(CLI::App& app, Context& context);
 // demo DIR [--seed N] [--lang zh|en] (cmd_demo.cpp, the cycle in demo_cycle.cpp).
 void add_demo_commands(CLI::App& app, Context& context);
+// report NAME --year Y [--format] [--out] [--lang], export journal --year Y [--out] (cmd_reports.cpp).
+void add_report_commands(CLI::App& app, Context& context);
+// settle REGION AMOUNT --year Y --ref TEXT (cmd_settle.cpp).
+void add_settle_commands(CLI::App& app, Context& context);
+// audit-pack --year Y --out DIR (cmd_audit_pack.cpp).
+void add_audit_pack_commands(CLI::App& app, Context& context);
 
 }  // namespace subsidy::cli

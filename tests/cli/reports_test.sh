@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# End to end on an encrypted ledger made by `subsidy init` and `subsidy import` (the worked example
+# of ../shared/examples/basic, before any award is booked): every report runs in every format and
+# states the digest `subsidy digest` prints; settle refuses a region that owes nothing without
+# touching the ledger; audit-pack writes a pack whose manifest sha256sum confirms. The reports with
+# booked awards are covered by tests/unit/report_cli_test.cpp.
+set -euo pipefail
+: "${SUBSIDY_BIN:?}" "${SUBSIDY_SHARED:?}" "${SUBSIDY_SOURCE:?}"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+export SUBSIDY_DB="$work/ledger.db" SUBSIDY_DB_KEY="reports test key"
+examples="$SUBSIDY_SHARED/examples/basic"
+"$SUBSIDY_BIN" init >/dev/null
+for kind in regions enterprises; do "$SUBSIDY_BIN" import "$kind" "$examples/$kind.csv" >/dev/null; done
+digest=$("$SUBSIDY_BIN" digest)
+
+names="enterprise-statement tax-retention loan-interest cost-sharing awards-by-scheme disbursement
+       trial-balance policy-targets"
+for name in $names; do
+  "$SUBSIDY_BIN" report "$name" --year 2023 >"$name.txt"
+  grep -qF "账本头摘要: $digest" "$name.txt" || fail "$name: the table does not state the digest"
+  "$SUBSIDY_BIN" report "$name" --year 2023 --format json --lang en >"$name.json"
+  /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["ledger_head"]==sys.argv[2], d["ledger_head"]' \
+    "$name.json" "$digest" || fail "$name: JSON does not state the digest"
+  "$SUBSIDY_BIN" report "$name" --year 2023 --format csv --out "$name.csv"
+  "$SUBSIDY_BIN" report "$name" --year 2023 --format xlsx --out "$name.xlsx"
+  /usr/bin/python3 "$SUBSIDY_SOURCE/tests/tools/xlsx_matches_csv.py" "$name.xlsx" "$name.csv" ||
+    fail "$name: the XLSX does not read back as the CSV"
+done
+grep -q "^P01,泗阳经济开发区," cost-sharing.csv && fail "a region without awards has a cost-sharing row"
+
+# Nothing is owed before awards are booked: settle is refused and the ledger stays as it was.
+rc=0
+"$SUBSIDY_BIN" settle P01 100.00 --year 2023 --ref BANK-1 2>settle.err || rc=$?
+[ "$rc" -eq 1 ] || fail "settle on a region that owes nothing exited $rc"
+grep -qF "P01 owes 0.00" settle.err || fail "settle: unexpected message $(cat settle.err)"
+[ "$("$SUBSIDY_BIN" digest)" = "$digest" ] || fail "a refused settle changed the ledger"
+
+"$SUBSIDY_BIN" audit-pack --year 2023 --out pack >/dev/null
+[ "$(cat pack/digest.txt)" = "$digest" ] || fail "the pack's digest differs from the ledger's"
+/usr/bin/python3 -c '
+import json, sys
+for f in json.load(open("pack/manifest.json"))["files"]:
+    print(f["sha256"] + "  " + f["name"])' >pack.sums
+(cd pack && sha256sum --quiet -c ../pack.sums) || fail "the manifest does not match the pack's files"
+[ "$(wc -l <pack.sums)" -eq 20 ] || fail "the pack holds $(wc -l <pack.sums) files, expected 20"
+echo "reports CLI test passed"

@@ -1,0 +1,115 @@
+#!/usr/bin/python3
+# Independent check of the XLSX writer: reads a workbook with openpyxl (Debian python3-openpyxl) and
+# compares every cell of sheet i with CSV file i of the same report(s). Money cells must be numbers
+# formatted #,##0.00 that round to exactly the CSV's cents; counts numbers formatted #,##0; text equal;
+# empty cells empty. Also checks the frozen heading row, bold headings, column widths that fit the
+# headings' display width (Chinese = 2), and with --charts N that the package holds N native charts
+# whose series point into the sheets.
+#
+# usage: xlsx_matches_csv.py BOOK.xlsx [--charts N] CSV [CSV ...]
+# Exit 0 when everything matches; 1 with one line per mismatch (at most 20) otherwise.
+import csv
+import sys
+import unicodedata
+import zipfile
+from decimal import Decimal
+
+import openpyxl
+
+MAX_PROBLEMS = 20
+
+
+def display_width(text):
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def money_matches(value, text):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    if "." not in text or len(text.split(".")[1]) != 2:
+        return False
+    # repr() is the shortest text that reads back to the same double; rounding it to the cent must
+    # give the CSV's exact amount.
+    return Decimal(repr(value)).quantize(Decimal("0.01")) == Decimal(text)
+
+
+def compare_cell(cell, text, where, problems):
+    value = cell.value
+    if text == "":
+        if value not in (None, ""):
+            problems.append(f"{where}: xlsx has {value!r}, csv is empty")
+        return
+    if isinstance(value, str):
+        if value != text:
+            problems.append(f"{where}: xlsx text {value!r} != csv {text!r}")
+        return
+    if cell.number_format == "#,##0.00":
+        if not money_matches(value, text):
+            problems.append(f"{where}: xlsx money {value!r} != csv {text!r}")
+        return
+    if cell.number_format == "#,##0":
+        if not isinstance(value, (int, float)) or value != int(value) or int(value) != int(text):
+            problems.append(f"{where}: xlsx count {value!r} != csv {text!r}")
+        return
+    problems.append(f"{where}: xlsx {value!r} has format {cell.number_format!r}, csv {text!r}")
+
+
+def compare_sheet(sheet, csv_path, problems):
+    with open(csv_path, encoding="utf-8-sig", newline="") as handle:
+        records = list(csv.reader(handle))
+    if sheet.max_row != len(records):
+        problems.append(f"{sheet.title}: {sheet.max_row} rows, csv {csv_path} has {len(records)}")
+    if sheet.freeze_panes != "A2":
+        problems.append(f"{sheet.title}: heading row not frozen ({sheet.freeze_panes})")
+    for r, record in enumerate(records, start=1):
+        for c, text in enumerate(record, start=1):
+            compare_cell(sheet.cell(row=r, column=c), text, f"{sheet.title}!R{r}C{c}", problems)
+        if len(problems) >= MAX_PROBLEMS:
+            return
+    for c, heading in enumerate(records[0], start=1):
+        cell = sheet.cell(row=1, column=c)
+        if not cell.font.b:
+            problems.append(f"{sheet.title}: heading {heading!r} is not bold")
+        width = sheet.column_dimensions[cell.column_letter].width
+        if width is None or width < display_width(heading):
+            problems.append(f"{sheet.title}: column {heading!r} width {width} < {display_width(heading)}")
+
+
+def count_charts(path, sheet_names, problems):
+    with zipfile.ZipFile(path) as package:
+        charts = [n for n in package.namelist() if n.startswith("xl/charts/chart")]
+        for name in charts:
+            xml = package.read(name).decode("utf-8")
+            if "<c:val>" not in xml or "<c:cat>" not in xml:
+                problems.append(f"{name}: a series without values or categories")
+            if not any(f"{s}'!$" in xml or f"{s}!$" in xml for s in sheet_names):
+                problems.append(f"{name}: its series point into no sheet of the workbook")
+    return len(charts)
+
+
+def main(argv):
+    args = argv[1:]
+    expected_charts = None
+    if len(args) >= 2 and args[1] == "--charts":
+        expected_charts = int(args[2])
+        args = args[:1] + args[3:]
+    if len(args) < 2:
+        print("usage: xlsx_matches_csv.py BOOK.xlsx [--charts N] CSV [CSV ...]", file=sys.stderr)
+        return 2
+    book = openpyxl.load_workbook(args[0])
+    problems = []
+    if len(book.worksheets) != len(args) - 1:
+        problems.append(f"{len(book.worksheets)} sheets for {len(args) - 1} csv files")
+    for sheet, csv_path in zip(book.worksheets, args[1:]):
+        compare_sheet(sheet, csv_path, problems)
+    if expected_charts is not None:
+        found = count_charts(args[0], book.sheetnames, problems)
+        if found != expected_charts:
+            problems.append(f"{found} charts, expected {expected_charts}")
+    for line in problems[:MAX_PROBLEMS]:
+        print(line)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,104 @@
+// `report NAME --year Y [--format table|csv|json|xlsx] [--out FILE] [--lang zh|en]` and
+// `export journal --year Y [--out FILE]`: the reconciliation reports and the ledger-cli / hledger
+// journal, each read from the ledger and stating the ledger head digest it was made from.
+#include <fstream>
+#include <iostream>
+
+#include "cli.h"
+#include "ledger/error.h"
+#include "reports/journal_export.h"
+#include "reports/ledger_reports.h"
+#include "reports/output.h"
+
+namespace subsidy::cli {
+
+namespace {
+
+struct ReportOptions {
+  std::string name;
+  int64_t year = 0;
+  std::string format = "table";
+  std::optional<std::string> out;
+  std::string lang = "zh";
+};
+
+// Counts the rows of tax-retention flagged as exceptions (the policy says there must be none).
+int64_t exception_rows(const reports::ReportTable& table) {
+  if (table.name() != "tax-retention") return 0;
+  const size_t column = table.column_index("exception");
+  int64_t count = 0;
+  for (const reports::Row& row : table.rows()) {
+    count += std::holds_alternative<std::string>(row[column]) ? 1 : 0;
+  }
+  return count;
+}
+
+int run_report(const Context& context, const ReportOptions& options) {
+  const reports::Format format = reports::parse_format(options.format);
+  const reports::Lang lang = reports::parse_lang(options.lang);
+  if (format == reports::Format::xlsx && !options.out) {
+    throw UsageError("--format xlsx writes a file: give --out FILE");
+  }
+  Db db = context.open_db();
+  const reports::ReportTable table = reports::build_report(db, options.name, options.year, lang);
+  reports::emit_report(table, format, lang, options.out, std::cout);
+  if (const int64_t exceptions = exception_rows(table); exceptions > 0) {
+    std::cerr << "subsidy: warning: " << exceptions
+              << " enterprise(s) have awards above their local retained tax (see the exception "
+                 "column)\n";
+  }
+  return 0;
+}
+
+int run_export_journal(const Context& context, int64_t year,
+                       const std::optional<std::string>& out) {
+  Db db = context.open_db();
+  if (!out) {
+    reports::export_journal(db, year, std::cout);
+    return 0;
+  }
+  reports::write_file_atomically(*out, [&](const std::string& temporary) {
+    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+    if (!file) throw RefusedError("cannot write " + *out);
+    reports::export_journal(db, year, file);
+    file.close();
+    if (!file) throw RefusedError("cannot write " + *out + ": write failed");
+  });
+  return 0;
+}
+
+}  // namespace
+
+void add_report_commands(CLI::App& app, Context& context) {
+  auto options = std::make_shared<ReportOptions>();
+  CLI::App* report = app.add_subcommand("report", "a reconciliation report read from the ledger");
+  std::string names;
+  for (const std::string& name : reports::report_names())
+    names += (names.empty() ? "" : ", ") + name;
+  report->add_option("name", options->name, "one of: " + names)->required();
+  report->add_option("--year", options->year, "the award / fiscal year")
+      ->required()
+      ->check(CLI::Range(1900, 9999));
+  report->add_option("--format", options->format, "table (default), csv, json or xlsx");
+  report->add_option("--out", options->out, "write to FILE instead of stdout (xlsx needs it)");
+  report->add_option("--lang", options->lang, "headings and words: zh (default) or en");
+  report->callback([&context, options] {
+    context.action = [&context, options] { return run_report(context, *options); };
+  });
+
+  CLI::App* export_group = app.add_subcommand("export", "the ledger in formats other tools read");
+  export_group->require_subcommand(1);
+  CLI::App* journal =
+      export_group->add_subcommand("journal", "the year as a ledger-cli / hledger journal");
+  auto year = std::make_shared<int64_t>(0);
+  auto out = std::make_shared<std::optional<std::string>>();
+  journal->add_option("--year", *year, "the fiscal year")
+      ->required()
+      ->check(CLI::Range(1900, 9999));
+  journal->add_option("--out", *out, "write to FILE instead of stdout");
+  journal->callback([&context, year, out] {
+    context.action = [&context, year, out] { return run_export_journal(context, *year, *out); };
+  });
+}
+
+}  // namespace subsidy::cli
