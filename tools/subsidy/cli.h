@@ -47,6 +47,8 @@ void add_config_commands(CLI::App& app, Context& context);
 void add_batch_commands(CLI::App& app, Context& context);
 // bank-return import|show (cmd_bank_return.cpp).
 void add_bank_return_commands(CLI::App& app, Context& context);
+// demo DIR [--seed N] [--lang zh|en] (cmd_demo.cpp, the cycle in demo_cycle.cpp).
+void add_demo_commands(CLI::App& app, Context& context);
 // report NAME --year Y [--format] [--out] [--lang], export journal --year Y [--out] (cmd_reports.cpp).
 void add_report_commands(CLI::App& app, Context& context);
 // settle REGION AMOUNT --year Y --ref TEXT (cmd_settle.cpp).

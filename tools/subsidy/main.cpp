@@ -56,6 +56,7 @@ int main(int argc, char** argv) {
   subsidy::cli::add_config_commands(app, context);
   subsidy::cli::add_batch_commands(app, context);
   subsidy::cli::add_bank_return_commands(app, context);
+  subsidy::cli::add_demo_commands(app, context);
   subsidy::cli::add_report_commands(app, context);
   subsidy::cli::add_settle_commands(app, context);
   subsidy::cli::add_audit_pack_commands(app, context);

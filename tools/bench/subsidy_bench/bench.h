@@ -1,0 +1,47 @@
+// The whole-cycle benchmark (`subsidy-bench`): for each county size, generate the county, then time
+// every step a bureau runs on it through the `subsidy` program itself, as the median of several
+// runs with the peak memory of each, and the baselines beside them (a raw SQLCipher bulk insert of
+// as many rows as posting writes; ledger-cli balancing the same ledger exported as a journal).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "measure.h"
+
+namespace subsidy::bench {
+
+struct BenchOptions {
+  std::vector<int64_t> sizes = {10'000, 100'000, 1'000'000};  // applications per county
+  int runs = 3;          // runs per step, of which the median is reported
+  int largest_runs = 3;  // runs per step for sizes of 1,000,000 and more
+  std::string work_dir = "bench-work";
+  std::string subsidy;  // the subsidy program; default: ../subsidy beside this program
+  std::string ledger_cli = "/usr/bin/ledger";
+  uint64_t seed = 2022;
+  bool keep = false;                      // keep the work directory afterwards
+  std::optional<std::string> update_doc;  // docs/performance.md to write the table into
+};
+
+// One measured step at one size.
+struct Figure {
+  std::string step;
+  int64_t size = 0;
+  int runs = 0;
+  RunResult result;  // median time, largest peak memory
+};
+
+// Every figure of every size, in the order measured. Throws RefusedError when a step fails.
+std::vector<Figure> run_benchmark(const BenchOptions& options);
+
+// The results as a Markdown section: the machine, the table (time and memory per step and size),
+// the growth from each size to the next and the targets met or missed.
+std::string results_markdown(const BenchOptions& options, const std::vector<Figure>& figures);
+
+// Replaces the text between the subsidy-bench markers of `path` (or appends a marked section when
+// there are none), leaving every other section of the file as it was.
+void update_document(const std::string& path, const std::string& section);
+
+}  // namespace subsidy::bench

@@ -1,0 +1,50 @@
+// The whole year cycle of `subsidy demo DIR`, run on a generated county (demo_county.h) through the
+// same library functions the commands use, each step writing its line to the operations log. The
+// cycle and its figures are kept apart from the printing (cmd_demo.cpp) so that each can be read on
+// its own.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "cli.h"
+#include "ledger/demo_county.h"
+#include "ledger/money.h"
+
+namespace subsidy::cli {
+
+// What one award year's posting run decided.
+struct DemoYear {
+  int year = 0;
+  int64_t applications = 0;
+  int64_t awarded = 0, rejected = 0, held = 0;
+  Money awarded_total, county_share, region_share;
+  int64_t entries_posted = 0;
+};
+
+// Where the files are and what the cycle did, for the summary.
+struct DemoSummary {
+  CountySummary county;
+  std::string ledger_path, key_path, ops_log_path;
+  std::vector<DemoYear> years;
+  std::vector<int> closed_years;
+  std::string digest;              // the ledger head at the end (entries and hash)
+  int64_t verify_problems = 0;     // what verify found at the end: 0 for a sound ledger
+  std::vector<std::string> files;  // every other file written, relative to the directory
+};
+
+struct DemoOptions {
+  std::string directory;
+  uint64_t seed = 1;
+};
+
+// Runs the cycle: refuses a directory that exists and is not empty (so nothing of an earlier run is
+// mixed in), writes the county's CSV files, creates an encrypted ledger with a random key written
+// to DIR/ledger.key (mode 0600), and runs import, assess and post 2022-2024, closing 2022 and 2023,
+// and verify. `context` supplies the actor; its ledger path and key are replaced by the
+// directory's. Throws RefusedError (or InputError) when a step is refused; the steps before it stay
+// done, each complete, and the summary of the failure names the step.
+DemoSummary run_demo_cycle(const Context& context, const DemoOptions& options);
+
+}  // namespace subsidy::cli
