@@ -2,6 +2,7 @@
 // exact add/subtract/multiply, comparison and the two string forms of the decimal specification.
 #include "ledger/decimal.h"
 
+#include <algorithm>
 #include <array>
 #include <cassert>
 #include <stdexcept>
@@ -12,7 +13,8 @@ namespace subsidy {
 
 namespace {
 
-constexpr int kMaxPower = 38;  // 10^38 < 2^127 - 1 < 10^39
+// Int128 (checked_int128_t) is sign and 128-bit magnitude: 10^38 < 2^128 - 1 < 10^39.
+constexpr int kMaxPower = 38;
 constexpr size_t kMaxDecimalText = 200;
 
 std::array<Int128, kMaxPower + 1> make_powers() {
@@ -165,7 +167,8 @@ std::strong_ordering Decimal::operator<=>(const Decimal& other) const {
 
 std::string Decimal::to_plain_string() const {
   std::string digits_text = abs128(coefficient_).str();
-  if (exponent_ > 0) digits_text.append(static_cast<size_t>(exponent_), '0');
+  // Zero times a positive power of ten is "0", not "000".
+  if (exponent_ > 0 && coefficient_ != 0) digits_text.append(static_cast<size_t>(exponent_), '0');
   if (exponent_ < 0) {
     const size_t scale = static_cast<size_t>(-int64_t{exponent_});
     if (digits_text.size() <= scale) digits_text.insert(0, scale - digits_text.size() + 1, '0');
@@ -266,15 +269,21 @@ Parsed<Decimal> Decimal::parse_scientific(std::string_view text) {
     negative = exponent_text[0] == '-';
     exponent_text.remove_prefix(1);
   }
-  if (exponent_text.empty() || exponent_text.size() > 9 ||
+  if (exponent_text.empty() ||
       exponent_text.find_first_not_of("0123456789") != std::string_view::npos) {
     result.value.reset();
     result.error = "has a malformed exponent";
     return result;
   }
-  const int64_t magnitude = std::stoll(std::string(exponent_text));
+  // Leading zeros are allowed ("1E+007"); past them, more than 10 digits cannot fit an int32.
+  const size_t first_significant = exponent_text.find_first_not_of('0');
+  exponent_text.remove_prefix(std::min(first_significant, exponent_text.size()));
+  int64_t magnitude = 0;
+  if (exponent_text.size() <= 10) {
+    for (char c : exponent_text) magnitude = magnitude * 10 + (c - '0');
+  }
   const int64_t exponent = result.value->exponent() + (negative ? -magnitude : magnitude);
-  if (exponent > INT32_MAX || exponent < INT32_MIN) {
+  if (exponent_text.size() > 10 || exponent > INT32_MAX || exponent < INT32_MIN) {
     result.value.reset();
     result.error = "has an exponent out of range";
     return result;

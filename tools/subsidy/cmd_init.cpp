@@ -11,8 +11,6 @@
 #include "ledger/clock.h"
 #include "ledger/embedded.h"
 #include "ledger/error.h"
-#include "ledger/journal.h"
-#include "ledger/ledger_verify.h"
 #include "ledger/policy_store.h"
 
 namespace subsidy::cli {
@@ -56,7 +54,7 @@ int run_init(const Context& context, const std::optional<std::string>& policy_pa
   try {
     Db db = context.open_db(true);
     store_policy(db, policy.text, policy.name, context.actor, utc_now_iso8601());
-    digest = format_digest(head(db));
+    digest = current_digest(db);
     std::cout << "created ledger " << context.db_path
               << (db.encrypted() ? " (encrypted)" : " (NOT encrypted: no key given)")
               << " with policy " << checked.id() << "\n";
@@ -64,7 +62,7 @@ int run_init(const Context& context, const std::optional<std::string>& policy_pa
     if (!existed) remove_ledger_files(context.db_path);
     throw;
   }
-  log_operation(context, "init", "policy=" + checked.id(), digest, digest);
+  log_operation(context, "init", "policy=" + checked.id(), "-", digest);
   return 0;
 }
 

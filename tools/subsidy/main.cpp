@@ -48,6 +48,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough();
   subsidy::cli::add_info_commands(app, context);
+  subsidy::cli::add_assess_commands(app, context);
   subsidy::cli::add_init_commands(app, context);
   subsidy::cli::add_import_commands(app, context);
   subsidy::cli::add_show_commands(app, context);

@@ -50,7 +50,8 @@ class Decimal {
   // No exponent, no '+', no spaces, no thousands separators. Keeps trailing zeros (scale matters).
   static Parsed<Decimal> parse_plain(std::string_view text);
   // Parses the numeric strings of the decimal specification, which adds exponents ("1.2E+3",
-  // "-0e-7") and a leading '+'. Infinities and NaNs are refused (this type has none).
+  // "-0e-7", "1E+007") and a leading '+'. Infinities and NaNs are refused (this type has none), and
+  // so is a resulting exponent outside int32 ("has an exponent out of range").
   static Parsed<Decimal> parse_scientific(std::string_view text);
 
   const Int128& coefficient() const { return coefficient_; }
@@ -70,13 +71,17 @@ class Decimal {
   Decimal operator-(const Decimal& other) const;
   Decimal operator*(const Decimal& other) const;
   Decimal operator-() const { return Decimal(-coefficient_, exponent_); }
-  Decimal abs() const { return Decimal(coefficient_ < 0 ? Int128(-coefficient_) : coefficient_, exponent_); }
+  Decimal abs() const {
+    return Decimal(coefficient_ < 0 ? Int128(-coefficient_) : coefficient_, exponent_);
+  }
 
   // Numeric comparison: 1.0 == 1.00.
   std::strong_ordering operator<=>(const Decimal& other) const;
   bool operator==(const Decimal& other) const { return (*this <=> other) == 0; }
 
-  // Plain notation with exactly -exponent decimals ("0.050", "-12", "1200" for 12E+2).
+  // Plain notation with exactly -exponent decimals ("0.050", "-12", "1200" for 12E+2, "0" for
+  // 0E+2). The text is about |exponent| characters long: meant for values of a bounded scale
+  // (rates, amounts); print values read from untrusted text with to_scientific_string().
   std::string to_plain_string() const;
   // The specification's to-scientific-string ("1.2E+3", "0.000001", "1E-7").
   std::string to_scientific_string() const;

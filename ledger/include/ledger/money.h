@@ -53,7 +53,8 @@ class Money {
 // Parses an amount by the rules of the input files: `1234`, `1234.5`, `1234.50`, `1,234.50` (commas
 // only as correct thousands separators), `-0.01`; surrounding ASCII spaces are ignored. Refuses, with
 // the reason in Parsed::error: exponents, more than two decimals, several points, currency signs,
-// misplaced commas, empty text, inner spaces, more than 15 integer digits.
+// misplaced commas (also a grouped number starting with 0, "0,001", which is likely a decimal
+// comma), empty text, inner spaces, more than 15 integer digits.
 Parsed<Money> parse_money(std::string_view text);
 
 // "1234567.89", "-0.01", "0.00".
@@ -61,7 +62,9 @@ std::string format_plain(Money amount);
 // "1,234,567.89".
 std::string format_grouped(Money amount);
 // The capital-numeral amount of vouchers (大写金额) by 《支付结算办法》附一 and 《会计基础工作规范》
-// 第52条, e.g. 1,409.50 → "人民币壹仟肆佰零玖元伍角整". Negative amounts are prefixed "负".
+// 第52条, e.g. 1,409.50 → "人民币壹仟肆佰零玖元伍角整", 0.05 → "人民币伍分", 0.00 → "人民币零元整".
+// Negative amounts (reversals) are written "人民币负…": -0.05 → "人民币负伍分". Covers every Money
+// (up to 15 integer digits, read in groups 万 / 亿 / 万亿); never throws. Rules: docs/money.md.
 std::string format_chinese_capital(Money amount);
 
 }  // namespace subsidy
