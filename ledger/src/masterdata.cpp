@@ -56,13 +56,13 @@ std::vector<TaxRetention> load_tax_retention(Db& db, int year) {
   return figures;
 }
 
-std::vector<ComplianceRecord> load_compliance_events(Db& db, int year) {
-  std::vector<ComplianceRecord> events;
+std::vector<ComplianceEvent> load_compliance_events(Db& db, int year) {
+  std::vector<ComplianceEvent> events;
   Statement row = db.prepare(
       "SELECT uscc, event, factor FROM compliance_events WHERE year = ?1 ORDER BY uscc, event");
   row.bind(1, int64_t{year});
   while (row.step()) {
-    ComplianceRecord event{row.text(0), year, row.text(1), std::nullopt};
+    ComplianceEvent event{row.text(0), year, row.text(1), std::nullopt};
     // Stored by the importer as exact two-decimal text, so parsing cannot fail.
     if (!row.is_null(2)) event.factor = Decimal::parse_plain(row.text(2)).value;
     events.push_back(std::move(event));

@@ -60,7 +60,7 @@ struct TaxRetention {
   Money local_retained_tax;
 };
 
-struct ComplianceRecord {
+struct ComplianceEvent {
   std::string uscc;
   int year = 0;
   std::string event;              // e.g. major_env_pollution, general_safety_accident
@@ -92,7 +92,7 @@ std::vector<Enterprise> load_enterprises(Db& db);
 std::vector<Project> load_projects(Db& db);
 // The current tax retention figures and compliance events of an award year, sorted by key.
 std::vector<TaxRetention> load_tax_retention(Db& db, int year);
-std::vector<ComplianceRecord> load_compliance_events(Db& db, int year);
+std::vector<ComplianceEvent> load_compliance_events(Db& db, int year);
 // The current applications of an award year, sorted by application_id.
 std::vector<Application> load_applications(Db& db, int year);
 
