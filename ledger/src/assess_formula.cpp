@@ -76,7 +76,7 @@ void Engine::apply_eligibility(const Rule& rule) {
   for (size_t e = 0; e < enterprises_.size(); ++e) {
     excluded.clear();
     for (const std::string& event : params.events) {  // in the policy's order
-      for (const ComplianceEvent& happened : enterprises_[e]->events) {
+      for (const EventInput& happened : enterprises_[e]->events) {
         if (happened.event != event) continue;
         excluded.push_back({ReasonCode::ineligible, *known_compliance_event(event)});
         break;

@@ -98,7 +98,7 @@ void Engine::apply_safety_factor(const Rule& rule) {
   const auto& params = std::get<SafetyFactorParams>(rule.params);
   for (size_t e = 0; e < enterprises_.size(); ++e) {
     std::optional<Decimal> factor;
-    for (const ComplianceEvent& happened : enterprises_[e]->events) {
+    for (const EventInput& happened : enterprises_[e]->events) {
       if (happened.event != params.event) continue;
       const Decimal recorded = happened.factor.value_or(params.default_factor);
       if (recorded.is_negative()) {

@@ -99,12 +99,7 @@ BookedAward read_booked(Statement& rows, const std::string& application_id) {
 class AwardPoster {
  public:
   AwardPoster(Db& db, const AwardRun& run, const Clock& clock)
-      : db_(db),
-        run_(run),
-        writer_(db, clock),
-        booked_(db.prepare(kBookedSelect)),
-        balance_(db.prepare("SELECT debit_fen, credit_fen FROM ledger_account_totals "
-                            "WHERE account = ?;")) {}
+      : db_(db), run_(run), writer_(db, clock), booked_(db.prepare(kBookedSelect)), balances_(db) {}
 
   // Posts the difference for one target; the entry id, or nullopt when nothing changed.
   std::optional<int64_t> post(const AwardTarget& target) {
@@ -120,16 +115,8 @@ class AwardPoster {
   const AwardRun& run_;
   JournalWriter writer_;
   Statement booked_;
-  Statement balance_;
+  BalanceReader balances_;
   std::map<int64_t, int64_t> open_year_;  // award year -> year its differences are posted in
-
-  Money balance(const std::string& account) {
-    detail::ResetOnExit reset(balance_);
-    balance_.bind(1, account);
-    Money balance;
-    while (balance_.step()) balance += balance_.money(0) - balance_.money(1);  // one row a year
-    return balance;
-  }
 
   std::vector<Line> difference_lines(const AwardTarget& target, const BookedAward& booked);
   EntryDraft difference_entry(const AwardTarget& target, const BookedAward& booked,
@@ -154,12 +141,12 @@ std::vector<Line> AwardPoster::difference_lines(const AwardTarget& target,
   if (change.is_negative()) {
     // Reduced: first out of what is still unpaid (credit balance of award_payable), the rest was
     // paid already and is to be recovered from the enterprise.
-    const Money reduce = std::min(-change, max_zero(-balance(payable)));
+    const Money reduce = std::min(-change, max_zero(-balances_.balance_of(payable)));
     add_line(lines, payable, reduce);
     add_line(lines, clawback, -change - reduce);
   } else if (!change.is_zero()) {
     // Increased: first settle what the enterprise owes back, the rest becomes payable.
-    const Money settle = std::min(change, max_zero(balance(clawback)));
+    const Money settle = std::min(change, max_zero(balances_.balance_of(clawback)));
     add_line(lines, clawback, -settle);
     add_line(lines, payable, -(change - settle));
   }

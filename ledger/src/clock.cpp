@@ -1,20 +1,19 @@
-// UTC timestamps in ISO-8601 (clock.h), through the thread-safe gmtime_r.
+// UTC timestamps in ISO-8601 (clock.h). The formatting is the journal's format_utc, so that master
+// data and ledger entries carry times in exactly one form.
 #include "ledger/clock.h"
 
-#include <array>
+#include <chrono>
+
+#include "ledger/journal.h"
 
 namespace subsidy {
 
 std::string utc_iso8601(std::time_t seconds) {
-  std::tm parts{};
-  gmtime_r(&seconds, &parts);
-  std::array<char, 32> text{};
-  const size_t length = std::strftime(text.data(), text.size(), "%Y-%m-%dT%H:%M:%SZ", &parts);
-  return std::string(text.data(), length);
+  return format_utc(std::chrono::system_clock::from_time_t(seconds));
 }
 
 std::string utc_now_iso8601() {
-  return utc_iso8601(std::time(nullptr));
+  return format_utc(std::chrono::system_clock::now());
 }
 
 }  // namespace subsidy

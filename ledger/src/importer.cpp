@@ -7,7 +7,8 @@
 #include <unordered_map>
 
 #include "import_rows.h"
-#include "ledger/digest.h"
+#include "ledger/award_posting.h"
+#include "ledger/sha256.h"
 
 namespace subsidy {
 
@@ -248,6 +249,11 @@ ImportResult import_file(Db& db, ImportKind kind, std::string_view bytes,
     if (problems.empty()) store_row(writer, spec, values, record.line, result);
   }
   if (!problems.empty()) throw InputError(std::move(problems));
+  if (kind == ImportKind::applications) {
+    for (ChangedRecord& changed : result.changed) {
+      changed.posted = booked_award(db, changed.key).entries > 0;
+    }
+  }
   record_import(db, kind, options, result);
   transaction.commit();
   if (options.progress) options.progress(total_lines, total_lines);

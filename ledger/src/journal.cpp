@@ -199,15 +199,7 @@ Entry JournalWriter::read(int64_t entry_id) {
     }
     entry = detail::entry_from_row(read_entry_);
   }
-  detail::ResetOnExit reset(read_lines_);
-  read_lines_.bind(1, entry_id);
-  while (read_lines_.step()) {
-    if (entry.lines.size() == kMaxLinesPerEntry) {
-      throw RefusedError("entry " + std::to_string(entry_id) +
-                         " has more lines than any entry may");
-    }
-    entry.lines.push_back(detail::line_from_row(read_lines_));
-  }
+  detail::load_lines(read_lines_, entry);
   return entry;
 }
 

@@ -40,22 +40,21 @@ Line line_from_row(const Statement& row) {
   return Line{row.text(0), row.money(1)};
 }
 
-}  // namespace detail
-
-namespace {
-
-// The lines of one entry, through a prepared `kLineSelect WHERE entry_id = ?` statement.
 void load_lines(Statement& lines, Entry& entry) {
-  detail::ResetOnExit reset(lines);
+  ResetOnExit reset(lines);
   lines.bind(1, entry.entry_id);
   while (lines.step()) {
     if (entry.lines.size() == kMaxLinesPerEntry) {
       throw RefusedError("entry " + std::to_string(entry.entry_id) +
                          " has more lines than any entry may");
     }
-    entry.lines.push_back(detail::line_from_row(lines));
+    entry.lines.push_back(line_from_row(lines));
   }
 }
+
+}  // namespace detail
+
+namespace {
 
 std::optional<Entry> single_entry(Db& db, std::string_view where, const auto& value) {
   Statement row = db.prepare(std::string(detail::kEntrySelect) + " WHERE " + std::string(where));
@@ -64,7 +63,7 @@ std::optional<Entry> single_entry(Db& db, std::string_view where, const auto& va
   Entry entry = detail::entry_from_row(row);
   Statement lines =
       db.prepare(std::string(detail::kLineSelect) + " WHERE entry_id = ? ORDER BY line_no;");
-  load_lines(lines, entry);
+  detail::load_lines(lines, entry);
   return entry;
 }
 
@@ -105,7 +104,7 @@ std::vector<Entry> find_entries(Db& db, const EntryQuery& query) {
   std::vector<Entry> entries;
   while (rows.step()) {  // bounded by LIMIT
     entries.push_back(detail::entry_from_row(rows));
-    load_lines(lines, entries.back());
+    detail::load_lines(lines, entries.back());
   }
   return entries;
 }
@@ -134,14 +133,20 @@ std::vector<AccountBalance> account_balances(Db& db, std::optional<int64_t> fisc
   return balances;
 }
 
-Money balance_of(Db& db, const std::string& account, std::optional<int64_t> fiscal_year) {
-  Statement rows = db.prepare(
-      "SELECT debit_fen, credit_fen FROM ledger_account_totals "
-      "WHERE account = ?1 AND (?2 IS NULL OR fiscal_year = ?2);");
-  rows.bind(1, account).bind(2, fiscal_year);
+BalanceReader::BalanceReader(Db& db)
+    : rows_(db.prepare("SELECT debit_fen, credit_fen FROM ledger_account_totals "
+                       "WHERE account = ?1 AND (?2 IS NULL OR fiscal_year = ?2);")) {}
+
+Money BalanceReader::balance_of(const std::string& account, std::optional<int64_t> fiscal_year) {
+  detail::ResetOnExit reset(rows_);
+  rows_.bind(1, account).bind(2, fiscal_year);
   Money balance;
-  while (rows.step()) balance += rows.money(0) - rows.money(1);  // one row per year
+  while (rows_.step()) balance += rows_.money(0) - rows_.money(1);  // one row per year
   return balance;
+}
+
+Money balance_of(Db& db, const std::string& account, std::optional<int64_t> fiscal_year) {
+  return BalanceReader(db).balance_of(account, fiscal_year);
 }
 
 }  // namespace subsidy

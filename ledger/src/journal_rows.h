@@ -24,6 +24,10 @@ inline constexpr std::string_view kLineSelect =
 Entry entry_from_row(const Statement& row);
 // The line of the current row of a kLineSelect statement.
 Line line_from_row(const Statement& row);
+// Appends to entry.lines the lines of entry.entry_id, through a prepared
+// `kLineSelect WHERE entry_id = ? ORDER BY line_no` statement (reset afterwards). Throws
+// RefusedError if there are more than kMaxLinesPerEntry.
+void load_lines(Statement& lines, Entry& entry);
 
 // Resets a statement when leaving a scope, also when an exception leaves it, so that a prepared
 // statement kept for reuse is never left half-stepped.

@@ -8,13 +8,13 @@ namespace {
 constexpr std::string_view kEnterpriseColumns =
     "uscc, name, region_code, bank_name, cnaps_code, account_no, account_name, version";
 
-EnterpriseRecord read_enterprise(const Statement& row) {
-  EnterpriseRecord enterprise;
+Enterprise read_enterprise(const Statement& row) {
+  Enterprise enterprise;
   enterprise.uscc = row.text(0);
   enterprise.name = row.text(1);
   enterprise.region_code = row.text(2);
   if (!row.is_null(3)) {  // the importer stores the four bank columns all set or all NULL
-    enterprise.bank = BankDetails{row.text(3), row.text(4), row.text(5), row.text(6)};
+    enterprise.bank = BankAccount{row.text(3), row.text(4), row.text(5), row.text(6)};
   }
   enterprise.version = row.int64(7);
   return enterprise;
@@ -22,23 +22,23 @@ EnterpriseRecord read_enterprise(const Statement& row) {
 
 }  // namespace
 
-std::vector<RegionRecord> load_regions(Db& db) {
-  std::vector<RegionRecord> regions;
+std::vector<Region> load_regions(Db& db) {
+  std::vector<Region> regions;
   Statement row = db.prepare("SELECT region_code, name, kind FROM regions ORDER BY region_code");
   while (row.step()) regions.push_back({row.text(0), row.text(1), row.text(2)});
   return regions;
 }
 
-std::vector<EnterpriseRecord> load_enterprises(Db& db) {
-  std::vector<EnterpriseRecord> enterprises;
+std::vector<Enterprise> load_enterprises(Db& db) {
+  std::vector<Enterprise> enterprises;
   Statement row =
       db.prepare("SELECT " + std::string(kEnterpriseColumns) + " FROM enterprises ORDER BY uscc");
   while (row.step()) enterprises.push_back(read_enterprise(row));
   return enterprises;
 }
 
-std::vector<ProjectRecord> load_projects(Db& db) {
-  std::vector<ProjectRecord> projects;
+std::vector<Project> load_projects(Db& db) {
+  std::vector<Project> projects;
   Statement row = db.prepare(
       "SELECT project_id, uscc, name, superior_award_fen FROM projects ORDER BY project_id");
   while (row.step()) {
@@ -47,8 +47,8 @@ std::vector<ProjectRecord> load_projects(Db& db) {
   return projects;
 }
 
-std::vector<TaxRecord> load_tax_retention(Db& db, int year) {
-  std::vector<TaxRecord> figures;
+std::vector<TaxRetention> load_tax_retention(Db& db, int year) {
+  std::vector<TaxRetention> figures;
   Statement row = db.prepare(
       "SELECT uscc, local_retained_tax_fen FROM tax_retention WHERE year = ?1 ORDER BY uscc");
   row.bind(1, int64_t{year});
@@ -70,8 +70,8 @@ std::vector<ComplianceRecord> load_compliance_events(Db& db, int year) {
   return events;
 }
 
-std::vector<ApplicationRecord> load_applications(Db& db, int year) {
-  std::vector<ApplicationRecord> applications;
+std::vector<Application> load_applications(Db& db, int year) {
+  std::vector<Application> applications;
   Statement row = db.prepare(
       "SELECT a.application_id, a.project_id, p.uscc, a.scheme, a.equipment_amount_fen, "
       "a.software_amount_fen, a.total_investment_fen, a.rd_expense_fen, a.info_investment_fen, "
@@ -80,7 +80,7 @@ std::vector<ApplicationRecord> load_applications(Db& db, int year) {
       "WHERE a.year = ?1 ORDER BY a.application_id");
   row.bind(1, int64_t{year});
   while (row.step()) {
-    ApplicationRecord a;
+    Application a;
     a.application_id = row.text(0);
     a.project_id = row.text(1);
     a.uscc = row.text(2);
@@ -100,7 +100,7 @@ std::vector<ApplicationRecord> load_applications(Db& db, int year) {
   return applications;
 }
 
-std::optional<EnterpriseRecord> find_enterprise(Db& db, std::string_view uscc) {
+std::optional<Enterprise> find_enterprise(Db& db, std::string_view uscc) {
   Statement row =
       db.prepare("SELECT " + std::string(kEnterpriseColumns) + " FROM enterprises WHERE uscc = ?1");
   row.bind(1, uscc);

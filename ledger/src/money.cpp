@@ -16,10 +16,11 @@ constexpr size_t kMaxAmountText = 64;
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // Checks that `integer_part` groups its digits in threes when it contains commas: "1,234,567".
+// A grouped number never starts with 0: "0,001" is more likely a decimal comma (0.001) than 1.00.
 bool valid_grouping(std::string_view integer_part) {
   const size_t first_comma = integer_part.find(',');
   if (first_comma == std::string_view::npos) return true;
-  if (first_comma == 0 || first_comma > 3) return false;
+  if (first_comma == 0 || first_comma > 3 || integer_part[0] == '0') return false;
   size_t pos = first_comma;
   while (pos < integer_part.size()) {
     if (integer_part[pos] != ',' || pos + 4 > integer_part.size()) return false;

@@ -2,7 +2,7 @@
 // (policy_store.h).
 #include "ledger/policy_store.h"
 
-#include "ledger/digest.h"
+#include "ledger/sha256.h"
 #include "ledger/error.h"
 
 namespace subsidy {

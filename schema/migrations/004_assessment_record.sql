@@ -24,10 +24,12 @@ CREATE TABLE assessment_results (
   amount_fen        INTEGER NOT NULL,
   county_share_fen  INTEGER NOT NULL,
   region_share_fen  INTEGER NOT NULL,
-  formula_fen       INTEGER NOT NULL,  -- the scheme formula after its own cap, before the limits
+  formula_fen       INTEGER,           -- the scheme formula after its own cap, before the limits;
+                                       -- NULL when the run was too large to keep traces
   loan_amount_fen   INTEGER,           -- loan_interest only: the loan the 1% was taken of
   reasons           TEXT    NOT NULL,  -- JSON array of reason codes, in rule order
-  explanation       TEXT    NOT NULL,  -- the `explain` text of this application in this run
+  explanation       TEXT,              -- the `explain` text of this application in this run;
+                                       -- NULL when the run was too large to keep traces
   PRIMARY KEY (run_id, application_id)
 );
 
@@ -36,7 +38,8 @@ CREATE TABLE assessment_enterprises (
   uscc                    TEXT    NOT NULL,
   local_retained_tax_fen  INTEGER,           -- NULL: no retention figure imported for that year
   total_fen               INTEGER NOT NULL,  -- sum of awarded amounts
-  before_retention_fen    INTEGER NOT NULL,  -- sum of awards before the tax-retention limit (rule T)
+  before_retention_fen    INTEGER,           -- sum of awards before the tax-retention limit (rule T);
+                                             -- NULL when the run was too large to keep traces
   county_share_fen        INTEGER NOT NULL,
   region_share_fen        INTEGER NOT NULL,
   PRIMARY KEY (run_id, uscc)

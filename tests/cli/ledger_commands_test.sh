@@ -3,24 +3,14 @@
 # balances, close --year (and that nothing posts into a closed year afterwards), the operations
 # log — and tools/verify-chain.py, the auditor's independent re-implementation of the chain,
 # run on a CSV dump made by the sqlcipher shell: it must agree with `subsidy` and catch tampering.
-set -euo pipefail
-: "${SUBSIDY_BIN:?}" "${SUBSIDY_BUILD:?}" "${SUBSIDY_SOURCE:?}"
-post="$SUBSIDY_BUILD/tests/tools/post_entries"
-python=$(command -v python3 || echo /usr/bin/python3)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "${BASH_SOURCE[0]}")/ledger_common.sh"
+: "${SUBSIDY_SOURCE:?}"
 export SUBSIDY_DB_KEY='ledger test key'
 export SUBSIDY_DB="$work/ledger.db"
 
-sql() {
-  printf "PRAGMA key = '%s';\nPRAGMA cipher_page_size = 4096;\n%s\n" "$SUBSIDY_DB_KEY" "$1" |
-    sqlcipher "$SUBSIDY_DB"
-}
 dump() {  # dump DIR: the two journal tables as CSV, exactly as docs/ledger-format.md says
   mkdir -p "$1"
-  sql ".headers on
+  sql "$SUBSIDY_DB" ".headers on
 .mode csv
 .output $1/entries.csv
 SELECT * FROM ledger_entries ORDER BY entry_id;
@@ -28,7 +18,10 @@ SELECT * FROM ledger_entries ORDER BY entry_id;
 SELECT * FROM ledger_lines ORDER BY entry_id, line_no;"
 }
 
-"$post" --db "$SUBSIDY_DB" --create --count 30 --tag a >/dev/null
+"$post" --db "$SUBSIDY_DB" --create --count 28 --tag a >/dev/null
+# Memos a CSV dump must quote: commas, double quotes, leading space, Chinese; and an empty one.
+"$post" --db "$SUBSIDY_DB" --count 1 --tag q --memo ' 拨付, "智改数转" 奖励' >/dev/null
+"$post" --db "$SUBSIDY_DB" --count 1 --tag e --memo '' >/dev/null
 "$SUBSIDY_BIN" verify >verify.out || fail "verify of a fresh ledger: $(cat verify.out)"
 grep -q "^verified: 30 entries, 90 lines" verify.out || fail "verify output: $(cat verify.out)"
 "$SUBSIDY_BIN" digest >digest-30.txt
@@ -44,7 +37,7 @@ grep -q "extends the saved digest of digest-30.txt (entry 30)" against.out || fa
 # the sum of its lines as the sqlcipher shell adds them up.
 "$SUBSIDY_BIN" balances --format csv --lang en >balances.csv
 county=$(grep '^county_expense,' balances.csv | cut -d, -f4)
-expected_fen=$(sql "SELECT SUM(amount_fen) FROM ledger_lines WHERE account = 'county_expense';")
+expected_fen=$(sql "$SUBSIDY_DB" "SELECT SUM(amount_fen) FROM ledger_lines WHERE account = 'county_expense';")
 [ "$county" = "$(printf '%d.%02d' $((expected_fen / 100)) $((expected_fen % 100)))" ] ||
   fail "county_expense balance $county, lines sum to $expected_fen fen"
 "$SUBSIDY_BIN" balances | grep -q "^科目" || fail "balances table has no Chinese heading"
@@ -60,7 +53,7 @@ assert all(isinstance(a["balance"], str) for a in doc["accounts"])' || fail "bal
 "$SUBSIDY_BIN" digest >digest-40.txt
 "$SUBSIDY_BIN" --actor chief close --year 2023 >close.out || fail "close: $(cat close.out)"
 grep -q "fiscal year 2023 closed by entry 41" close.out || fail "$(cat close.out)"
-memo=$(sql "SELECT memo FROM ledger_entries WHERE entry_id = 41;")
+memo=$(sql "$SUBSIDY_DB" "SELECT memo FROM ledger_entries WHERE entry_id = 41;")
 case "$memo" in *"$(sed 's/.*digest: //' digest-40.txt)"*) ;; *) fail "closing memo: $memo" ;; esac
 grep -q "actor=chief command=close --year 2023 .*digest_before=$(cat digest-40.txt)" ledger.db.ops.log ||
   fail "no operations log line for close: $(cat ledger.db.ops.log)"

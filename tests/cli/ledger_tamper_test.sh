@@ -8,21 +8,9 @@
 # 4. Page rollback: every page that changed is put back one at a time from the old copy; each
 #    result that still passes integrity_check and differs in content is caught by
 #    `verify --against`, and at least one such rolled-back page (a balance rolled back) exists.
-set -euo pipefail
-: "${SUBSIDY_BIN:?}" "${SUBSIDY_BUILD:?}"
-post="$SUBSIDY_BUILD/tests/tools/post_entries"
-python=$(command -v python3 || echo /usr/bin/python3)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "${BASH_SOURCE[0]}")/ledger_common.sh"
 export SUBSIDY_DB_KEY='tamper test key'
-page_size=4096
-
-sql() {  # sql DB STATEMENTS (errors go to stderr; the shell goes on after an error)
-  printf "PRAGMA key = '%s';\nPRAGMA cipher_page_size = %d;\n%s\n" "$SUBSIDY_DB_KEY" "$page_size" \
-    "$2" | sqlcipher "$1"
-}
+page_size=4096  # the cipher page size: the unit in which pages are put back
 drop_triggers="DROP TRIGGER ledger_entries_no_update; DROP TRIGGER ledger_entries_no_delete;
 DROP TRIGGER ledger_lines_no_update; DROP TRIGGER ledger_lines_no_delete;"
 

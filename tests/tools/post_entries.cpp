@@ -25,6 +25,7 @@ struct Options {
   int64_t year = 2023;
   int64_t hold_ms = 0;
   std::optional<int> busy_timeout_ms;
+  std::optional<std::string> memo;  // instead of "test entry <i> of run <tag>"
 };
 
 EntryDraft draft_for(const Options& options, int64_t i) {
@@ -35,7 +36,7 @@ EntryDraft draft_for(const Options& options, int64_t i) {
   draft.kind = std::string(chart::kAward);
   draft.actor = "post_entries";
   draft.idempotency_key = options.tag + "/" + std::to_string(i);
-  draft.memo = "test entry " + std::to_string(i) + " of run " + options.tag;
+  draft.memo = options.memo.value_or("test entry " + std::to_string(i) + " of run " + options.tag);
   draft.application_id = options.tag + "-A" + std::to_string(i);
   draft.lines = {
       {std::string(chart::kCountyExpense), Money::from_fen(amount_fen - region_fen)},
@@ -73,6 +74,7 @@ int main(int argc, char** argv) {
   app.add_option("--year", options.year, "fiscal year");
   app.add_option("--hold-ms", options.hold_ms, "keep the transaction open this long before commit");
   app.add_option("--busy-timeout-ms", options.busy_timeout_ms, "override the busy timeout");
+  app.add_option("--memo", options.memo, "the memo of every entry");
   CLI11_PARSE(app, argc, argv);
   try {
     return run(options);

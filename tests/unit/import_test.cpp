@@ -3,9 +3,13 @@
 // variations (BOM, CRLF, column order, thousands separators, GBK) are the same content, and the
 // version tables refuse UPDATE and DELETE.
 #include "import_fixture.h"
-#include "ledger/digest.h"
+// assess.h is included as well so that a name clash between the engine's input structs and the
+// master-data structs (both in namespace subsidy) fails to compile here.
+#include "ledger/assess.h"
+#include "ledger/award_posting.h"
 #include "ledger/masterdata.h"
 #include "ledger/money.h"
+#include "ledger/sha256.h"
 
 using fixture::example;
 using fixture::TempLedger;
@@ -231,4 +235,33 @@ TEST_CASE("import kinds have the names of INTERFACE.md") {
     CHECK(subsidy::import_kind_name(*kind) == name);
   }
   CHECK_FALSE(subsidy::import_kind_from_name("region"));
+}
+
+TEST_CASE("a changed application that the ledger already booked is marked as posted") {
+  TempLedger ledger;
+  ledger.import_example();
+  {
+    subsidy::Transaction transaction(ledger.db());
+    subsidy::AwardTarget target;
+    target.application_id = "A-06";
+    target.uscc = "913213233MPWH2JD13";
+    target.region_code = "T01";
+    target.scheme = "digital_project";
+    target.fiscal_year = 2023;
+    target.amount = subsidy::Money::from_fen(3'600'000);
+    target.county_share = subsidy::Money::from_fen(1'800'000);
+    target.region_share = subsidy::Money::from_fen(1'800'000);
+    subsidy::post_award_differences(ledger.db(),
+                                    {2023, "tester", std::nullopt, "assess --year 2023"}, {target});
+    transaction.commit();
+  }
+  std::string changed = example("applications.csv");
+  changed.replace(changed.find("500000.01"), 9, "600000.00");
+  changed.replace(changed.find("500000.00"), 9, "700000.00");
+  const auto result = ledger.import(ImportKind::applications, changed);
+  REQUIRE(result.changed.size() == 2);
+  CHECK(result.changed[0].key == "A-06");
+  CHECK(result.changed[0].posted);
+  CHECK(result.changed[1].key == "A-07");
+  CHECK_FALSE(result.changed[1].posted);
 }

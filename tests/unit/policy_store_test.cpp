@@ -2,7 +2,7 @@
 // refusals, and the scheme catalog the applications importer gets from them.
 #include "ledger/policy_store.h"
 #include "import_fixture.h"
-#include "ledger/digest.h"
+#include "ledger/sha256.h"
 #include "ledger/embedded.h"
 
 using fixture::example;

@@ -5,7 +5,8 @@
 //     chain, account totals, read-back) in one transaction;
 //  3. `verify` of that ledger; 4. account balances over it (and, for comparison, recomputed from
 //     the lines with SQL).
-// Usage: ledger_bench [--entries N] [--enterprises K] [--dir DIR] [--keep]
+// Usage: ledger_bench [--entries N] [--enterprises K] [--repeat R] [--dir DIR] [--cache-mib M]
+//                     [--keep]
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -32,7 +33,8 @@ struct Options {
   int64_t regions = 20;
   std::string dir;
   bool keep = false;
-  int64_t cache_mib = 0;  // 0: SQLite's default page cache
+  int64_t cache_mib = 0;  // 0: the page cache Db::open sets
+  int64_t repeat = 1;     // raw and ledger runs, alternated; the fastest of each counts
 };
 
 const std::string kKey = "benchmark key";
@@ -155,12 +157,21 @@ int run(const Options& options) {
   std::cout << "entries " << options.entries << " (" << options.entries * 3 << " lines), "
             << options.enterprises << " enterprises, " << options.regions
             << " regions, encrypted, SQLCipher " << sqlite3_libversion() << "\n";
-  const Timing raw = raw_insert(options, raw_path);
-  std::cout << "raw SQLCipher bulk insert:      " << show(raw) << "\n";
-  const Timing post = ledger_post(options, ledger_path);
-  std::cout << "ledger posting (hash chain):    " << show(post) << "  ratio "
-            << percent(post.wall_ms, raw.wall_ms) << " of raw wall, "
-            << percent(post.cpu_ms, raw.cpu_ms) << " of raw cpu (target <= 150%)\n";
+  // On a shared machine another process can take the CPU during one phase and not the other;
+  // alternating the two and keeping the fastest of each evens that out.
+  Timing raw{INT64_MAX, INT64_MAX};
+  Timing post{INT64_MAX, INT64_MAX};
+  for (int64_t round = 1; round <= options.repeat; ++round) {
+    const Timing raw_round = raw_insert(options, raw_path);
+    std::cout << "raw SQLCipher bulk insert:      " << show(raw_round) << std::endl;
+    const Timing post_round = ledger_post(options, ledger_path);
+    std::cout << "ledger posting (hash chain):    " << show(post_round) << std::endl;
+    raw = {std::min(raw.wall_ms, raw_round.wall_ms), std::min(raw.cpu_ms, raw_round.cpu_ms)};
+    post = {std::min(post.wall_ms, post_round.wall_ms), std::min(post.cpu_ms, post_round.cpu_ms)};
+  }
+  std::cout << "posting / raw: " << percent(post.wall_ms, raw.wall_ms) << " wall, "
+            << percent(post.cpu_ms, raw.cpu_ms) << " cpu (fastest of " << options.repeat
+            << "; target <= 150%)" << std::endl;
 
   Db db = Db::open({ledger_path, kKey, false});
   Timer timer;
@@ -206,17 +217,20 @@ int main(int argc, char** argv) {
       options.enterprises = std::stoll(argv[++i]);
     } else if (arg == "--dir" && has_value) {
       options.dir = argv[++i];
+    } else if (arg == "--repeat" && has_value) {
+      options.repeat = std::stoll(argv[++i]);
     } else if (arg == "--cache-mib" && has_value) {
       options.cache_mib = std::stoll(argv[++i]);
     } else if (arg == "--keep") {
       options.keep = true;
     } else {
-      std::cerr << "usage: ledger_bench [--entries N] [--enterprises K] [--dir DIR] [--keep]\n";
+      std::cerr << "usage: ledger_bench [--entries N] [--enterprises K] [--repeat R] [--dir DIR] "
+                   "[--cache-mib M] [--keep]\n";
       return 2;
     }
   }
-  if (options.entries < 1 || options.enterprises < 1) {
-    std::cerr << "ledger_bench: --entries and --enterprises must be at least 1\n";
+  if (options.entries < 1 || options.enterprises < 1 || options.repeat < 1) {
+    std::cerr << "ledger_bench: --entries, --enterprises and --repeat must be at least 1\n";
     return 2;
   }
   try {

@@ -29,13 +29,18 @@ struct Context {
 void log_operation(const Context& context, const std::string& command, const std::string& counts,
                    const std::string& digest_before, const std::string& digest_after);
 
+// The ledger head as the operations log and `digest` print it (entry count and head hash).
+std::string current_digest(Db& db);
+
 // Command groups. Each adds its subcommands to `app`; their callbacks set context.action.
 void add_info_commands(CLI::App& app, Context& context);
-// verify [--against FILE], digest, close --year Y, balances [--year Y] (cmd_ledger.cpp).
-void add_ledger_commands(CLI::App& app, Context& context);
+// assess --year Y [--dry-run] [--format F] [--lang L]; explain ID --year Y (cmd_assess.cpp).
+void add_assess_commands(CLI::App& app, Context& context);
 void add_init_commands(CLI::App& app, Context& context);
 void add_import_commands(CLI::App& app, Context& context);
 void add_show_commands(CLI::App& app, Context& context);
+// verify [--against FILE], digest, close --year Y, balances [--year Y] (cmd_ledger.cpp).
+void add_ledger_commands(CLI::App& app, Context& context);
 // config set KEY VALUE, config show (cmd_config.cpp).
 void add_config_commands(CLI::App& app, Context& context);
 // batch create|approve|cancel|export|vouchers|show|list (cmd_batch.cpp).

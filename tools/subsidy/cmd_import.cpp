@@ -65,18 +65,23 @@ int run_import(const Context& context, const ImportArgs& args) {
     catalog.emplace(load_stored_policies(db));
     options.schemes = &*catalog;
   }
+  const std::string digest = current_digest(db);  // imports never touch ledger entries
   const ImportResult result = import_file(db, kind, bytes, options);
   std::cout << options.file_name << ": " << result.new_count << " new, " << result.changed_count
             << " changed, " << result.unchanged_count << " unchanged\n";
   for (const ChangedRecord& changed : result.changed) {
-    std::cout << "changed: " << changed.key << " (version " << changed.version << ")\n";
+    std::cout << "changed: " << changed.key << " (version " << changed.version
+              << (changed.posted
+                      ? ", already posted: the next assess of its year posts the difference"
+                      : "")
+              << ")\n";
   }
   log_operation(context, "import " + args.kind,
                 "file=" + options.file_name + " sha256=" + result.file_sha256 + " import_id=" +
                     std::to_string(result.import_id) + " new=" + std::to_string(result.new_count) +
                     " changed=" + std::to_string(result.changed_count) +
                     " unchanged=" + std::to_string(result.unchanged_count),
-                "-", "-");
+                digest, digest);
   return 0;
 }
 

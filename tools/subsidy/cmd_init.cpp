@@ -50,9 +50,11 @@ int run_init(const Context& context, const std::optional<std::string>& policy_pa
   const PolicySource policy = read_policy(policy_path);
   const Policy checked = load_policy(policy.text, policy.name);  // refuse before creating anything
   const bool existed = std::filesystem::exists(context.db_path);
+  std::string digest;
   try {
     Db db = context.open_db(true);
     store_policy(db, policy.text, policy.name, context.actor, utc_now_iso8601());
+    digest = current_digest(db);
     std::cout << "created ledger " << context.db_path
               << (db.encrypted() ? " (encrypted)" : " (NOT encrypted: no key given)")
               << " with policy " << checked.id() << "\n";
@@ -60,7 +62,7 @@ int run_init(const Context& context, const std::optional<std::string>& policy_pa
     if (!existed) remove_ledger_files(context.db_path);
     throw;
   }
-  log_operation(context, "init", "policy=" + checked.id(), "-", "-");
+  log_operation(context, "init", "policy=" + checked.id(), "-", digest);
   return 0;
 }
 

@@ -67,8 +67,8 @@ struct ShowArgs {
 };
 
 void print_version(const EnterpriseVersion& entry, const Labels& l, bool bank_changed) {
-  const EnterpriseRecord& e = entry.enterprise;
-  const RecordProvenance& info = entry.info;
+  const Enterprise& e = entry.enterprise;
+  const VersionInfo& info = entry.info;
   const std::string s = l.separator;
   std::cout << l.enterprise << " " << e.uscc << "  " << l.version << " " << info.version << "\n";
   std::cout << "  " << l.name << s << e.name << "\n";

@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include "cli.h"
+#include "ledger/journal.h"
+#include "ledger/ledger_verify.h"
 
 namespace subsidy::cli {
 
@@ -14,6 +16,8 @@ Db Context::open_db(bool create) const {
   spdlog::debug("opening ledger {} ({})", db_path, options.key ? "encrypted" : "plain");
   return Db::open(options);
 }
+
+std::string current_digest(Db& db) { return format_digest(head(db)); }
 
 void log_operation(const Context& context, const std::string& command, const std::string& counts,
                    const std::string& digest_before, const std::string& digest_after) {

@@ -48,10 +48,11 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough();
   subsidy::cli::add_info_commands(app, context);
-  subsidy::cli::add_ledger_commands(app, context);
+  subsidy::cli::add_assess_commands(app, context);
   subsidy::cli::add_init_commands(app, context);
   subsidy::cli::add_import_commands(app, context);
   subsidy::cli::add_show_commands(app, context);
+  subsidy::cli::add_ledger_commands(app, context);
   subsidy::cli::add_config_commands(app, context);
   subsidy::cli::add_batch_commands(app, context);
   subsidy::cli::add_bank_return_commands(app, context);

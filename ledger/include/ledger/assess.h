@@ -37,7 +37,7 @@ struct ProjectInput {
   std::optional<Money> superior_award;  // awarded by a higher level of government for the project
 };
 
-struct ComplianceEvent {
+struct EventInput {
   std::string event;              // an event code of INTERFACE.md
   std::optional<Decimal> factor;  // only with the safety-factor event; default from the policy
 };
@@ -46,7 +46,7 @@ struct EnterpriseInput {
   std::string uscc;
   std::string region_code;                  // the tax-attribution region (税收归属地)
   std::optional<Money> local_retained_tax;  // of the award year; none imported → awards held
-  std::vector<ComplianceEvent> events;      // of the award year
+  std::vector<EventInput> events;      // of the award year
 };
 
 // A once-per-enterprise scheme (一次性) awarded to an enterprise in an EARLIER year. The caller

@@ -1,4 +1,5 @@
-// The one way the ledger tells the time: UTC, ISO-8601, to the second ("2026-11-24T20:54:49Z").
+// The current time as the ledger stores it: UTC, ISO-8601, to the second ("2026-11-24T20:54:49Z"),
+// the form of journal.h's format_utc.
 // Stored times are always in this form so that they sort as text.
 #pragma once
 

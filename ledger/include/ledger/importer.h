@@ -44,6 +44,9 @@ struct ImportOptions {
 struct ChangedRecord {
   std::string key;      // the key columns joined by '/', e.g. "A-06" or "91321323L30P8774PE/2023"
   int64_t version = 0;  // the version this import created (2 or more)
+  // Applications only: the ledger already holds award entries for it, so the next `assess` of its
+  // year posts the difference (award_posting.h). Always false for the other kinds.
+  bool posted = false;
 };
 
 struct ImportResult {

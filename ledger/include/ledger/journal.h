@@ -113,8 +113,19 @@ struct AccountBalance {
 // Throws OverflowError if a sum leaves the range of Money.
 std::vector<AccountBalance> account_balances(Db& db, std::optional<int64_t> fiscal_year = {});
 // The balance (debit - credit) of one account over all years, or in one year; 0 for an account
-// without lines.
+// without lines. Reads the account totals; throws OverflowError if the sum leaves Money's range.
 Money balance_of(Db& db, const std::string& account, std::optional<int64_t> fiscal_year = {});
+
+// balance_of with its statement prepared once, for callers that look up many accounts (award
+// posting looks up two per changed application). Holds a reference to db, which must outlive it.
+class BalanceReader {
+ public:
+  explicit BalanceReader(Db& db);
+  Money balance_of(const std::string& account, std::optional<int64_t> fiscal_year = {});
+
+ private:
+  Statement rows_;
+};
 
 // Throws std::logic_error unless db is inside a transaction: posting outside one could leave a
 // command half-written.

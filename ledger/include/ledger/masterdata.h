@@ -17,7 +17,7 @@
 namespace subsidy {
 
 // Who stored a version, when, and from which file.
-struct RecordProvenance {
+struct VersionInfo {
   int64_t version = 0;
   int64_t import_id = 0;
   std::string actor;
@@ -27,34 +27,34 @@ struct RecordProvenance {
   int64_t source_line = 0;  // line of the row in that file
 };
 
-struct RegionRecord {
+struct Region {
   std::string region_code;
   std::string name;
   std::string kind;  // park, township or street
 };
 
-struct BankDetails {
+struct BankAccount {
   std::string bank_name;
   std::string cnaps_code;  // 12 digits
   std::string account_no;
   std::string account_name;
-  bool operator==(const BankDetails&) const = default;
+  bool operator==(const BankAccount&) const = default;
 };
 
-struct EnterpriseRecord {
+struct Enterprise {
   std::string uscc;
   std::string name;
   std::string region_code;          // tax-attribution region
-  std::optional<BankDetails> bank;  // nullopt: no bank details imported
+  std::optional<BankAccount> bank;  // nullopt: no bank details imported
   int64_t version = 0;
 };
 
 struct EnterpriseVersion {
-  EnterpriseRecord enterprise;
-  RecordProvenance info;
+  Enterprise enterprise;
+  VersionInfo info;
 };
 
-struct TaxRecord {
+struct TaxRetention {
   std::string uscc;
   int year = 0;
   Money local_retained_tax;
@@ -67,14 +67,14 @@ struct ComplianceRecord {
   std::optional<Decimal> factor;  // general_safety_accident only; nullopt: the policy's default
 };
 
-struct ProjectRecord {
+struct Project {
   std::string project_id;
   std::string uscc;
   std::string name;
   std::optional<Money> superior_award;  // nullopt: nothing from a higher level of government
 };
 
-struct ApplicationRecord {
+struct Application {
   std::string application_id;
   std::string project_id;
   std::string uscc;  // of the project's current version
@@ -87,17 +87,17 @@ struct ApplicationRecord {
 };
 
 // The current version of every region / enterprise / project, sorted by key.
-std::vector<RegionRecord> load_regions(Db& db);
-std::vector<EnterpriseRecord> load_enterprises(Db& db);
-std::vector<ProjectRecord> load_projects(Db& db);
+std::vector<Region> load_regions(Db& db);
+std::vector<Enterprise> load_enterprises(Db& db);
+std::vector<Project> load_projects(Db& db);
 // The current tax retention figures and compliance events of an award year, sorted by key.
-std::vector<TaxRecord> load_tax_retention(Db& db, int year);
+std::vector<TaxRetention> load_tax_retention(Db& db, int year);
 std::vector<ComplianceRecord> load_compliance_events(Db& db, int year);
 // The current applications of an award year, sorted by application_id.
-std::vector<ApplicationRecord> load_applications(Db& db, int year);
+std::vector<Application> load_applications(Db& db, int year);
 
 // The current version of one enterprise, or nullopt when the USCC was never imported.
-std::optional<EnterpriseRecord> find_enterprise(Db& db, std::string_view uscc);
+std::optional<Enterprise> find_enterprise(Db& db, std::string_view uscc);
 // Every version of one enterprise, oldest first (empty when never imported).
 std::vector<EnterpriseVersion> enterprise_history(Db& db, std::string_view uscc);
 

@@ -53,7 +53,8 @@ class Money {
 // Parses an amount by the rules of the input files: `1234`, `1234.5`, `1234.50`, `1,234.50` (commas
 // only as correct thousands separators), `-0.01`; surrounding ASCII spaces are ignored. Refuses, with
 // the reason in Parsed::error: exponents, more than two decimals, several points, currency signs,
-// misplaced commas, empty text, inner spaces, more than 15 integer digits.
+// misplaced commas (also a grouped number starting with 0, "0,001", which is likely a decimal
+// comma), empty text, inner spaces, more than 15 integer digits.
 Parsed<Money> parse_money(std::string_view text);
 
 // "1234567.89", "-0.01", "0.00".

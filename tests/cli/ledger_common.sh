@@ -1,0 +1,34 @@
+# Sourced by the tests/cli/ledger_*_test.sh scripts (not a test itself): strict mode, a scratch
+# directory that is the current directory and is removed on exit, the helper programs, and the
+# sqlcipher shell as an auditor or an attacker with the key would use it.
+set -euo pipefail
+: "${SUBSIDY_BIN:?}" "${SUBSIDY_BUILD:?}"
+post="$SUBSIDY_BUILD/tests/tools/post_entries"
+python=$(command -v python3 || echo /usr/bin/python3)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# sql DB STATEMENTS: runs the statements in the sqlcipher shell, unlocked with $SUBSIDY_DB_KEY
+# (when set) and 4096-byte cipher pages. The shell reports an error on stderr and goes on.
+sql() {
+  {
+    if [ -n "${SUBSIDY_DB_KEY:-}" ]; then
+      printf "PRAGMA key = '%s';\nPRAGMA cipher_page_size = 4096;\n" "${SUBSIDY_DB_KEY//\'/\'\'}"
+    fi
+    printf '%s\n' "$2"
+  } | sqlcipher "$1"
+}
+
+# expect_refusal MESSAGE COMMAND...: the command exits 1 with one stderr line containing MESSAGE.
+expect_refusal() {
+  local expected=$1
+  shift
+  local rc=0
+  "$@" >refusal.out 2>refusal.err || rc=$?
+  [ "$rc" -eq 1 ] || fail "$* exited $rc, expected 1: $(cat refusal.err)"
+  [ "$(wc -l <refusal.err)" -eq 1 ] || fail "$*: expected one line on stderr, got: $(cat refusal.err)"
+  grep -qF -- "$expected" refusal.err || fail "$*: expected '$expected', got: $(cat refusal.err)"
+}
