@@ -149,6 +149,11 @@ std::variant<PaymentItem, std::string> item_for(Db& db, const Payable& payable, 
     return "held:" + held;
   }
   if (auto open = open_item_reference(db, payable.uscc, year)) return "in_open_batch:" + *open;
+  // Money the enterprise owes back (an award lowered after it was paid) is netted by a person,
+  // not silently by the payment run.
+  if (const Money owed = balance_of(db, chart::clawback_receivable(payable.uscc)); owed.fen() > 0) {
+    return "clawback_outstanding:" + format_plain(owed);
+  }
   if (std::string problem = bank_problem(*enterprise); !problem.empty()) return problem;
   PaymentItem item;
   item.uscc = payable.uscc;

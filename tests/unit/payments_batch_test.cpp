@@ -29,8 +29,8 @@ TEST_CASE("a batch proposes every payable that can be paid, sorted by USCC") {
   REQUIRE(created.batch_id);
   const PaymentBatch& batch = created.batch;
   CHECK(batch.batch_id == "SY2023-000001");
-  CHECK(batch.created_at == "2026-01-20T09:00:00Z");
-  CHECK(batch.execution_date == "2026-01-20");
+  CHECK(batch.created_at == "2024-01-31T08:00:00Z");
+  CHECK(batch.execution_date == "2024-01-31");
   CHECK(batch.payer.name == "泗阳县财政局");
   REQUIRE(batch.items.size() == kAwardedFen.size());
   size_t i = 0;
@@ -83,18 +83,36 @@ TEST_CASE("payables that cannot be paid are left out, each with its reason") {
   CHECK(created.exclusions[0].payable == Money::from_yuan(1000));
 }
 
+TEST_CASE("an enterprise that owes money back is left out for a person to net") {
+  PaymentsLedger ledger;
+  EntryDraft clawback;
+  clawback.fiscal_year = 2023;
+  clawback.kind = "award_adjustment";
+  clawback.actor = "assess";
+  clawback.idempotency_key = "test-clawback";
+  clawback.lines = {{chart::clawback_receivable("91321323NLNHD7EJ8F"), Money::from_yuan(500)},
+                    {std::string(chart::kCountyExpense), -Money::from_yuan(500)}};
+  Transaction tx(ledger.db());
+  post_entry(ledger.db(), clawback);
+  tx.commit();
+  const CreatedBatch created = ledger.create();
+  CHECK(created.batch.items.size() == 3);
+  CHECK(reasons(created.exclusions) ==
+        std::map<std::string, std::string>{{"91321323NLNHD7EJ8F", "clawback_outstanding:500.00"}});
+}
+
 TEST_CASE("an account changed within 30 days is flagged, an older change is not") {
   PaymentsLedger ledger;
   ImportOptions options;
   options.file_name = "enterprises-v2.csv";
   options.actor = "clerk";
-  options.recorded_at = "2025-12-22T08:00:00Z";  // 29 days before the clock's 2026-01-20
+  options.recorded_at = "2024-01-02T08:00:00Z";  // 29 days before the clock's 2024-01-31
   import_file(ledger.db(), ImportKind::enterprises,
               "uscc,name,region_code,bank_name,cnaps_code,account_no,account_name\n"
               "91321323L30P8774PE,江苏甲机械有限公司,P01,中国银行股份有限公司泗阳支行,"
               "104308200017,5555000011112222,江苏甲机械有限公司\n",
               options);
-  options.recorded_at = "2025-12-01T08:00:00Z";
+  options.recorded_at = "2023-12-31T08:00:00Z";  // 31 days before
   options.file_name = "enterprises-v3.csv";
   import_file(ledger.db(), ImportKind::enterprises,
               "uscc,name,region_code,bank_name,cnaps_code,account_no,account_name\n"
@@ -106,10 +124,10 @@ TEST_CASE("an account changed within 30 days is flagged, an older change is not"
   const auto& items = created.batch.items;
   CHECK(items[2].uscc == "91321323L30P8774PE");
   CHECK(items[2].account_no == "5555000011112222");
-  CHECK(items[2].account_changed_on == "2025-12-22");
+  CHECK(items[2].account_changed_on == "2024-01-02");
   CHECK(items[3].account_no == "3213230011200099999");
   CHECK_FALSE(items[3].account_changed_on);
-  CHECK(load_batch(ledger.db(), *created.batch_id).items[2].account_changed_on == "2025-12-22");
+  CHECK(load_batch(ledger.db(), *created.batch_id).items[2].account_changed_on == "2024-01-02");
 }
 
 TEST_CASE("--max-items limits the batch and lists the rest") {
@@ -138,9 +156,8 @@ TEST_CASE("no batch without a configured payer") {
   fixture::TempLedger bare;
   bare.import_example();
   post_award(bare.db(), "A-02", "91321323L30P8774PE", "P01", Money::from_yuan(1), Money());
-  CHECK_THROWS_WITH(
-      create_batch(bare.db(), BatchRequest{2023, {}, {}, "clerk"}, siyang_policy(), test_clock()),
-      Catch::Contains("config set payer.name VALUE"));
+  CHECK_THROWS_WITH(create_batch(bare.db(), BatchRequest{2023, {}, {}, "clerk"}, siyang_policy()),
+                    Catch::Contains("config set payer.name VALUE"));
   CHECK(bare.count("SELECT count(*) FROM payment_batches") == 0);
 }
 

@@ -6,7 +6,6 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include <chrono>
 #include <map>
 
 #include "import_fixture.h"
@@ -16,6 +15,7 @@
 #include "ledger/journal.h"
 #include "ledger/payments.h"
 #include "ledger/sha256.h"
+#include "ledger_fixture.h"
 #include "reports/pain001.h"
 #include "reports/pain002.h"
 
@@ -30,18 +30,6 @@ inline const std::map<std::string, int64_t> kAwardedFen = {
     {"91321323L30P8774PE", 471345679},  // 甲: A-02..A-05
     {"91321323NLNHD7EJ8F", 10000000},   // 丁
 };
-
-// A clock that starts at 2026-01-20T09:00:00Z (after the fixture's imports of 2026-01-0x) and
-// moves one second per call.
-inline Clock test_clock() {
-  auto next = std::make_shared<std::chrono::system_clock::time_point>(
-      std::chrono::sys_days{std::chrono::January / 20 / 2026} + std::chrono::hours(9));
-  return [next] {
-    const auto now = *next;
-    *next += std::chrono::seconds(1);
-    return now;
-  };
-}
 
 inline PaymentPolicy siyang_policy() {
   PaymentPolicy policy;
@@ -105,7 +93,7 @@ class PaymentsLedger : public fixture::TempLedger {
     tx.commit();
   }
 
-  Clock clock = test_clock();
+  Clock clock = subsidy::testing::stepping_clock();  // from 2024-01-31T08:00:00Z
 
   CreatedBatch create(std::optional<int64_t> max_items = std::nullopt,
                       const std::string& actor = "clerk-li") {

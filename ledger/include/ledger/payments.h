@@ -40,8 +40,8 @@ struct BatchRequest {
 
 // A payable balance left out of a batch, and why: no_bank_account,
 // bank_account_incomplete:<fields>, invalid_cnaps_code, unknown_enterprise, ineligible:<event>,
-// held:<application ids>, in_open_batch:<reference>, overpaid, no_application_in_ledger,
-// over_max_items.
+// held:<application ids>, in_open_batch:<reference>, clawback_outstanding:<amount>, overpaid,
+// no_application_in_ledger, over_max_items.
 struct Exclusion {
   std::string uscc;
   Money payable;
