@@ -31,6 +31,20 @@ struct Booking {
   int64_t entries = 0;  // 0: nothing booked for the application in that year
 };
 
+// Booked awards added up over a group of applications (a scheme, a region).
+struct BookedSums {
+  int64_t awards = 0;
+  Money award;
+  Money county;
+  Money region;
+  void add(const Booking& booking) {
+    ++awards;
+    award += booking.award;
+    county += booking.county;
+    region += booking.region;
+  }
+};
+
 // One application of the year: what the latest assessment run of `year` recorded for it (when it
 // did) joined with what the ledger booked for it in fiscal year `year` (when anything).
 struct Application {

@@ -5,17 +5,6 @@
 
 namespace subsidy::reports::builders {
 
-namespace {
-
-struct SchemeLine {
-  int64_t awards = 0;
-  Money award;
-  Money county;
-  Money region;
-};
-
-}  // namespace
-
 ReportTable awards_by_scheme(const Request& request) {
   ReportTable table("awards-by-scheme", "分类别奖补汇总", "Awards by scheme", request.year,
                     request.head);
@@ -26,27 +15,17 @@ ReportTable awards_by_scheme(const Request& request) {
   table.add_column(money_column("county_share", "县级承担", "County share"));
   table.add_column(money_column("region_share", "区域承担", "Region share"));
 
-  std::map<std::string, SchemeLine> schemes;
+  std::map<std::string, facts::BookedSums> schemes;
   for (const facts::Application& item : facts::applications(request.db, request.year)) {
     if (!item.booked()) continue;
-    SchemeLine& line = schemes[item.assessed ? item.scheme : std::string("?")];
-    ++line.awards;
-    line.award += item.booking.award;
-    line.county += item.booking.county;
-    line.region += item.booking.region;
+    schemes[item.assessed ? item.scheme : std::string("?")].add(item.booking);
   }
   for (const auto& [code, line] : schemes) {
     table.add_row(
         {scheme_label(request, code), code, line.awards, line.award, line.county, line.region});
   }
   table.compute_totals();
-  ChartSpec chart;
-  chart.kind = ChartSpec::Kind::bar;
-  chart.title_zh = "分类别奖补金额";
-  chart.title_en = "Awards by scheme";
-  chart.category_column = 0;
-  chart.value_columns = {3};
-  table.add_chart(chart);
+  table.add_chart({ChartSpec::Kind::bar, "分类别奖补金额", "Awards by scheme", 0, {3}});
   return table;
 }
 

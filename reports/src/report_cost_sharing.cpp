@@ -14,10 +14,7 @@ namespace {
 
 struct RegionLine {
   std::set<std::string> enterprises;
-  int64_t awards = 0;
-  Money award;
-  Money county;
-  Money region;
+  facts::BookedSums booked;
   Money settled;
   Money owed;
 };
@@ -52,10 +49,7 @@ ReportTable cost_sharing(const Request& request) {
     if (!item.booked()) continue;
     RegionLine& line = regions[region_of(item, names)];
     line.enterprises.insert(item.enterprise());
-    ++line.awards;
-    line.award += item.booking.award;
-    line.county += item.booking.county;
-    line.region += item.booking.region;
+    line.booked.add(item.booking);
   }
   const std::string due(chart::kRegionDue);
   for (const auto& [code, kinds] : facts::account_flows(request.db, request.year, due)) {
@@ -67,16 +61,16 @@ ReportTable cost_sharing(const Request& request) {
   }
   for (const auto& [code, line] : regions) {
     table.add_row({code, text_or_empty(names.region_name(code)),
-                   static_cast<int64_t>(line.enterprises.size()), line.awards, line.award,
-                   line.county, line.region, line.settled, line.owed});
+                   static_cast<int64_t>(line.enterprises.size()), line.booked.awards,
+                   line.booked.award, line.booked.county, line.booked.region, line.settled,
+                   line.owed});
   }
   table.compute_totals();
-  ChartSpec chart;
-  chart.kind = ChartSpec::Kind::column;
-  chart.title_zh = "各区域县级与区域承担";
-  chart.title_en = "County vs region share by region";
-  chart.category_column = 1;
-  chart.value_columns = {5, 6};
+  ChartSpec chart{ChartSpec::Kind::column,
+                  "各区域县级与区域承担",
+                  "County vs region share by region",
+                  1,
+                  {5, 6}};
   // The category axis needs a label in every row: the region names, or the codes when one lacks
   // a name.
   for (const auto& entry : regions) {

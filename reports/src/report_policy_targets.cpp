@@ -21,81 +21,79 @@ struct Target {
   std::vector<std::string> schemes;
 };
 
-const std::array<Target, 10>& targets() {
-  static const std::array<Target, 10> all = {{
-      {"smart_workshop",
-       "市级以上智能车间",
-       "Municipal-or-higher smart workshops",
-       "二(三)9",
-       30,
-       false,
-       {"smart_workshop_municipal", "smart_workshop_provincial"}},
-      {"smart_factory",
-       "省级智能工厂",
-       "Provincial smart factories",
-       "二(三)9",
-       1,
-       false,
-       {"smart_factory_provincial"}},
-      {"smart_upgrade",
-       "智能化技术改造项目",
-       "Smart technical upgrade projects",
-       "二(三)8",
-       150,
-       false,
-       {"robot_purchase", "smart_equipment_project"}},
-      {"first_set",
-       "首台（套）装备",
-       "First-of-a-kind equipment",
-       "二(三)10",
-       2,
-       false,
-       {"first_set_national", "first_set_provincial"}},
-      {"digital_project",
-       "数字化改造提升重点项目",
-       "Key digital upgrade projects",
-       "二(四)11",
-       40,
-       false,
-       {"digital_project"}},
-      {"benchmark_municipal",
-       "市级互联网标杆工厂",
-       "Municipal internet benchmark factories",
-       "二(二)5",
-       10,
-       true,
-       {"benchmark_factory_municipal", "benchmark_factory_provincial"}},
-      {"benchmark_provincial",
-       "省级互联网标杆工厂",
-       "Provincial internet benchmark factories",
-       "二(二)5",
-       1,
-       true,
-       {"benchmark_factory_provincial"}},
-      {"cloud",
-       "星级上云企业",
-       "Star-rated cloud enterprises",
-       "二(四)12",
-       200,
-       true,
-       {"cloud_3star", "cloud_4star", "cloud_5star"}},
-      {"integration",
-       "两化融合贯标企业",
-       "Integration standard enterprises",
-       "二(四)13",
-       20,
-       true,
-       {"integration_5a", "integration_4a", "integration_3a", "integration_2a", "integration_a"}},
-      {"service",
-       "优秀服务机构",
-       "Service institutions",
-       "二(五)14",
-       2,
-       true,
-       {"service_institution"}},
-  }};
-  return all;
-}
+// The targets, in the order of the policy text.
+const std::array<Target, 10> kTargets = {{
+    {"smart_workshop",
+     "市级以上智能车间",
+     "Municipal-or-higher smart workshops",
+     "二(三)9",
+     30,
+     false,
+     {"smart_workshop_municipal", "smart_workshop_provincial"}},
+    {"smart_factory",
+     "省级智能工厂",
+     "Provincial smart factories",
+     "二(三)9",
+     1,
+     false,
+     {"smart_factory_provincial"}},
+    {"smart_upgrade",
+     "智能化技术改造项目",
+     "Smart technical upgrade projects",
+     "二(三)8",
+     150,
+     false,
+     {"robot_purchase", "smart_equipment_project"}},
+    {"first_set",
+     "首台（套）装备",
+     "First-of-a-kind equipment",
+     "二(三)10",
+     2,
+     false,
+     {"first_set_national", "first_set_provincial"}},
+    {"digital_project",
+     "数字化改造提升重点项目",
+     "Key digital upgrade projects",
+     "二(四)11",
+     40,
+     false,
+     {"digital_project"}},
+    {"benchmark_municipal",
+     "市级互联网标杆工厂",
+     "Municipal internet benchmark factories",
+     "二(二)5",
+     10,
+     true,
+     {"benchmark_factory_municipal", "benchmark_factory_provincial"}},
+    {"benchmark_provincial",
+     "省级互联网标杆工厂",
+     "Provincial internet benchmark factories",
+     "二(二)5",
+     1,
+     true,
+     {"benchmark_factory_provincial"}},
+    {"cloud",
+     "星级上云企业",
+     "Star-rated cloud enterprises",
+     "二(四)12",
+     200,
+     true,
+     {"cloud_3star", "cloud_4star", "cloud_5star"}},
+    {"integration",
+     "两化融合贯标企业",
+     "Integration standard enterprises",
+     "二(四)13",
+     20,
+     true,
+     {"integration_5a", "integration_4a", "integration_3a", "integration_2a", "integration_a"}},
+    {"service",
+     "优秀服务机构",
+     "Service institutions",
+     "二(五)14",
+     2,
+     true,
+     {"service_institution"}},
+}};
 
 struct Awarded {
   std::string scheme;
@@ -133,7 +131,7 @@ ReportTable policy_targets(const Request& request) {
   table.add_column({"percent", "完成率(%)", "Done (%)", ColumnType::integer, false});
 
   const std::vector<Awarded> awarded = awarded_so_far(request.db, request.year);
-  for (const Target& target : targets()) {
+  for (const Target& target : kTargets) {
     std::set<std::string> counted;  // distinct projects or enterprises
     for (const Awarded& item : awarded) {
       for (const std::string& scheme : target.schemes) {
@@ -151,13 +149,7 @@ ReportTable policy_targets(const Request& request) {
          target.count, achieved, std::max<int64_t>(0, target.count - achieved),
          achieved * 100 / target.count});  // percent rounded down: never overstated
   }
-  ChartSpec chart;
-  chart.kind = ChartSpec::Kind::bar;
-  chart.title_zh = "目标与已奖补";
-  chart.title_en = "Targets and achievements";
-  chart.category_column = 0;
-  chart.value_columns = {4, 5};
-  table.add_chart(chart);
+  table.add_chart({ChartSpec::Kind::bar, "目标与已奖补", "Targets and achievements", 0, {4, 5}});
   return table;
 }
 

@@ -6,8 +6,8 @@
 #include <memory>
 #include <set>
 
-#include "ledger/error.h"
 #include "ledger/display_width.h"
+#include "ledger/error.h"
 #include "reports/writers.h"
 #include "reports/xlsx.h"
 
