@@ -45,7 +45,7 @@ AssessInput load_assess_input(Db& db, int year, std::vector<EarlierAward> earlie
   std::sort(retention.begin(), retention.end(),
             [](const TaxRetention& a, const TaxRetention& b) { return a.uscc < b.uscc; });
   std::map<std::string, std::vector<EventInput>> events;
-  for (ComplianceRecord& event : load_compliance_events(db, year)) {
+  for (ComplianceEvent& event : load_compliance_events(db, year)) {
     events[event.uscc].push_back(EventInput{std::move(event.event), event.factor});
   }
   std::set<std::string> wanted_projects, wanted_enterprises;

@@ -125,7 +125,7 @@ YearFacts year_facts(Db& db, int64_t year, const PaymentPolicy& policy,
   YearFacts facts;
   const std::set<std::string> events(policy.ineligible_events.begin(),
                                      policy.ineligible_events.end());
-  for (const ComplianceRecord& event : load_compliance_events(db, static_cast<int>(year))) {
+  for (const ComplianceEvent& event : load_compliance_events(db, static_cast<int>(year))) {
     if (events.count(event.event)) facts.ineligible.emplace(event.uscc, event.event);
   }
   for (const Application& application : load_applications(db, static_cast<int>(year))) {
