@@ -22,10 +22,10 @@ cat >"$work/subsidy" <<WRAPPER
 #!/bin/sh
 # valgrind wrapper made by tools/valgrind-cli.sh
 exec valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \\
-  --log-file="$work/logs/vg.%p.log" "$build/tools/subsidy/subsidy" "\$@"
+  --log-file="$work/logs/vg.%p.log" "$build/tools/subsidy" "\$@"
 WRAPPER
 chmod +x "$work/subsidy"
-[ -x "$build/tools/subsidy/subsidy" ] || { echo "no subsidy binary in $build" >&2; exit 2; }
+[ -x "$build/tools/subsidy" ] || { echo "no subsidy binary in $build" >&2; exit 2; }
 
 status=0
 for test in "${tests[@]}"; do
