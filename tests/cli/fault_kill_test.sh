@@ -53,8 +53,8 @@ kill_runs() {
 make_example_ledger base.db
 assess_summary=$(kill_runs assess --year 2023 | tail -n 1)
 
-# A large enterprises file: 3,000 generated rows (1,000 under the sanitizers) with valid USCCs, so the import takes long enough
-# to be killed inside its transaction.
+# A large enterprises file: 3,000 generated rows (1,000 under the sanitizers) with valid USCCs,
+# so the import takes long enough to be killed inside its transaction.
 rows=3000
 [ -n "${SUBSIDY_SANITIZED:-}" ] && rows=1000  # sanitized runs are several times slower
 python3 - "$examples/enterprises.csv" "$rows" >big-enterprises.csv <<'PY'
