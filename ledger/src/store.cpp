@@ -128,10 +128,16 @@ Db Db::open(const OpenOptions& options) {
     db.exec("PRAGMA cipher_page_size = 4096;");
   }
   // The first read decides whether the key fits; SQLite reports a wrong key as "not a database".
-  if (sqlite3_exec(raw, "SELECT count(*) FROM sqlite_master;", nullptr, nullptr, nullptr) !=
-      SQLITE_OK) {
+  // Any other failure (a read-only file whose WAL cannot be opened, a full disk, an I/O error) is
+  // reported as what it is, not as a wrong key, which would send the clerk the wrong way.
+  const int first_read =
+      sqlite3_exec(raw, "SELECT count(*) FROM sqlite_master;", nullptr, nullptr, nullptr);
+  if ((first_read & 0xff) == SQLITE_NOTADB) {
     throw RefusedError(options.path + (options.key ? ": wrong key for this ledger (or not a ledger)"
                                                    : ": not a ledger file"));
+  }
+  if (first_read != SQLITE_OK) {
+    throw RefusedError(options.path + ": cannot read the ledger: " + sqlite3_errmsg(raw));
   }
   sqlite3_busy_timeout(raw, kBusyTimeoutMs);
   db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");

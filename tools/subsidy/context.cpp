@@ -1,6 +1,8 @@
 // Opening the ledger for a command, and the operations log beside it.
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/spdlog.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 
 #include "cli.h"
 #include "ledger/journal.h"
@@ -8,16 +10,35 @@
 
 namespace subsidy::cli {
 
+namespace {
+
+// Once the key is in this process's memory, a core dump would write it (and the decrypted pages)
+// to disk in the clear: no core file at all (RLIMIT_CORE 0) and not dumpable (which also keeps
+// other processes of the same user from ptrace-attaching or reading /proc/PID/mem). Neither can
+// fail for an unprivileged process lowering its own limits; a failure is logged, not fatal,
+// because refusing to work would not protect anything more.
+void disable_core_dumps() {
+  const rlimit no_core{0, 0};
+  if (setrlimit(RLIMIT_CORE, &no_core) != 0) spdlog::warn("could not disable core dumps");
+  if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+    spdlog::warn("could not mark the process undumpable");
+}
+
+}  // namespace
+
 Db Context::open_db(bool create) const {
   OpenOptions options;
   options.path = db_path;
   options.key = load_key(key_file);
+  if (options.key) disable_core_dumps();
   options.create = create;
   spdlog::debug("opening ledger {} ({})", db_path, options.key ? "encrypted" : "plain");
   return Db::open(options);
 }
 
-std::string current_digest(Db& db) { return format_digest(head(db)); }
+std::string current_digest(Db& db) {
+  return format_digest(head(db));
+}
 
 void log_operation(const Context& context, const std::string& command, const std::string& counts,
                    const std::string& digest_before, const std::string& digest_after) {

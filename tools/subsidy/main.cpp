@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <iostream>
 
@@ -34,6 +35,10 @@ void setup_stderr_logging(bool verbose) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A file grown past RLIMIT_FSIZE (a full quota) must fail the write with EFBIG, which SQLite
+  // reports and the open transaction rolls back, giving one clear line; the default action of
+  // SIGXFSZ would kill the process instead (leaving the same ledger, but no message and a core).
+  std::signal(SIGXFSZ, SIG_IGN);
   subsidy::cli::Context context;
   context.db_path = default_db();
   context.actor = default_actor();
