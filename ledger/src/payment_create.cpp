@@ -97,9 +97,9 @@ std::string held_applications(Db& db, const std::string& uscc, int64_t year) {
 }
 
 // Why the bank details cannot carry a payment; empty when they can.
-std::string bank_problem(const EnterpriseRecord& enterprise) {
+std::string bank_problem(const Enterprise& enterprise) {
   if (!enterprise.bank) return "no_bank_account";
-  const BankDetails& bank = *enterprise.bank;
+  const BankAccount& bank = *enterprise.bank;
   std::string missing;
   const auto need = [&](const std::string& value, const char* field) {
     if (value.empty()) missing += std::string(missing.empty() ? "" : ",") + field;
@@ -128,7 +128,7 @@ YearFacts year_facts(Db& db, int64_t year, const PaymentPolicy& policy,
   for (const ComplianceRecord& event : load_compliance_events(db, static_cast<int>(year))) {
     if (events.count(event.event)) facts.ineligible.emplace(event.uscc, event.event);
   }
-  for (const ApplicationRecord& application : load_applications(db, static_cast<int>(year))) {
+  for (const Application& application : load_applications(db, static_cast<int>(year))) {
     facts.scheme_of_application.emplace(application.application_id, application.scheme);
   }
   facts.recent_change_since = format_utc(now - kRecentAccountChange);
@@ -140,7 +140,7 @@ std::variant<PaymentItem, std::string> item_for(Db& db, const Payable& payable, 
                                                 const PaymentPolicy& policy,
                                                 const YearFacts& facts) {
   if (payable.amount.is_negative()) return std::string("overpaid");
-  const std::optional<EnterpriseRecord> enterprise = find_enterprise(db, payable.uscc);
+  const std::optional<Enterprise> enterprise = find_enterprise(db, payable.uscc);
   if (!enterprise) return std::string("unknown_enterprise");
   if (auto event = facts.ineligible.find(payable.uscc); event != facts.ineligible.end()) {
     return "ineligible:" + event->second;
