@@ -7,7 +7,6 @@
 #include "ledger/bank_return_import.h"
 #include "ledger/csv.h"
 #include "ledger/error.h"
-#include "ledger/ledger_verify.h"
 #include "ledger/sha256.h"
 #include "reports/bank_return_file.h"
 #include "reports/safe_xml.h"
@@ -63,7 +62,7 @@ int run_show(const std::string& path, const std::string& encoding) {
 int run_import(const Context& context, const std::string& path, const std::string& encoding) {
   const ReadReturn read = read_return(path, encoding);
   Db db = context.open_db();
-  const std::string before = format_digest(head(db));
+  const std::string before = current_digest(db);
   const ReturnImportResult result =
       import_bank_return(db, read.report, ReturnFile{read.name, read.sha256, context.actor});
   if (result.already_imported) {
@@ -80,7 +79,7 @@ int run_import(const Context& context, const std::string& path, const std::strin
   log_operation(context, "bank-return import " + read.name,
                 "return=" + std::to_string(result.return_id) + " sha256=" + read.sha256 +
                     " batches=" + batches + " " + counts,
-                before, format_digest(head(db)));
+                before, current_digest(db));
   for (const std::string& note : read.report.notes) std::cout << "note: " << note << "\n";
   std::cout << read.name << " (" << read.report.format << "), return " << result.return_id
             << " for " << (batches.empty() ? "-" : batches) << ": " << result.settled

@@ -8,7 +8,6 @@
 
 #include "cli.h"
 #include "ledger/error.h"
-#include "ledger/ledger_verify.h"
 #include "ledger/payments.h"
 #include "ledger/sha256.h"
 #include "payments_report.h"
@@ -50,10 +49,6 @@ ReportLang report_lang(const std::string& name) {
   return name == "en" ? ReportLang::en : ReportLang::zh;
 }
 
-std::string digest_of(Db& db) {
-  return format_digest(head(db));
-}
-
 // Writes `bytes` to `path` so that the file appears complete or not at all: a temporary file
 // beside it, then a rename.
 void write_atomically(const std::string& path, const std::string& bytes) {
@@ -78,7 +73,7 @@ void write_atomically(const std::string& path, const std::string& bytes) {
 int run_create(const Context& context, const CreateArgs& args) {
   Db db = context.open_db();
   const PaymentPolicy policy = payment_policy_for_year(db, args.year);
-  const std::string before = digest_of(db);
+  const std::string before = current_digest(db);
   const CreatedBatch created = create_batch(
       db, BatchRequest{args.year, args.max_items, args.execution_date, context.actor}, policy);
   if (!created.batch_id) {
@@ -93,7 +88,7 @@ int run_create(const Context& context, const CreateArgs& args) {
                     " items=" + std::to_string(created.batch.items.size()) +
                     " total=" + format_plain(batch_total(created.batch)) +
                     " excluded=" + std::to_string(created.exclusions.size()),
-                before, digest_of(db));
+                before, current_digest(db));
   write_batch_report(read_batch_report(db, *created.batch_id), report_format(args.format),
                      report_lang(args.lang), std::cout);
   return 0;
@@ -102,11 +97,11 @@ int run_create(const Context& context, const CreateArgs& args) {
 int run_approve(const Context& context, const std::string& id) {
   Db db = context.open_db();
   const int64_t batch_id = find_batch(db, id);
-  const std::string before = digest_of(db);
+  const std::string before = current_digest(db);
   approve_batch(db, batch_id, context.actor);
   const BatchSummary summary = batch_summary(db, batch_id);
   log_operation(context, "batch approve " + summary.reference,
-                "content_sha256=" + summary.approval_sha256, before, digest_of(db));
+                "content_sha256=" + summary.approval_sha256, before, current_digest(db));
   std::cout << "batch " << summary.reference << " approved by " << summary.approved_by << ": "
             << summary.item_count << " items, " << format_grouped(summary.total)
             << "; frozen as sha256 " << summary.approval_sha256 << "\n";
@@ -116,11 +111,11 @@ int run_approve(const Context& context, const std::string& id) {
 int run_cancel(const Context& context, const std::string& id, const std::string& reason) {
   Db db = context.open_db();
   const int64_t batch_id = find_batch(db, id);
-  const std::string before = digest_of(db);
+  const std::string before = current_digest(db);
   cancel_batch(db, batch_id, context.actor, reason);
   const BatchSummary summary = batch_summary(db, batch_id);
   log_operation(context, "batch cancel " + summary.reference, "reason=" + reason, before,
-                digest_of(db));
+                current_digest(db));
   std::cout << "batch " << summary.reference << " cancelled; its " << summary.item_count
             << " items will be proposed again\n";
   return 0;
@@ -167,7 +162,7 @@ int run_export(const Context& context, const ExportArgs& args) {
   auto [write, format_key] = writer_for(args);
   Db db = context.open_db();
   const int64_t batch_id = find_batch(db, args.batch);
-  const std::string before = digest_of(db);
+  const std::string before = current_digest(db);
   const ExportResult result = export_batch(
       db, batch_id, format_key, write,
       [&](const std::string& bytes) { write_atomically(args.out, bytes); }, context.actor);
@@ -175,7 +170,7 @@ int run_export(const Context& context, const ExportArgs& args) {
   log_operation(context, "batch export " + summary.reference + " --format " + args.format,
                 "file=" + args.out + " sha256=" + result.sha256 +
                     " entries_posted=" + std::to_string(result.entries_posted),
-                before, digest_of(db));
+                before, current_digest(db));
   std::cout << "batch " << summary.reference << " written to " << args.out << " (" << format_key
             << ", sha256 " << result.sha256 << "); "
             << (result.entries_posted > 0

@@ -5,7 +5,6 @@
 #include "cli.h"
 #include "ledger/config.h"
 #include "ledger/journal.h"
-#include "ledger/ledger_verify.h"
 
 namespace subsidy::cli {
 
@@ -14,7 +13,7 @@ namespace {
 int run_set(const Context& context, const std::string& key, const std::string& value) {
   Db db = context.open_db();
   Transaction tx(db);
-  const std::string digest = format_digest(head(db));
+  const std::string digest = current_digest(db);
   const std::optional<std::string> before = config_value(db, key);
   set_config(db, key, value, context.actor, format_utc(system_clock()()));
   tx.commit();
