@@ -68,7 +68,7 @@ std::vector<KnownItem> items_in_scope(Db& db, const BankReturn& report, const Re
       if (by_id.step())
         scope.push_back(item_from(by_id));
       else
-        unknown.push_back("EndToEndId '" + row.end_to_end_id + "' (line " +
+        unknown.push_back("EndToEndId '" + printable(row.end_to_end_id) + "' (line " +
                           std::to_string(row.line) + ")");
       by_id.reset();
     }
@@ -77,17 +77,17 @@ std::vector<KnownItem> items_in_scope(Db& db, const BankReturn& report, const Re
         db.prepare(std::string(kItemSelect) + "WHERE b.reference = ? ORDER BY i.item_no LIMIT ?");
     of_batch.bind(1, report.original_message_id).bind(2, static_cast<int64_t>(kMaxBatchItems));
     while (of_batch.step()) scope.push_back(item_from(of_batch));
-    if (scope.empty()) unknown.push_back("OrgnlMsgId '" + report.original_message_id + "'");
+    if (scope.empty()) unknown.push_back("OrgnlMsgId '" + printable(report.original_message_id) + "'");
     std::map<std::string, bool> ours;
     for (const KnownItem& item : scope) ours.emplace(item.end_to_end_id, true);
     for (const PaymentReturn& payment : report.payments) {
       if (!payment.payment_info_id.empty() &&
           payment.payment_info_id != report.original_message_id) {
-        unknown.push_back("OrgnlPmtInfId '" + payment.payment_info_id + "'");
+        unknown.push_back("OrgnlPmtInfId '" + printable(payment.payment_info_id) + "'");
       }
       for (const TransactionReturn& tx : payment.transactions) {
         if (!ours.count(tx.end_to_end_id)) {
-          unknown.push_back("OrgnlEndToEndId '" + tx.end_to_end_id + "' (line " +
+          unknown.push_back("OrgnlEndToEndId '" + printable(tx.end_to_end_id) + "' (line " +
                             std::to_string(tx.line) + ")");
         }
       }
@@ -139,7 +139,7 @@ std::vector<Decision> decide(const BankReturn& report, const std::vector<KnownIt
     const std::string where = item.end_to_end_id + " (line " + std::to_string(status->line) + ")";
     if (status->amount && (*status->amount != item.amount ||
                            (!status->currency.empty() && status->currency != "CNY"))) {
-      mismatches.push_back(where + ": the bank says " + status->currency + " " +
+      mismatches.push_back(where + ": the bank says " + printable(status->currency, 5) + " " +
                            format_plain(*status->amount) + ", the batch " +
                            format_plain(item.amount) + " CNY");
     }

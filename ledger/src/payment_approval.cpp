@@ -88,8 +88,10 @@ void insert_event(Db& db, int64_t batch_id, const char* event, const std::string
 // Refuses when an enterprise is now owed less than its item: paying the frozen amount would pay
 // more than the ledger owes (the award was lowered after the batch was made).
 void require_payables_cover(Db& db, const BatchSummary& summary, const PaymentBatch& batch) {
+  const std::map<std::string, Money> payables = payables_for_year(db, summary.year);
   for (const PaymentItem& item : batch.items) {
-    const Money payable = payable_for_year(db, item.uscc, summary.year);
+    const auto found = payables.find(item.uscc);
+    const Money payable = found == payables.end() ? Money() : found->second;
     if (payable < item.amount) {
       throw RefusedError(label(summary) + ": " + item.uscc + " is now owed " +
                          format_plain(payable) + " for " + std::to_string(summary.year) +

@@ -168,14 +168,18 @@ std::vector<ItemProgress> batch_progress(Db& db, int64_t batch_id) {
   return items;
 }
 
-Money payable_for_year(Db& db, const std::string& uscc, int64_t year) {
+std::map<std::string, Money> payables_for_year(Db& db, int64_t year) {
+  // 'award_payable;' is the first string after every 'award_payable:...' (';' follows ':').
   Statement stmt = db.prepare(
-      "SELECT -COALESCE(SUM(l.amount_fen), 0) FROM ledger_lines l "
+      "SELECT substr(l.account, 15), -SUM(l.amount_fen) FROM ledger_lines l "
       "JOIN ledger_entries e ON e.entry_id = l.entry_id "
-      "WHERE l.account = ? AND COALESCE(e.refers_year, e.fiscal_year) = ?");
-  stmt.bind(1, chart::award_payable(uscc)).bind(2, year);
-  stmt.step();
-  return stmt.money(0);
+      "WHERE l.account >= 'award_payable:' AND l.account < 'award_payable;' "
+      "AND COALESCE(e.refers_year, e.fiscal_year) = ? "
+      "GROUP BY l.account HAVING SUM(l.amount_fen) <> 0");
+  stmt.bind(1, year);
+  std::map<std::string, Money> payables;
+  while (stmt.step()) payables.emplace(stmt.text(0), stmt.money(1));
+  return payables;
 }
 
 }  // namespace subsidy

@@ -27,32 +27,20 @@ struct Payable {
   Money amount;
 };
 
-// Every non-zero award_payable balance of the award year, by USCC.
-std::vector<Payable> payables_of_year(Db& db, int64_t year) {
-  // 'award_payable;' is the first string after every 'award_payable:...' (';' follows ':').
+// The applications whose awards make up each payable of the year, by USCC, sorted.
+std::map<std::string, std::vector<std::string>> applications_of_year(Db& db, int64_t year) {
   Statement stmt = db.prepare(
-      "SELECT substr(l.account, 15), -SUM(l.amount_fen) FROM ledger_lines l "
-      "JOIN ledger_entries e ON e.entry_id = l.entry_id "
-      "WHERE l.account >= 'award_payable:' AND l.account < 'award_payable;' "
-      "AND COALESCE(e.refers_year, e.fiscal_year) = ? "
-      "GROUP BY l.account HAVING SUM(l.amount_fen) <> 0 ORDER BY l.account");
-  stmt.bind(1, year);
-  std::vector<Payable> payables;
-  while (stmt.step()) payables.push_back({stmt.text(0), stmt.money(1)});
-  return payables;
-}
-
-// The applications whose awards make up the payable, sorted.
-std::vector<std::string> applications_of(Db& db, const std::string& uscc, int64_t year) {
-  Statement stmt = db.prepare(
-      "SELECT e.application_id FROM ledger_entries e "
+      "SELECT substr(l.account, 15), e.application_id FROM ledger_entries e "
       "JOIN ledger_lines l ON l.entry_id = e.entry_id "
-      "WHERE l.account = ? AND e.application_id IS NOT NULL "
-      "AND COALESCE(e.refers_year, e.fiscal_year) = ? "
-      "GROUP BY e.application_id HAVING SUM(l.amount_fen) <> 0 ORDER BY 1 LIMIT ?");
-  stmt.bind(1, chart::award_payable(uscc)).bind(2, year).bind(3, kMaxApplicationsPerItem);
-  std::vector<std::string> ids;
-  while (stmt.step()) ids.push_back(stmt.text(0));
+      "WHERE l.account >= 'award_payable:' AND l.account < 'award_payable;' "
+      "AND e.application_id IS NOT NULL AND COALESCE(e.refers_year, e.fiscal_year) = ? "
+      "GROUP BY l.account, e.application_id HAVING SUM(l.amount_fen) <> 0 ORDER BY 1, 2");
+  stmt.bind(1, year);
+  std::map<std::string, std::vector<std::string>> ids;
+  while (stmt.step()) {
+    std::vector<std::string>& of = ids[stmt.text(0)];
+    if (static_cast<int64_t>(of.size()) < kMaxApplicationsPerItem) of.push_back(stmt.text(1));
+  }
   return ids;
 }
 
@@ -72,28 +60,34 @@ std::string clauses_of(const std::vector<std::string>& application_ids,
   return text;
 }
 
-std::optional<std::string> open_item_reference(Db& db, const std::string& uscc, int64_t year) {
+// The first batch of the year holding an item to each enterprise that is neither cancelled nor
+// answered by the bank with a final status, by USCC.
+std::map<std::string, std::string> open_items_of_year(Db& db, int64_t year) {
   Statement stmt = db.prepare(
-      "SELECT b.reference FROM payment_batch_items i JOIN payment_batches b "
-      "ON b.batch_id = i.batch_id WHERE i.uscc = ? AND b.year = ? "
+      "SELECT i.uscc, b.reference FROM payment_batch_items i JOIN payment_batches b "
+      "ON b.batch_id = i.batch_id WHERE b.year = ? "
       "AND NOT EXISTS (SELECT 1 FROM payment_batch_events v WHERE v.batch_id = b.batch_id "
       "AND v.event = 'cancelled') "
       "AND NOT EXISTS (SELECT 1 FROM bank_return_items r WHERE r.end_to_end_id = i.end_to_end_id "
-      "AND r.status_class <> 'pending') ORDER BY b.batch_id LIMIT 1");
-  stmt.bind(1, uscc).bind(2, year);
-  if (!stmt.step()) return std::nullopt;
-  return stmt.text(0);
+      "AND r.status_class <> 'pending') ORDER BY b.batch_id");
+  stmt.bind(1, year);
+  std::map<std::string, std::string> open;
+  while (stmt.step()) open.emplace(stmt.text(0), stmt.text(1));
+  return open;
 }
 
-std::string held_applications(Db& db, const std::string& uscc, int64_t year) {
+// The held applications of the year's current assessment, by USCC ("A-11,A-12").
+std::map<std::string, std::string> held_of_year(Db& db, int64_t year) {
   Statement stmt = db.prepare(
-      "SELECT c.application_id FROM current_assessment c JOIN assessment_runs r "
-      "ON r.run_id = c.run_id WHERE r.year = ? AND c.uscc = ? AND c.status = 'held' "
-      "ORDER BY 1 LIMIT 20");
-  stmt.bind(1, year).bind(2, uscc);
-  std::string ids;
-  while (stmt.step()) ids += (ids.empty() ? "" : ",") + stmt.text(0);
-  return ids;
+      "SELECT c.uscc, c.application_id FROM current_assessment c JOIN assessment_runs r "
+      "ON r.run_id = c.run_id WHERE r.year = ? AND c.status = 'held' ORDER BY 1, 2");
+  stmt.bind(1, year);
+  std::map<std::string, std::string> held;
+  while (stmt.step()) {
+    std::string& ids = held[stmt.text(0)];
+    ids += (ids.empty() ? "" : ",") + stmt.text(1);
+  }
+  return held;
 }
 
 // Why the bank details cannot carry a payment; empty when they can.
@@ -115,9 +109,12 @@ std::string bank_problem(const Enterprise& enterprise) {
 
 // Everything create_batch reads once per year rather than once per enterprise.
 struct YearFacts {
-  std::map<std::string, std::string> ineligible;             // uscc → first listed event
-  std::map<std::string, std::string> scheme_of_application;  // application_id → scheme
-  std::string recent_change_since;                           // UTC; changes at or after are recent
+  std::map<std::string, std::string> ineligible;                 // uscc → first listed event
+  std::map<std::string, std::string> held;                       // uscc → held applications
+  std::map<std::string, std::string> open_items;                 // uscc → batch reference
+  std::map<std::string, std::vector<std::string>> applications;  // uscc → application ids
+  std::map<std::string, std::string> scheme_of_application;      // application_id → scheme
+  std::string recent_change_since;  // UTC; changes at or after are recent
 };
 
 YearFacts year_facts(Db& db, int64_t year, const PaymentPolicy& policy,
@@ -131,12 +128,15 @@ YearFacts year_facts(Db& db, int64_t year, const PaymentPolicy& policy,
   for (const Application& application : load_applications(db, static_cast<int>(year))) {
     facts.scheme_of_application.emplace(application.application_id, application.scheme);
   }
+  facts.held = held_of_year(db, year);
+  facts.open_items = open_items_of_year(db, year);
+  facts.applications = applications_of_year(db, year);
   facts.recent_change_since = format_utc(now - kRecentAccountChange);
   return facts;
 }
 
 // The item for one payable, or the reason it cannot be paid now.
-std::variant<PaymentItem, std::string> item_for(Db& db, const Payable& payable, int64_t year,
+std::variant<PaymentItem, std::string> item_for(Db& db, const Payable& payable,
                                                 const PaymentPolicy& policy,
                                                 const YearFacts& facts) {
   if (payable.amount.is_negative()) return std::string("overpaid");
@@ -145,10 +145,12 @@ std::variant<PaymentItem, std::string> item_for(Db& db, const Payable& payable, 
   if (auto event = facts.ineligible.find(payable.uscc); event != facts.ineligible.end()) {
     return "ineligible:" + event->second;
   }
-  if (std::string held = held_applications(db, payable.uscc, year); !held.empty()) {
-    return "held:" + held;
+  if (auto held = facts.held.find(payable.uscc); held != facts.held.end()) {
+    return "held:" + held->second;
   }
-  if (auto open = open_item_reference(db, payable.uscc, year)) return "in_open_batch:" + *open;
+  if (auto open = facts.open_items.find(payable.uscc); open != facts.open_items.end()) {
+    return "in_open_batch:" + open->second;
+  }
   // Money the enterprise owes back (an award lowered after it was paid) is netted by a person,
   // not silently by the payment run.
   if (const Money owed = balance_of(db, chart::clawback_receivable(payable.uscc)); owed.fen() > 0) {
@@ -163,7 +165,9 @@ std::variant<PaymentItem, std::string> item_for(Db& db, const Payable& payable, 
   item.cnaps_code = enterprise->bank->cnaps_code;
   item.amount = payable.amount;
   item.policy_document = policy.document_number;
-  item.application_ids = applications_of(db, payable.uscc, year);
+  if (auto ids = facts.applications.find(payable.uscc); ids != facts.applications.end()) {
+    item.application_ids = ids->second;
+  }
   // A payment must name what it pays for; a balance no application explains is for a person.
   if (item.application_ids.empty()) return std::string("no_application_in_ledger");
   item.clauses = clauses_of(item.application_ids, facts.scheme_of_application, policy);
@@ -278,8 +282,9 @@ CreatedBatch create_batch(Db& db, const BatchRequest& request, const PaymentPoli
   const size_t max_items = std::min<size_t>(
       kMaxBatchItems,
       static_cast<size_t>(request.max_items.value_or(static_cast<int64_t>(kMaxBatchItems))));
-  for (const Payable& payable : payables_of_year(db, request.year)) {
-    auto item = item_for(db, payable, request.year, policy, facts);
+  for (const auto& [uscc, amount] : payables_for_year(db, request.year)) {
+    const Payable payable{uscc, amount};
+    auto item = item_for(db, payable, policy, facts);
     if (auto* reason = std::get_if<std::string>(&item)) {
       created.exclusions.push_back({payable.uscc, payable.amount, *reason});
     } else if (batch.items.size() >= max_items) {

@@ -83,4 +83,18 @@ std::vector<std::string> split_utf8(std::string_view text, size_t max_chars) {
   return pieces;
 }
 
+std::string printable(std::string_view text, size_t max_chars) {
+  std::string out;
+  size_t chars = 0;
+  for (size_t i = 0; i < text.size(); ++chars) {
+    if (chars == max_chars) return out + "…";
+    const size_t step = utf8_sequence_length(text, i);
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const bool control = step == 1 && (lead < 0x20 || lead == 0x7F);
+    out += step == 0 || control ? std::string("?") : std::string(text.substr(i, step));
+    i += step == 0 ? 1 : step;
+  }
+  return out;
+}
+
 }  // namespace subsidy

@@ -88,7 +88,7 @@ BankReturn read_bank_return_csv(std::string_view bytes, const std::string& label
     if (auto status = status_from_word(word)) {
       row.status = *status;
     } else {
-      problem("status", "unknown status '" + word + "' (an ISO 20022 code, 成功, 失败 or 处理中)");
+      problem("status", "unknown status '" + printable(word) + "' (an ISO 20022 code, 成功, 失败 or 处理中)");
     }
     if (!is_clean_utf8(reason) || !is_clean_utf8(row.end_to_end_id)) {
       problem("reason", "holds a control character");

@@ -6,6 +6,7 @@
 
 #include "ledger/error.h"
 #include "ledger/payment_batch.h"
+#include "ledger/utf8.h"
 #include "reports/safe_xml.h"
 
 namespace subsidy {
@@ -80,7 +81,7 @@ class Walker {
     const xmlNode* node = child(parent, name);
     if (node == nullptr) return {};
     std::string code = xml_trimmed_text(node);
-    if (!status_class(code)) refuse(node, "unknown payment status code '" + code + "' in " + name);
+    if (!status_class(code)) refuse(node, "unknown payment status code '" + printable(code) + "' in " + name);
     return code;
   }
 
@@ -104,7 +105,7 @@ class Walker {
     const std::string digits = xml_trimmed_text(node);
     const bool ok = !digits.empty() && digits.size() <= 15 &&
                     digits.find_first_not_of("0123456789") == std::string::npos;
-    if (!ok) refuse(node, std::string(name) + " '" + digits + "' is not a count");
+    if (!ok) refuse(node, std::string(name) + " '" + printable(digits) + "' is not a count");
     return std::stoll(digits);
   }
 
@@ -113,7 +114,7 @@ class Walker {
     if (node == nullptr) return std::nullopt;
     const std::string text = xml_trimmed_text(node);
     auto parsed = Decimal::parse_plain(text);
-    if (!parsed) refuse(node, std::string(name) + " '" + text + "': " + parsed.error);
+    if (!parsed) refuse(node, std::string(name) + " '" + printable(text) + "': " + parsed.error);
     return parsed.value;
   }
 
@@ -124,7 +125,7 @@ class Walker {
     auto parsed = Decimal::parse_plain(text);
     if (!parsed || parsed.value->is_negative() ||
         parsed.value->quantize(-2, Rounding::down) != *parsed.value) {
-      refuse(node, "InstdAmt '" + text + "' is not an amount exact to the fen");
+      refuse(node, "InstdAmt '" + printable(text) + "' is not an amount exact to the fen");
     }
     out.amount = Money::from_decimal(*parsed.value, Rounding::down);  // exact, checked above
     std::unique_ptr<xmlChar, void (*)(xmlChar*)> currency(xmlGetNoNsProp(node, BAD_CAST "Ccy"),
@@ -150,12 +151,12 @@ std::pair<std::string, std::string> identify(const xmlNode* root, const std::str
   const std::string ns(as_view(root->ns != nullptr ? root->ns->href : nullptr));
   if (root_name != "Document") {
     throw RefusedError(label + ": not an ISO 20022 status report: the root element is <" +
-                       root_name + ">, not <Document>");
+                       printable(root_name) + ">, not <Document>");
   }
   if (!ns.empty()) {
     const std::string version = version_of(ns);
     if (version.empty()) {
-      throw RefusedError(label + ": wrong namespace '" + ns + "': expected " +
+      throw RefusedError(label + ": wrong namespace '" + printable(ns, 100) + "': expected " +
                          std::string(kNamespaceV03) + " or pain.002.001.10");
     }
     return {version, ns};

@@ -138,8 +138,10 @@ ExportResult export_batch(Db& db, int64_t batch_id, const std::string& format_ke
                           const std::function<void(const std::string& bytes)>& deliver,
                           const std::string& actor, const Clock& clock = system_clock());
 
-// The award_payable balance owed to `uscc` for award year `year`: minus the sum of the lines on
-// award_payable:<uscc> of entries booked in that year or referring to it. Positive: owed.
-Money payable_for_year(Db& db, const std::string& uscc, int64_t year);
+// The award_payable balances of award year `year`, by USCC: minus the sum of the lines on
+// award_payable:<uscc> of entries booked in that year or referring to it. Positive: owed to the
+// enterprise; negative: overpaid. Only non-zero balances are listed. One pass over the year's
+// lines.
+std::map<std::string, Money> payables_for_year(Db& db, int64_t year);
 
 }  // namespace subsidy

@@ -22,4 +22,9 @@ bool is_clean_utf8(std::string_view text);
 // (an empty one for empty text).
 std::vector<std::string> split_utf8(std::string_view text, size_t max_chars);
 
+// `text` made safe to quote inside a one-line message: control characters (line breaks above
+// all) and invalid bytes become '?', and text longer than `max_chars` is cut with "…". For echoing
+// input from outside (a bank's file) in a refusal.
+std::string printable(std::string_view text, size_t max_chars = 60);
+
 }  // namespace subsidy
