@@ -34,7 +34,10 @@ for year in 2022 2023 2024; do
   [ -s "$scratch/one/input/enterprises-corrected-$year.csv" ] || fail "no corrected accounts $year"
 done
 expect_output "closed fiscal years: 2022 2023" "$out"
-expect_output "bank files (pain.001 sent, pain.002 returned): $scratch/one/bank (12)" "$out"
+expect_output "bank files (pain.001 sent, pain.002 returned, vouchers): $scratch/one/bank (18)" "$out"
+[ "$(ls "$scratch/one/bank/"*.vouchers.html | wc -l)" -eq 6 ] || fail "not one voucher file per batch"
+grep -q "demo-approver" "$(ls "$scratch/one/bank/"*.vouchers.html | head -1)" ||
+  fail "the vouchers do not name the approver"
 expect_output "verify passed: subsidy-ledger digest: entries=" "$out"
 expect_output "ledger (encrypted): $scratch/one/ledger.db" "$out"
 

@@ -82,7 +82,7 @@ constexpr Words kChinese = {
     .key = "密钥（仅本人可读）",
     .ops_log = "操作日志",
     .csv = "输入文件",
-    .bank = "银行文件（pain.001 付款、pain.002 回单）",
+    .bank = "银行文件（pain.001 付款、pain.002 回单、付款凭证）",
     .audit_pack = "审计包",
 };
 constexpr Words kEnglish = {
@@ -114,7 +114,7 @@ constexpr Words kEnglish = {
     .key = "key (owner only)",
     .ops_log = "operations log",
     .csv = "input files",
-    .bank = "bank files (pain.001 sent, pain.002 returned)",
+    .bank = "bank files (pain.001 sent, pain.002 returned, vouchers)",
     .audit_pack = "audit pack",
 };
 

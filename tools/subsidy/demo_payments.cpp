@@ -1,8 +1,9 @@
 // Paying the demo county's awards (demo_cycle_internal.h): the paying account, then per award year
 // batches proposed by the clerk and approved by a second person, exported as pain.001.001.09 into
 // DIR/bank, answered by the simulated bank (simulated_bank.h) with a pain.002 that rejects two
-// transfers the first time, imported; the rejected amounts are owed again and go out in the next
-// batch. Then every region settles its share of the year. Each step is the library call of the
+// transfers the first time, imported; the enterprises whose transfer was rejected give a corrected
+// account (imported as a corrected enterprises file) and the amounts owed again go out in the next
+// batch. Each exported batch also gets its printable vouchers. Then every region settles its share of the year. Each step is the library call of the
 // corresponding command, followed by its operations-log line.
 #include <algorithm>
 #include <filesystem>
@@ -22,6 +23,7 @@
 #include "reports/bank_return_file.h"
 #include "reports/pain001.h"
 #include "reports/simulated_bank.h"
+#include "reports/voucher.h"
 
 namespace subsidy::cli::demo {
 
@@ -88,7 +90,11 @@ PaymentBatch DemoCycle::export_pain001(Db& db, int64_t batch_id) {
                 "file=" + path + " sha256=" + result.sha256 +
                     " entries_posted=" + std::to_string(result.entries_posted),
                 before, current_digest(db));
-  return load_batch(db, batch_id);
+  PaymentBatch batch = load_batch(db, batch_id);
+  // The vouchers (付款凭证) for the accounting file, as `batch vouchers` writes them.
+  write_demo_file(bank_file(reference + ".vouchers.html"),
+                  write_vouchers_html(batch, VoucherLanguage::zh));
+  return batch;
 }
 
 std::vector<std::string> DemoCycle::bank_return(Db& db, const PaymentBatch& batch,
