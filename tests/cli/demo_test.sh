@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # End to end: `subsidy demo DIR` makes the county, runs the cycle in an encrypted ledger whose key
-# only its owner can read, prints the summary, and leaves a ledger that `verify` passes; the same
-# seed gives the same figures, another seed others; a used directory is refused and left alone.
+# only its owner can read — import, assess and post, batches approved by a second actor, pain.001
+# files, bank returns with two rejections, corrected accounts and a new batch, regions settled,
+# 2022 and 2023 closed, audit packs — prints the summary, and leaves a ledger that `verify`
+# passes; the same seed gives the same figures, another seed others; a used directory is refused
+# and left alone.
 set -euo pipefail
 
 bin=${SUBSIDY_BIN:?}
@@ -21,8 +24,20 @@ elapsed=$(( $(date +%s) - start ))
 [ "$elapsed" -lt 60 ] || fail "the demo took ${elapsed}s, more than 60 s"
 expect_output "input: 16 regions, 400 enterprises" "$out"
 expect_output "1500 applications" "$out"
-for year in 2022 2023 2024; do expect_output "  $year year: " "$out"; done
+for year in 2022 2023 2024; do expect_output "  $year award year: " "$out"; done
+for year in 2022 2023 2024; do
+  line=$(grep -A1 "  $year award year: " <<<"$out" | tail -1)
+  expect_output "paid: 2 batches (approved by a second person)" "$line"
+  expect_output "2 rejected by the bank, paid again to the corrected account" "$line"
+  expect_output "16 regions settled their share" "$line"
+  [ -d "$scratch/one/audit-pack-$year" ] || fail "no audit pack for $year"
+  [ -s "$scratch/one/input/enterprises-corrected-$year.csv" ] || fail "no corrected accounts $year"
+done
 expect_output "closed fiscal years: 2022 2023" "$out"
+expect_output "bank files (pain.001 sent, pain.002 returned, vouchers): $scratch/one/bank (18)" "$out"
+[ "$(ls "$scratch/one/bank/"*.vouchers.html | wc -l)" -eq 6 ] || fail "not one voucher file per batch"
+grep -q "demo-approver" "$(ls "$scratch/one/bank/"*.vouchers.html | head -1)" ||
+  fail "the vouchers do not name the approver"
 expect_output "verify passed: subsidy-ledger digest: entries=" "$out"
 expect_output "ledger (encrypted): $scratch/one/ledger.db" "$out"
 
@@ -39,7 +54,25 @@ expect_output "entries=" "$verify"
 for file in regions enterprises tax compliance projects applications; do
   [ -s "$scratch/one/input/$file.csv" ] || fail "input/$file.csv is missing"
 done
-grep -q "demo: assess --year 2024" "$scratch/one/ledger.db.ops.log" || fail "no assess line in the ops log"
+for logged in "demo: assess --year 2024" "actor=demo-approver command=demo: batch approve" \
+  "demo: bank-return import" "command=settle region=" "demo: close --year 2023"; do
+  grep -q "$logged" "$scratch/one/ledger.db.ops.log" || fail "no '$logged' line in the ops log"
+done
+# Every batch was approved by someone other than who proposed it, and each year's first return
+# rejected exactly two transfers.
+for year in 2022 2023 2024; do
+  first=$(ls "$scratch/one/bank/SY$year-"*.pain002.xml | head -1)
+  [ "$(grep -c "<TxSts>RJCT</TxSts>" "$first")" -eq 2 ] || fail "$first does not reject two"
+done
+# The second batch pays the rejected enterprises at the accounts they corrected.
+second=$(ls "$scratch/one/bank/SY2022-"*.pain001.xml | tail -1)
+while IFS=, read -r _ _ _ _ _ account _; do
+  grep -q "<Id>$account</Id>" "$second" || fail "$second does not pay the corrected $account"
+done < <(tail -n +2 "$scratch/one/input/enterprises-corrected-2022.csv")
+# The region shares are settled: nothing is left owing on a region_due account.
+owing=$("$bin" --db "$scratch/one/ledger.db" --key-file "$scratch/one/ledger.key" balances \
+  --format csv | grep "^region_due" | awk -F, '$4 != "0.00"' || true)
+[ -z "$owing" ] || fail "regions still owe: $owing"
 
 # Deterministic: the same seed gives the same figures (the digest differs: new key, new times).
 figures() { grep -v -e "digest" -e "$scratch" <<<"$1"; }

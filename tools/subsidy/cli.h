@@ -1,6 +1,7 @@
-// What every `subsidy` command shares: the global options (ledger path, key file, actor, verbosity),
-// opening the ledger, and the operations log. Each command group lives in its own cmd_*.cpp file and
-// registers its subcommands through one add_*_commands function listed in main.cpp.
+// What every `subsidy` command shares: the global options (ledger path, key file, actor,
+// verbosity), opening the ledger, and the operations log. Each command group lives in its own
+// cmd_*.cpp file and registers its subcommands through one add_*_commands function listed in
+// main.cpp.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -9,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "ledger/journal.h"
 #include "ledger/store.h"
 
 namespace subsidy::cli {
@@ -49,11 +51,25 @@ void add_batch_commands(CLI::App& app, Context& context);
 void add_bank_return_commands(CLI::App& app, Context& context);
 // demo DIR [--seed N] [--lang zh|en] (cmd_demo.cpp, the cycle in demo_cycle.cpp).
 void add_demo_commands(CLI::App& app, Context& context);
-// report NAME --year Y [--format] [--out] [--lang], export journal --year Y [--out] (cmd_reports.cpp).
+// report NAME --year Y [--format] [--out] [--lang], export journal --year Y [--out]
+// (cmd_reports.cpp).
 void add_report_commands(CLI::App& app, Context& context);
 // settle REGION AMOUNT --year Y --ref TEXT (cmd_settle.cpp).
 void add_settle_commands(CLI::App& app, Context& context);
 // audit-pack --year Y --out DIR (cmd_audit_pack.cpp).
 void add_audit_pack_commands(CLI::App& app, Context& context);
+
+// What `settle` does, for the commands that run it as one step of more (demo): records that
+// `region` paid the county `amount` of its share — one entry Dr treasury, Cr region_due:<region>
+// in fiscal year `year`, idempotent by `ref` — in its own transaction, with its operations-log
+// line. Throws RefusedError for an amount <= 0, an empty ref, an unknown region or more than it
+// owes.
+PostResult settle_region(const Context& context, Db& db, const std::string& region, Money amount,
+                         int64_t year, const std::string& ref);
+
+// What `audit-pack` does: verifies the ledger and writes the year's pack into the new directory
+// `out` (complete or not at all). Returns the verified ledger head the pack is of. Throws
+// RefusedError when `out` exists, the ledger fails verification or a file cannot be written.
+LedgerHead write_audit_pack(const Context& context, Db& db, int64_t year, const std::string& out);
 
 }  // namespace subsidy::cli

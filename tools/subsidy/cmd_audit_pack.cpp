@@ -14,10 +14,10 @@
 #include <sstream>
 
 #include "cli.h"
-#include "ledger/sha256.h"
 #include "ledger/error.h"
 #include "ledger/journal.h"
 #include "ledger/ledger_verify.h"
+#include "ledger/sha256.h"
 #include "reports/journal_export.h"
 #include "reports/ledger_reports.h"
 #include "reports/output.h"
@@ -99,10 +99,18 @@ void write_pack(Db& db, int64_t year, const VerifyReport& verified, const Contex
 }
 
 int run_audit_pack(const Context& context, int64_t year, const std::string& out) {
+  Db db = context.open_db();
+  const LedgerHead packed = write_audit_pack(context, db, year, out);
+  std::cout << "audit pack for " << year << " in " << out << "\n" << format_digest(packed) << "\n";
+  return 0;
+}
+
+}  // namespace
+
+LedgerHead write_audit_pack(const Context& context, Db& db, int64_t year, const std::string& out) {
   const fs::path target(out);
   if (fs::exists(target))
     throw RefusedError(out + " exists already; an audit pack goes into a new directory");
-  Db db = context.open_db();
   const VerifyReport verified = verify_ledger(db);
   if (!verified.ok()) {
     throw RefusedError("the ledger fails verification (" + std::to_string(verified.problem_count) +
@@ -122,12 +130,8 @@ int run_audit_pack(const Context& context, int64_t year, const std::string& out)
     fs::remove_all(temporary, ignored);
     throw;
   }
-  std::cout << "audit pack for " << year << " in " << out << "\n"
-            << format_digest(verified.head) << "\n";
-  return 0;
+  return verified.head;
 }
-
-}  // namespace
 
 void add_audit_pack_commands(CLI::App& app, Context& context) {
   CLI::App* pack = app.add_subcommand(

@@ -1,7 +1,8 @@
 // `subsidy demo DIR [--seed N] [--lang zh|en]`: makes a Siyang-sized county in DIR, runs the whole
 // year cycle on it in a new encrypted ledger (demo_cycle.h) and prints a short summary: what went
-// in, what each year's run decided, which years are closed, whether verify passes, where the files
-// are. The numbers depend only on the seed; the key, and so the ledger's bytes, are new each time.
+// in, what each year's run decided and what was paid and settled, which years are closed, whether
+// verify passes, where the files are. The figures depend only on the seed; the key, and so the
+// ledger's bytes and digest, are new each time.
 #include <filesystem>
 #include <iostream>
 
@@ -24,8 +25,8 @@ struct Words {
   const char* input;
   const char* regions;
   const char* enterprises;
+  const char* without_bank;
   const char* projects;
-  const char* enterprises_without_bank;
   const char* applications;
   const char* year;
   const char* awarded;
@@ -34,6 +35,12 @@ struct Words {
   const char* county;
   const char* region;
   const char* entries;
+  const char* paid;
+  const char* batches;
+  const char* settled;
+  const char* bank_rejected;
+  const char* unpaid;
+  const char* regions_settled;
   const char* closed;
   const char* verify_ok;
   const char* verify_bad;
@@ -42,68 +49,97 @@ struct Words {
   const char* key;
   const char* ops_log;
   const char* csv;
+  const char* bank;
+  const char* audit_pack;
 };
 
-constexpr Words kChinese = {"泗阳县“智改数转”奖补演示",
-                            "输入",
-                            "个税收归属地",
-                            "家企业",
-                            "个项目",
-                            "家无银行账户",
-                            "项申请",
-                            "年",
-                            "奖励",
-                            "驳回",
-                            "暂缓",
-                            "县财政",
-                            "属地",
-                            "笔分录",
-                            "已结账年度",
-                            "核验通过",
-                            "核验发现问题",
-                            "文件",
-                            "账本（加密）",
-                            "密钥（仅本人可读）",
-                            "操作日志",
-                            "输入文件"};
-constexpr Words kEnglish = {"Siyang smart-manufacturing subsidy demo",
-                            "input",
-                            "regions",
-                            "enterprises",
-                            "projects",
-                            "without bank details",
-                            "applications",
-                            "year",
-                            "awarded",
-                            "rejected",
-                            "held",
-                            "county",
-                            "region",
-                            "entries",
-                            "closed fiscal years",
-                            "verify passed",
-                            "verify found problems",
-                            "files",
-                            "ledger (encrypted)",
-                            "key (owner only)",
-                            "operations log",
-                            "input files"};
+constexpr Words kChinese = {
+    .title = "泗阳县“智改数转”奖补演示",
+    .input = "输入",
+    .regions = "个税收归属地",
+    .enterprises = "家企业",
+    .without_bank = "家无银行账户",
+    .projects = "个项目",
+    .applications = "项申请",
+    .year = "年度",
+    .awarded = "项奖励",
+    .rejected = "项驳回",
+    .held = "项暂缓",
+    .county = "县财政",
+    .region = "属地",
+    .entries = "笔分录",
+    .paid = "支付",
+    .batches = "批（另一人审批）",
+    .settled = "笔到账",
+    .bank_rejected = "笔被银行退回，企业改账户后重付",
+    .unpaid = "笔应付款未付（无银行账户、暂缓等）",
+    .regions_settled = "个属地结清分担款",
+    .closed = "已结账年度",
+    .verify_ok = "核验通过",
+    .verify_bad = "核验发现问题",
+    .files = "文件",
+    .ledger = "账本（加密）",
+    .key = "密钥（仅本人可读）",
+    .ops_log = "操作日志",
+    .csv = "输入文件",
+    .bank = "银行文件（pain.001 付款、pain.002 回单、付款凭证）",
+    .audit_pack = "审计包",
+};
+constexpr Words kEnglish = {
+    .title = "Siyang smart-manufacturing subsidy demo",
+    .input = "input",
+    .regions = "regions",
+    .enterprises = "enterprises",
+    .without_bank = "without bank details",
+    .projects = "projects",
+    .applications = "applications",
+    .year = "award year",
+    .awarded = "awarded",
+    .rejected = "rejected",
+    .held = "held",
+    .county = "county",
+    .region = "region",
+    .entries = "entries",
+    .paid = "paid",
+    .batches = "batches (approved by a second person)",
+    .settled = "transfers settled",
+    .bank_rejected = "rejected by the bank, paid again to the corrected account",
+    .unpaid = "payables left unpaid (no bank details, held, ...)",
+    .regions_settled = "regions settled their share",
+    .closed = "closed fiscal years",
+    .verify_ok = "verify passed",
+    .verify_bad = "verify found problems",
+    .files = "files",
+    .ledger = "ledger (encrypted)",
+    .key = "key (owner only)",
+    .ops_log = "operations log",
+    .csv = "input files",
+    .bank = "bank files (pain.001 sent, pain.002 returned, vouchers)",
+    .audit_pack = "audit pack",
+};
+
+void print_year(const DemoYear& year, const Words& w, std::ostream& out) {
+  out << "  " << year.year << " " << w.year << ": " << year.applications << " " << w.applications
+      << ", " << year.awarded << " " << w.awarded << " " << format_grouped(year.awarded_total)
+      << " (" << w.county << " " << format_grouped(year.county_share) << ", " << w.region << " "
+      << format_grouped(year.region_share) << "), " << year.rejected << " " << w.rejected << ", "
+      << year.held << " " << w.held << "; " << year.entries_posted << " " << w.entries << "\n"
+      << "    " << w.paid << ": " << year.batches << " " << w.batches << ", "
+      << year.transfers_settled << " " << w.settled << " " << format_grouped(year.settled_total)
+      << ", " << year.transfers_rejected << " " << w.bank_rejected << ", " << year.payables_excluded
+      << " " << w.unpaid << "; " << year.regions_settled << " " << w.regions_settled << " "
+      << format_grouped(year.regions_settled_total) << "\n";
+}
 
 void print_summary(const DemoSummary& summary, const DemoArgs& args, std::ostream& out) {
   const Words& w = args.lang == "en" ? kEnglish : kChinese;
   const CountySummary& county = summary.county;
   out << w.title << " (seed " << args.seed << ")\n"
       << w.input << ": " << county.regions << " " << w.regions << ", " << county.enterprises << " "
-      << w.enterprises << " (" << county.enterprises_without_bank << " "
-      << w.enterprises_without_bank << "), " << county.projects << " " << w.projects << ", "
-      << county.applications << " " << w.applications << "\n";
-  for (const DemoYear& year : summary.years) {
-    out << "  " << year.year << " " << w.year << ": " << year.applications << " " << w.applications
-        << ", " << year.awarded << " " << w.awarded << " " << format_grouped(year.awarded_total)
-        << " (" << w.county << " " << format_grouped(year.county_share) << ", " << w.region << " "
-        << format_grouped(year.region_share) << "), " << year.rejected << " " << w.rejected << ", "
-        << year.held << " " << w.held << "; " << year.entries_posted << " " << w.entries << "\n";
-  }
+      << w.enterprises << " (" << county.enterprises_without_bank << " " << w.without_bank << "), "
+      << county.projects << " " << w.projects << ", " << county.applications << " "
+      << w.applications << "\n";
+  for (const DemoYear& year : summary.years) print_year(year, w, out);
   out << w.closed << ":";
   for (int year : summary.closed_years) out << " " << year;
   out << "\n"
@@ -113,9 +149,11 @@ void print_summary(const DemoSummary& summary, const DemoArgs& args, std::ostrea
       << "  " << w.ledger << ": " << summary.ledger_path << "\n"
       << "  " << w.key << ": " << summary.key_path << "\n"
       << "  " << w.ops_log << ": " << summary.ops_log_path << "\n"
-      << "  " << w.csv << ": "
-      << std::filesystem::path(county.files.at("applications")).parent_path().string() << "\n";
-  for (const std::string& file : summary.files) out << "  " << file << "\n";
+      << "  " << w.csv << ": " << county.directory << "\n"
+      << "  " << w.bank << ": " << summary.bank_dir << " (" << summary.bank_files << ")\n";
+  for (const std::string& pack : summary.audit_packs) {
+    out << "  " << w.audit_pack << ": " << pack << "\n";
+  }
 }
 
 int run_demo(const Context& context, const DemoArgs& args) {

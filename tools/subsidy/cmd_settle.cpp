@@ -31,41 +31,9 @@ bool region_known(Db& db, const std::string& code) {
 int run_settle(const Context& context, const SettleOptions& options) {
   const Parsed<Money> amount = parse_money(options.amount_text);
   if (!amount) throw RefusedError("amount '" + options.amount_text + "' " + amount.error);
-  if (amount.value->fen() <= 0) throw RefusedError("a settlement must be more than 0.00");
-  if (options.ref.empty())
-    throw RefusedError("--ref must name the payment (e.g. the bank reference)");
   Db db = context.open_db();
-  if (!region_known(db, options.region)) {
-    throw RefusedError("unknown region '" + options.region + "' (import it with `import regions`)");
-  }
-  const std::string account = chart::region_due(options.region);
-  const std::string key = "region_payment:" + options.ref;
-  const std::string before = format_digest(head(db));
-  Transaction transaction(db);
-  // A repeat of a recorded settlement is checked by post() (same content: nothing posted);
-  // only a new one must fit within what the region still owes.
-  if (!entry_by_key(db, key)) {
-    const Money owed = balance_of(db, account);
-    if (*amount.value > owed) {
-      throw RefusedError("region " + options.region + " owes " + format_grouped(owed) +
-                         ", less than " + format_grouped(*amount.value));
-    }
-  }
-  EntryDraft draft;
-  draft.fiscal_year = options.year;
-  draft.kind = std::string(chart::kRegionPayment);
-  draft.actor = context.actor;
-  draft.idempotency_key = key;
-  draft.memo =
-      "settle " + options.region + " " + format_plain(*amount.value) + " ref " + options.ref;
-  draft.lines = {{std::string(chart::kTreasury), *amount.value}, {account, -*amount.value}};
-  const PostResult result = post_entry(db, draft);
-  transaction.commit();
-  const std::string after = format_digest(head(db));
-  log_operation(context, "settle",
-                "region=" + options.region + " amount=" + format_plain(*amount.value) +
-                    " ref=" + options.ref + " posted=" + (result.posted ? "1" : "0"),
-                before, after);
+  const PostResult result =
+      settle_region(context, db, options.region, *amount.value, options.year, options.ref);
   std::cout << (result.posted ? "recorded" : "already recorded") << ": entry "
             << result.entry.entry_id << ", " << options.region << " paid "
             << format_grouped(*amount.value) << " (ref " << options.ref << ")\n";
@@ -73,6 +41,42 @@ int run_settle(const Context& context, const SettleOptions& options) {
 }
 
 }  // namespace
+
+PostResult settle_region(const Context& context, Db& db, const std::string& region, Money amount,
+                         int64_t year, const std::string& ref) {
+  if (amount.fen() <= 0) throw RefusedError("a settlement must be more than 0.00");
+  if (ref.empty()) throw RefusedError("--ref must name the payment (e.g. the bank reference)");
+  if (!region_known(db, region)) {
+    throw RefusedError("unknown region '" + region + "' (import it with `import regions`)");
+  }
+  const std::string account = chart::region_due(region);
+  const std::string key = "region_payment:" + ref;
+  const std::string before = format_digest(head(db));
+  Transaction transaction(db);
+  // A repeat of a recorded settlement is checked by post() (same content: nothing posted);
+  // only a new one must fit within what the region still owes.
+  if (!entry_by_key(db, key)) {
+    const Money owed = balance_of(db, account);
+    if (amount > owed) {
+      throw RefusedError("region " + region + " owes " + format_grouped(owed) + ", less than " +
+                         format_grouped(amount));
+    }
+  }
+  EntryDraft draft;
+  draft.fiscal_year = year;
+  draft.kind = std::string(chart::kRegionPayment);
+  draft.actor = context.actor;
+  draft.idempotency_key = key;
+  draft.memo = "settle " + region + " " + format_plain(amount) + " ref " + ref;
+  draft.lines = {{std::string(chart::kTreasury), amount}, {account, -amount}};
+  const PostResult result = post_entry(db, draft);
+  transaction.commit();
+  log_operation(context, "settle",
+                "region=" + region + " amount=" + format_plain(amount) + " ref=" + ref +
+                    " posted=" + (result.posted ? "1" : "0"),
+                before, format_digest(head(db)));
+  return result;
+}
 
 void add_settle_commands(CLI::App& app, Context& context) {
   auto options = std::make_shared<SettleOptions>();

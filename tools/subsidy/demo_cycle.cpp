@@ -12,6 +12,7 @@
 #include <iostream>
 #include <iterator>
 
+#include "demo_cycle_internal.h"
 #include "ledger/assess_output.h"
 #include "ledger/assess_run.h"
 #include "ledger/clock.h"
@@ -23,6 +24,8 @@
 #include "ledger/year_close.h"
 
 namespace subsidy::cli {
+
+namespace demo {
 
 namespace {
 
@@ -70,25 +73,25 @@ std::string read_whole_file(const std::string& path) {
   return bytes;
 }
 
-class DemoCycle {
- public:
-  DemoCycle(const Context& base, const DemoOptions& options) : options_(options), context_(base) {
-    context_.db_path = (fs::path(options.directory) / "ledger.db").string();
-    context_.key_file = (fs::path(options.directory) / "ledger.key").string();
-  }
+}  // namespace
 
-  DemoSummary run();
+DemoCycle::DemoCycle(const Context& base, const DemoOptions& options)
+    : options_(options), context_(base) {
+  context_.db_path = (fs::path(options.directory) / "ledger.db").string();
+  context_.key_file = (fs::path(options.directory) / "ledger.key").string();
+}
 
- private:
-  void create_ledger(Db& db);
-  void import_county(Db& db);
-  void assess_year_and_post(Db& db, int year);
-  void close_fiscal_year(Db& db, int year);
+std::string DemoCycle::bank_file(const std::string& name) {
+  ++summary_.bank_files;
+  return (fs::path(summary_.bank_dir) / name).string();
+}
 
-  DemoOptions options_;
-  Context context_;
-  DemoSummary summary_;
-};
+void write_demo_file(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.close();
+  if (!out) throw RefusedError("cannot write " + path);
+}
 
 void DemoCycle::create_ledger(Db& db) {
   for (const EmbeddedFile& file : embedded_policies::files()) {
@@ -120,7 +123,7 @@ void DemoCycle::import_county(Db& db) {
   }
 }
 
-void DemoCycle::assess_year_and_post(Db& db, int year) {
+DemoYear DemoCycle::assess_year_and_post(Db& db, int year) {
   Transaction tx(db);
   const std::vector<Policy> policies = load_stored_policies(db);
   AssessOptions options;
@@ -132,9 +135,14 @@ void DemoCycle::assess_year_and_post(Db& db, int year) {
       post_assessment(db, assessment, *policy, context_.actor, assessment_json(assessment).dump(2));
   const std::string after = current_digest(db);
   tx.commit();
+  log_operation(context_, "demo: assess --year " + std::to_string(year),
+                "run=" + std::to_string(posting.run_id) + " entries_posted=" +
+                    std::to_string(posting.posted) + " held=" + std::to_string(posting.held),
+                before, after);
   DemoYear figures;
   figures.year = year;
   figures.applications = static_cast<int64_t>(assessment.applications.size());
+  figures.entries_posted = posting.posted;
   for (const ApplicationResult& result : assessment.applications) {
     if (result.status == Status::awarded) {
       ++figures.awarded;
@@ -145,12 +153,7 @@ void DemoCycle::assess_year_and_post(Db& db, int year) {
     if (result.status == Status::rejected) ++figures.rejected;
     if (result.status == Status::held) ++figures.held;
   }
-  figures.entries_posted = posting.posted;
-  summary_.years.push_back(figures);
-  log_operation(context_, "demo: assess --year " + std::to_string(year),
-                "run=" + std::to_string(posting.run_id) + " entries_posted=" +
-                    std::to_string(posting.posted) + " held=" + std::to_string(posting.held),
-                before, after);
+  return figures;
 }
 
 void DemoCycle::close_fiscal_year(Db& db, int year) {
@@ -165,6 +168,15 @@ void DemoCycle::close_fiscal_year(Db& db, int year) {
                 after);
 }
 
+void DemoCycle::write_audit_packs(Db& db) {
+  for (int year = kFirstCountyYear; year <= kLastCountyYear; ++year) {
+    const std::string pack =
+        (fs::path(options_.directory) / ("audit-pack-" + std::to_string(year))).string();
+    write_audit_pack(context_, db, year, pack);
+    summary_.audit_packs.push_back(pack);
+  }
+}
+
 DemoSummary DemoCycle::run() {
   refuse_used_directory(options_.directory);
   summary_.ledger_path = context_.db_path;
@@ -175,20 +187,29 @@ DemoSummary DemoCycle::run() {
   write_random_key(*context_.key_file);
   Db db = context_.open_db(true);
   create_ledger(db);
+  configure_payer(db);
   import_county(db);
-  for (int year = kFirstCountyYear; year <= kLastCountyYear; ++year) assess_year_and_post(db, year);
-  close_fiscal_year(db, kFirstCountyYear);
-  close_fiscal_year(db, kFirstCountyYear + 1);
+  summary_.bank_dir = (fs::path(options_.directory) / "bank").string();
+  fs::create_directories(summary_.bank_dir);
+  // Year by year, as a bureau works: a year is paid and settled before it is closed.
+  for (int year = kFirstCountyYear; year <= kLastCountyYear; ++year) {
+    DemoYear figures = assess_year_and_post(db, year);
+    pay_year(db, figures);
+    settle_regions(db, figures);
+    if (year < kLastCountyYear) close_fiscal_year(db, year);
+    summary_.years.push_back(figures);
+  }
+  write_audit_packs(db);
   const VerifyReport report = verify_ledger(db);
-  summary_.verify_problems = static_cast<int64_t>(report.problems.size());
+  summary_.verify_problems = report.problem_count;
   summary_.digest = current_digest(db);
   return summary_;
 }
 
-}  // namespace
+}  // namespace demo
 
 DemoSummary run_demo_cycle(const Context& context, const DemoOptions& options) {
-  return DemoCycle(context, options).run();
+  return demo::DemoCycle(context, options).run();
 }
 
 }  // namespace subsidy::cli

@@ -14,13 +14,20 @@
 
 namespace subsidy::cli {
 
-// What one award year's posting run decided.
+// What one award year's posting run decided, what was paid and what the regions settled.
 struct DemoYear {
   int year = 0;
   int64_t applications = 0;
   int64_t awarded = 0, rejected = 0, held = 0;
   Money awarded_total, county_share, region_share;
   int64_t entries_posted = 0;
+  int64_t batches = 0;  // payment batches proposed, approved by a second actor, exported
+  int64_t transfers_settled = 0;
+  Money settled_total;
+  int64_t transfers_rejected = 0;  // by the bank; owed again and paid by the next batch
+  int64_t payables_excluded = 0;   // left unpaid by the last batch (no bank details, held, ...)
+  int64_t regions_settled = 0;
+  Money regions_settled_total;
 };
 
 // Where the files are and what the cycle did, for the summary.
@@ -29,9 +36,11 @@ struct DemoSummary {
   std::string ledger_path, key_path, ops_log_path;
   std::vector<DemoYear> years;
   std::vector<int> closed_years;
-  std::string digest;              // the ledger head at the end (entries and hash)
-  int64_t verify_problems = 0;     // what verify found at the end: 0 for a sound ledger
-  std::vector<std::string> files;  // every other file written, relative to the directory
+  std::string digest;           // the ledger head at the end (entries and hash)
+  int64_t verify_problems = 0;  // what verify found at the end: 0 for a sound ledger
+  std::string bank_dir;         // the pain.001 files sent and the pain.002 returns
+  int64_t bank_files = 0;
+  std::vector<std::string> audit_packs;  // one directory per award year
 };
 
 struct DemoOptions {
@@ -40,11 +49,14 @@ struct DemoOptions {
 };
 
 // Runs the cycle: refuses a directory that exists and is not empty (so nothing of an earlier run is
-// mixed in), writes the county's CSV files, creates an encrypted ledger with a random key written
-// to DIR/ledger.key (mode 0600), and runs import, assess and post 2022-2024, closing 2022 and 2023,
-// and verify. `context` supplies the actor; its ledger path and key are replaced by the
-// directory's. Throws RefusedError (or InputError) when a step is refused; the steps before it stay
-// done, each complete, and the summary of the failure names the step.
+// mixed in), writes the county's CSV files into DIR/input, creates an encrypted ledger with a
+// random key written to DIR/ledger.key (mode 0600), configures the paying account, imports, and
+// then for each award year 2022-2024: assess and post; pay (batch, approval by a second actor,
+// pain.001 export, the simulated bank's pain.002 return with two rejections, a new batch for what
+// was rejected, its return); settle every region's share; close the year (2022 and 2023). Ends
+// with an audit pack per year and verify. `context` supplies the actor; its ledger path and key are
+// replaced by the directory's. Throws RefusedError (or InputError) when a step is refused; the
+// steps before it stay done, each complete, and the summary of the failure names the step.
 DemoSummary run_demo_cycle(const Context& context, const DemoOptions& options);
 
 }  // namespace subsidy::cli

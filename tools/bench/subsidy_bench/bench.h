@@ -25,6 +25,23 @@ struct BenchOptions {
   std::optional<std::string> update_doc;  // docs/performance.md to write the table into
 };
 
+// The names of the steps the targets and the derived figures refer to.
+namespace step {
+inline constexpr const char* kGenerate = "generate county (CSV)";
+inline constexpr const char* kImport = "import (six files)";
+inline constexpr const char* kAssessDryRun = "assess --dry-run (3 years)";
+inline constexpr const char* kAssessPost = "assess and post (3 years)";
+inline constexpr const char* kRawInsert =
+    "baseline: raw SQLCipher insert of as many entries and lines";
+inline constexpr const char* kVerify = "verify";
+inline constexpr const char* kBalances = "balances";
+inline constexpr const char* kReportPrefix = "report ";
+inline constexpr const char* kJournalExport = "export journal (whole ledger)";
+inline constexpr const char* kLedgerCli = "baseline: ledger -f journal bal";
+inline constexpr const char* kBatchExport = "batch create, approve (second actor), export pain.001";
+inline constexpr const char* kBankReturn = "bank-return import (pain.002, 2 rejections)";
+}  // namespace step
+
 // One measured step at one size.
 struct Figure {
   std::string step;

@@ -19,6 +19,7 @@ namespace {
 
 constexpr std::string_view kBegin = "<!-- subsidy-bench:begin -->";
 constexpr std::string_view kEnd = "<!-- subsidy-bench:end -->";
+constexpr int64_t kNsPerSecond = 1'000'000'000;
 
 std::string first_line_with(const std::string& file, const std::string& prefix) {
   std::ifstream in(file);
@@ -74,19 +75,107 @@ std::optional<RunResult> find(const FigureMap& figures, const std::string& step,
   return found->second;
 }
 
+using Verdict = std::optional<std::pair<bool, std::string>>;
+
 Target time_under(const std::string& step, int64_t limit_s) {
-  return {step + " under " + std::to_string(limit_s) + " s",
-          [step, limit_s](const FigureMap& figures,
-                          int64_t size) -> std::optional<std::pair<bool, std::string>> {
+  return {
+      step + " under " + std::to_string(limit_s) + " s",
+      [step, limit_s](const FigureMap& figures, int64_t size) -> Verdict {
+        const auto figure = find(figures, step, size);
+        if (!figure) return std::nullopt;
+        return std::pair{figure->wall_ns < limit_s * kNsPerSecond, format_seconds(figure->wall_ns)};
+      }};
+}
+
+Target memory_under(const std::string& step, int64_t limit_mib) {
+  return {step + " under " + std::to_string(limit_mib) + " MiB of memory",
+          [step, limit_mib](const FigureMap& figures, int64_t size) -> Verdict {
             const auto figure = find(figures, step, size);
             if (!figure) return std::nullopt;
-            return std::pair{figure->wall_ns < limit_s * 1'000'000'000,
-                             format_seconds(figure->wall_ns)};
+            return std::pair{figure->peak_rss_kib < limit_mib * 1024,
+                             format_memory(figure->peak_rss_kib)};
           }};
 }
 
+// Posting alone: the posting run less the dry run of the same assessment, against the raw insert
+// of as many rows. `tenths` is the allowed factor in tenths (15 = 1.5×).
+Target posting_within(int64_t tenths) {
+  return {"posting (assess and post less assess --dry-run) within " + ratio(tenths, 10) +
+              " the raw SQLCipher insert",
+          [tenths](const FigureMap& figures, int64_t size) -> Verdict {
+            const auto post = find(figures, step::kAssessPost, size);
+            const auto dry = find(figures, step::kAssessDryRun, size);
+            const auto raw = find(figures, step::kRawInsert, size);
+            if (!post || !dry || !raw) return std::nullopt;
+            const int64_t posting = std::max<int64_t>(0, post->wall_ns - dry->wall_ns);
+            return std::pair{posting * 10 <= raw->wall_ns * tenths,
+                             format_seconds(posting) + " vs " + format_seconds(raw->wall_ns) +
+                                 ", " + ratio(posting, raw->wall_ns)};
+          }};
+}
+
+Target every_report_under(int64_t limit_s) {
+  return {"every report under " + std::to_string(limit_s) + " s",
+          [limit_s](const FigureMap& figures, int64_t size) -> Verdict {
+            std::optional<std::pair<std::string, int64_t>> slowest;
+            for (const auto& [key, result] : figures) {
+              if (key.second != size || key.first.rfind(step::kReportPrefix, 0) != 0) continue;
+              if (!slowest || result.wall_ns > slowest->second) {
+                slowest = std::pair{key.first, result.wall_ns};
+              }
+            }
+            if (!slowest) return std::nullopt;
+            return std::pair{slowest->second < limit_s * kNsPerSecond,
+                             "slowest: " + slowest->first + ", " + format_seconds(slowest->second)};
+          }};
+}
+
+Target faster_than_ledger_cli(int64_t factor) {
+  return {"balances at least " + std::to_string(factor) + "× faster than ledger -f journal bal",
+          [factor](const FigureMap& figures, int64_t size) -> Verdict {
+            const auto ours = find(figures, step::kBalances, size);
+            const auto theirs = find(figures, step::kLedgerCli, size);
+            if (!ours || !theirs) return std::nullopt;
+            return std::pair{ours->wall_ns * factor <= theirs->wall_ns,
+                             format_seconds(ours->wall_ns) + " vs " +
+                                 format_seconds(theirs->wall_ns) + ", " + ": ledger-cli takes " +
+                                 ratio(theirs->wall_ns, ours->wall_ns) + " our time"};
+          }};
+}
+
+// The targets of the import, policy, ledger and reports issues, for 1,000,000 applications.
 std::vector<Target> targets() {
-  return {time_under("import (six files)", 30)};
+  return {time_under(step::kImport, 30),
+          time_under(step::kAssessDryRun, 20),
+          memory_under(step::kAssessDryRun, 2048),
+          posting_within(15),
+          time_under(step::kVerify, 15),
+          time_under(step::kBalances, 2),
+          every_report_under(5),
+          faster_than_ledger_cli(10)};
+}
+
+// Whether every step stays within 12× the time for 10× the work, naming the ones that do not.
+std::string growth_verdict(const std::vector<int64_t>& sizes, const std::vector<std::string>& steps,
+                           const FigureMap& figures) {
+  std::string over;
+  bool compared = false;
+  for (size_t i = 1; i < sizes.size(); ++i) {
+    if (sizes[i] != sizes[i - 1] * 10) continue;
+    for (const std::string& name : steps) {
+      const auto earlier = find(figures, name, sizes[i - 1]);
+      const auto later = find(figures, name, sizes[i]);
+      if (!earlier || !later) continue;
+      compared = true;
+      if (later->wall_ns > earlier->wall_ns * 12) {
+        over += "\n  - " + name + ": " + ratio(later->wall_ns, earlier->wall_ns) + " from " +
+                grouped(sizes[i - 1]) + " to " + grouped(sizes[i]);
+      }
+    }
+  }
+  if (!compared) return "not measured (needs sizes ten times apart)";
+  return over.empty() ? "yes: every step stays within 12× the time for 10× the work"
+                      : "no; over 12× for 10× the work:" + over;
 }
 
 }  // namespace
@@ -133,6 +222,7 @@ std::string results_markdown(const BenchOptions& options, const std::vector<Figu
     }
     out << "\n";
   }
+  out << "\nNear-linear growth: " << growth_verdict(options.sizes, steps, by_step) << "\n";
   const int64_t largest = options.sizes.back();
   out << "\nTargets (set for 1,000,000 applications), checked at " << grouped(largest) << ":\n\n";
   for (const Target& target : targets()) {

@@ -12,6 +12,7 @@
 #include "ledger/demo_county.h"
 #include "ledger/error.h"
 #include "ledger/store.h"
+#include "size_bench.h"
 
 namespace subsidy::bench {
 
@@ -19,57 +20,33 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr int64_t kLargeSize = 1'000'000;
 constexpr std::array<const char*, 6> kImportOrder = {"regions",    "enterprises", "tax",
                                                      "compliance", "projects",    "applications"};
 
-// A ledger file and its write-ahead log, copied so that a run starts from a known state.
+}  // namespace
+
 void copy_ledger(const std::string& from, const std::string& to) {
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(to + suffix);
   fs::copy_file(from, to);
   if (fs::exists(from + "-wal")) fs::copy_file(from + "-wal", to + "-wal");
 }
 
-class SizeBench {
- public:
-  SizeBench(const BenchOptions& options, int64_t size, std::vector<Figure>& figures)
-      : options_(options),
-        size_(size),
-        figures_(figures),
-        dir_((fs::path(options.work_dir) / ("n" + std::to_string(size))).string()),
-        runs_(size >= kLargeSize ? options.largest_runs : options.runs) {}
+SizeBench::SizeBench(const BenchOptions& options, int64_t size, std::vector<Figure>& figures)
+    : options_(options),
+      size_(size),
+      figures_(figures),
+      dir_((fs::path(options.work_dir) / ("n" + std::to_string(size))).string()),
+      runs_(size >= kLargeSize ? options.largest_runs : options.runs) {}
 
-  void run();
-
- private:
-  std::string path(const std::string& name) const { return (fs::path(dir_) / name).string(); }
-  // Output of the measured programs: stdout discarded, messages to steps.log of this size.
-  Output log() const { return {"/dev/null", path("steps.log")}; }
-  std::vector<std::string> subsidy(const std::string& ledger, std::vector<std::string> args) const;
-  // Runs `prepare` (not timed) and then `measured` `runs_` times; records the median.
-  void measure(const std::string& step, const std::function<void()>& prepare,
-               const std::function<RunResult()>& measured);
-  // The same subcommand for each award year, as one step.
-  std::vector<std::vector<std::string>> per_year(const std::string& ledger,
-                                                 const std::vector<std::string>& args) const;
-  void generate();
-  void make_empty_ledger();
-  void import();
-  void assess_and_post();
-  void read_steps();
-  void raw_insert_baseline();
-
-  const BenchOptions& options_;
-  int64_t size_;
-  std::vector<Figure>& figures_;
-  std::string dir_;
-  int runs_;
-};
+std::string SizeBench::path(const std::string& name) const {
+  return (fs::path(dir_) / name).string();
+}
 
 std::vector<std::string> SizeBench::subsidy(const std::string& ledger,
-                                            std::vector<std::string> args) const {
+                                            std::vector<std::string> args,
+                                            const std::string& actor) const {
   std::vector<std::string> argv = {options_.subsidy,   "--db",    ledger, "--key-file",
-                                   path("ledger.key"), "--actor", "bench"};
+                                   path("ledger.key"), "--actor", actor};
   argv.insert(argv.end(), args.begin(), args.end());
   return argv;
 }
@@ -89,7 +66,7 @@ void SizeBench::measure(const std::string& step, const std::function<void()>& pr
 
 void SizeBench::generate() {
   measure(
-      "generate county (CSV)", [] {},
+      step::kGenerate, [] {},
       [this] {
         return run_in_child(
             [this] { generate_county(path("csv"), CountyOptions::scaled(size_, options_.seed)); });
@@ -113,7 +90,7 @@ void SizeBench::import() {
         subsidy(path("imported.db"), {"import", kind, path("csv/" + std::string(kind) + ".csv")}));
   }
   measure(
-      "import (six files)", [this] { copy_ledger(path("empty.db"), path("imported.db")); },
+      step::kImport, [this] { copy_ledger(path("empty.db"), path("imported.db")); },
       [&] { return run_programs(commands, log()); });
 }
 
@@ -132,10 +109,10 @@ std::vector<std::vector<std::string>> SizeBench::per_year(
 void SizeBench::assess_and_post() {
   const auto dry_run = per_year(path("imported.db"), {"assess", "--dry-run", "--format", "json"});
   measure(
-      "assess --dry-run (3 years)", [] {}, [&] { return run_programs(dry_run, log()); });
+      step::kAssessDryRun, [] {}, [&] { return run_programs(dry_run, log()); });
   const auto post = per_year(path("posted.db"), {"assess", "--format", "csv"});
   measure(
-      "assess and post (3 years)", [this] { copy_ledger(path("imported.db"), path("posted.db")); },
+      step::kAssessPost, [this] { copy_ledger(path("imported.db"), path("posted.db")); },
       [&] { return run_programs(post, log()); });
 }
 
@@ -143,9 +120,9 @@ void SizeBench::assess_and_post() {
 void SizeBench::read_steps() {
   const std::string ledger = path("posted.db");
   measure(
-      "verify", [] {}, [&] { return run_program(subsidy(ledger, {"verify"}), log()); });
+      step::kVerify, [] {}, [&] { return run_program(subsidy(ledger, {"verify"}), log()); });
   measure(
-      "balances", [] {},
+      step::kBalances, [] {},
       [&] {
         return run_program(subsidy(ledger, {"balances", "--format", "csv"}), log());
       });
@@ -156,8 +133,7 @@ void SizeBench::raw_insert_baseline() {
   const LedgerSize size = ledger_size(path("posted.db"), key);
   std::cerr << "  posted ledger: " << size.entries << " entries, " << size.lines << " lines\n";
   measure(
-      "baseline: raw SQLCipher insert of as many entries and lines", [] {},
-      [&] { return raw_insert(path("raw.db"), key, size); });
+      step::kRawInsert, [] {}, [&] { return raw_insert(path("raw.db"), key, size); });
 }
 
 void SizeBench::run() {
@@ -169,9 +145,12 @@ void SizeBench::run() {
   assess_and_post();
   raw_insert_baseline();
   read_steps();
+  report_steps();
+  journal_baseline();
+  configure_payer();
+  batch_export();
+  bank_return_import();
 }
-
-}  // namespace
 
 std::vector<Figure> run_benchmark(const BenchOptions& options) {
   std::vector<Figure> figures;

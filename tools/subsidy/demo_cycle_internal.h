@@ -1,0 +1,59 @@
+// The steps of the demo cycle (demo_cycle.h), shared by demo_cycle.cpp (ledger, import, assess,
+// close, audit packs) and demo_payments.cpp (paying account, batches, bank returns, regions'
+// settlements). Not a public header: only the two files include it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "demo_cycle.h"
+#include "ledger/payment_batch.h"
+#include "ledger/store.h"
+
+namespace subsidy::cli::demo {
+
+// The second person of the four-eyes rule: batches are proposed by the context's actor and
+// approved by this one.
+inline constexpr const char* kApprover = "demo-approver";
+// Transfers the simulated bank rejects in the first return of each award year.
+inline constexpr size_t kRejectionsPerYear = 2;
+
+class DemoCycle {
+ public:
+  DemoCycle(const Context& base, const DemoOptions& options);
+  DemoSummary run();
+
+ private:
+  // demo_cycle.cpp
+  void create_ledger(Db& db);
+  void import_county(Db& db);
+  DemoYear assess_year_and_post(Db& db, int year);
+  void close_fiscal_year(Db& db, int year);
+  void write_audit_packs(Db& db);
+  std::string bank_file(const std::string& name);  // DIR/bank/name, counted for the summary
+
+  // demo_payments.cpp
+  void configure_payer(Db& db);
+  void pay_year(Db& db, DemoYear& figures);
+  // Proposes a batch of what can be paid for the year; nullopt when nothing can.
+  std::optional<int64_t> propose_batch(Db& db, DemoYear& figures);
+  PaymentBatch export_pain001(Db& db, int64_t batch_id);
+  // The simulated bank's return for `batch`, imported; returns the USCCs whose transfer it
+  // rejected.
+  std::vector<std::string> bank_return(Db& db, const PaymentBatch& batch, size_t rejections,
+                                       DemoYear& figures);
+  // The enterprises whose transfer was rejected give a new account: imported as a corrected
+  // enterprises file, as the bureau would, so the next batch pays to it (and flags the change).
+  void correct_accounts(Db& db, const std::vector<std::string>& usccs, int year);
+  void settle_regions(Db& db, DemoYear& figures);
+
+  DemoOptions options_;
+  Context context_;
+  DemoSummary summary_;
+};
+
+// Writes `bytes` to `path` (a new file in the demo's own directory). Throws RefusedError.
+void write_demo_file(const std::string& path, const std::string& bytes);
+
+}  // namespace subsidy::cli::demo
