@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# Configures and builds one flavour of subsidy-ledger: `release` (build/) or `asan` (build-asan/,
-# Debug with AddressSanitizer and UndefinedBehaviorSanitizer). Prints the build directory.
+# Configures and builds one flavour of subsidy-ledger: `release` (build/, g++) or `asan`
+# (build-asan/: clang, Debug, AddressSanitizer and UndefinedBehaviorSanitizer, and every fuzz
+# target a libFuzzer binary, so the one sanitizer build also fuzzes). Prints the build directory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 flavour=${1:-release}
 jobs=$(nproc)
 case "$flavour" in
   release) dir=build; args=(-DCMAKE_BUILD_TYPE=Release) ;;
-  asan) dir=build-asan; args=(-DCMAKE_BUILD_TYPE=Debug -DSUBSIDY_SANITIZE=ON) ;;
+  asan)
+    dir=build-asan
+    args=(-DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug
+      -DSUBSIDY_SANITIZE=ON -DSUBSIDY_FUZZ=ON)
+    ;;
   *) echo "usage: tools/build.sh [release|asan]" >&2; exit 2 ;;
 esac
 cmake -S . -B "$dir" "${args[@]}" >/dev/null

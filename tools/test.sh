@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test: installs what is missing, builds the sanitizer (ASan+UBSan) and release builds,
-# and runs the whole ctest suite in both. The last line printed is ctest's summary of the release run.
+# Runs every test: installs what is missing, builds the sanitizer build (clang, ASan+UBSan, fuzz
+# targets as libFuzzer binaries) and the release build (g++), and runs the whole ctest suite in
+# both. In the sanitizer build that includes fuzz_<name>_fuzz: each fuzz target searches for 15 s
+# from its seeds (SUBSIDY_FUZZ_SECONDS). The last line printed is ctest's summary of the release run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/deps.sh

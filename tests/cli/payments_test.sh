@@ -132,6 +132,10 @@ pain002 "$ref1" "$a=ACSC" |
   sed 's|<TxSts>ACSC</TxSts>|<TxSts>ACSC</TxSts><OrgnlTxRef><Amt><InstdAmt Ccy="CNY">36000.01</InstdAmt></Amt></OrgnlTxRef>|' \
     >amount.xml
 expect_refusal "amounts differ from the batch" bank-return import amount.xml
+# A status code with a line break in it (&#10;) is echoed with the break made visible, so the
+# refusal stays one line (expect_refusal counts the lines).
+pain002 "$ref1" "$a=ACSC" | sed 's|<TxSts>ACSC</TxSts>|<TxSts>AC\&#10;SC</TxSts>|' >linebreak.xml
+expect_refusal "unknown payment status code 'AC?SC'" bank-return import linebreak.xml
 for sample in "$shared"/samples/bank-returns/*.xml; do
   "$bin" bank-return show "$sample" >/dev/null || fail "cannot read $sample"
   expect_refusal "references unknown to this ledger" bank-return import "$sample"
@@ -173,6 +177,21 @@ payable = {k: v for k, v in accounts.items() if k.startswith("award_payable:")}
 assert len(payable) == 4 and all(v == "0.00" for v in payable.values()), payable
 assert accounts["bank_in_transit"] == "0.00", accounts["bank_in_transit"]
 assert accounts["treasury"] == "-4999456.79", accounts["treasury"]
+EOF
+# The reports read the same ledger: every batch is fully answered (nothing in transit), the
+# rejected amount is the one the bank returned, and no enterprise has anything outstanding.
+"$bin" report disbursement --year 2023 --format json >disbursement.json
+"$bin" report enterprise-statement --year 2023 --format json >statement.json
+/usr/bin/python3 - disbursement.json statement.json <<'EOF' || fail "the reports do not show everything paid"
+import json, sys
+disbursement = json.load(open(sys.argv[1]))
+assert len(disbursement["rows"]) == 2, disbursement["rows"]
+totals = disbursement["totals"]
+assert totals["outstanding"] == "0.00", totals
+assert totals["rejected"] != "0.00" and totals["confirmed"] == "4999456.79", totals
+statement = json.load(open(sys.argv[2]))
+assert statement["totals"]["outstanding"] == "0.00", statement["totals"]
+assert statement["totals"]["paid"] == "4999456.79", statement["totals"]
 EOF
 "$bin" batch show "$ref2" --format json >show2.json
 [ "$(json_field show2.json '[i["state"] for i in d["items"]]')" = "['settled', 'settled']" ] ||
