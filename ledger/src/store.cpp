@@ -257,6 +257,14 @@ std::string Statement::text(int column) const {
                                                        static_cast<size_t>(size));
 }
 
+std::string_view Statement::text_view(int column) const {
+  const unsigned char* text = sqlite3_column_text(stmt_, column);
+  const int size = sqlite3_column_bytes(stmt_, column);
+  return text == nullptr ? std::string_view()
+                         : std::string_view(reinterpret_cast<const char*>(text),
+                                            static_cast<size_t>(size));
+}
+
 std::optional<std::string> Statement::optional_text(int column) const {
   if (is_null(column)) return std::nullopt;
   return text(column);

@@ -19,7 +19,7 @@ constexpr const char* kLatestRun = "(SELECT MAX(run_id) FROM assessment_runs WHE
 
 // '["a","b:c"]' → "a, b:c". Reason codes are [a-z_:] words (POLICY.md section 3), so the JSON
 // array needs no general parser; anything else is kept as it was stored.
-std::string reason_list(const std::string& json) {
+std::string reason_list(std::string_view json) {
   std::string out;
   for (char c : json) {
     if (c == '[' || c == ']' || c == '"' || c == ' ') continue;
@@ -60,23 +60,23 @@ std::vector<Application> assessed_in_order(Db& db, int64_t year) {
     item.amount = rows.money(6);
     item.formula = rows.money(7);
     item.loan_amount = rows.optional_money(8);
-    item.reasons = reason_list(rows.text(9));
+    item.reasons = reason_list(rows.text_view(9));
     list.push_back(std::move(item));
   }
   return list;
 }
 
-void add_line(Booking& booking, const std::string& account, Money amount) {
+void add_line(Booking& booking, std::string_view account, Money amount) {
   // The award is what the county and the region bear (award_posting.h): the other side of the
   // entry may be award_payable or, for a change after payment, clawback_receivable.
   const std::string_view base = chart::account_base(account);
   if (base == chart::kAwardPayable || base == chart::kClawbackReceivable) {
-    booking.uscc = std::string(chart::account_qualifier(account));
+    booking.uscc.assign(chart::account_qualifier(account));  // no allocation once it is set
   } else if (base == chart::kCountyExpense) {
     booking.county += amount;
     booking.award += amount;
   } else if (base == chart::kRegionDue) {
-    booking.region_code = std::string(chart::account_qualifier(account));
+    booking.region_code.assign(chart::account_qualifier(account));
     booking.region += amount;
     booking.award += amount;
   }
@@ -102,7 +102,7 @@ std::vector<Application> applications(Db& db, int64_t year) {
   while (lines.step()) {  // bounded by the award lines of one fiscal year
     const int64_t entry_id = lines.int64(0);
     if (entry_id != last_entry) {
-      const std::string id = lines.text(1);
+      const std::string_view id = lines.text_view(1);  // valid until the next step
       while (next < list.size() && list[next].application_id < id) ++next;
       if (next < list.size() && list[next].application_id == id) {
         booking = &list[next].booking;
@@ -116,7 +116,7 @@ std::vector<Application> applications(Db& db, int64_t year) {
       ++booking->entries;
       last_entry = entry_id;
     }
-    add_line(*booking, lines.text(2), lines.money(3));
+    add_line(*booking, lines.text_view(2), lines.money(3));
   }
   if (!unassessed.empty()) {
     const auto by_id = [](const Application& a, const Application& b) {
@@ -134,11 +134,19 @@ Flows account_flows(Db& db, int64_t year, const std::string& base) {
   return std::move(account_flows(db, year, std::vector<std::string>{base}).front());
 }
 
-std::vector<Flows> account_flows(Db& db, int64_t year, const std::vector<std::string>& bases) {
-  // One scan of the year's lines for all bases: each is a prefix test on the account.
+std::vector<Flows> account_flows(Db& db, int64_t year, const std::vector<std::string>& bases,
+                                 EntryKinds kinds) {
+  // One scan of the year's lines for all bases: each is a prefix test on the account. Without the
+  // award kinds the scan runs over the (fiscal_year, kind) index and joins only the other entries'
+  // lines.
   std::string sql =
       "SELECT l.account, e.kind, SUM(l.amount_fen) FROM ledger_entries e "
-      "JOIN ledger_lines l ON l.entry_id = e.entry_id WHERE e.fiscal_year = ?1 AND (";
+      "JOIN ledger_lines l ON l.entry_id = e.entry_id WHERE e.fiscal_year = ?1 AND ";
+  if (kinds == EntryKinds::except_awards) {
+    sql += "e.kind NOT IN ('" + std::string(chart::kAward) + "', '" +
+           std::string(chart::kAwardAdjustment) + "') AND ";
+  }
+  sql += "(";
   for (size_t i = 0; i < bases.size(); ++i) {
     const std::string parameter = "?" + std::to_string(i + 2);
     sql += (i > 0 ? " OR " : "") + std::string("substr(l.account, 1, length(") + parameter +
@@ -157,6 +165,19 @@ std::vector<Flows> account_flows(Db& db, int64_t year, const std::vector<std::st
     }
   }
   return flows;
+}
+
+std::map<std::string, Money> account_nets(Db& db, int64_t year, const std::string& base) {
+  // The accounts of one base are the key range [base + ':', base + ';'): ';' follows ':'.
+  Statement nets = db.prepare(
+      "SELECT account, debit_fen - credit_fen FROM ledger_account_totals "
+      "WHERE account >= ?2 || ':' AND account < ?2 || ';' AND fiscal_year = ?1");
+  nets.bind(1, year).bind(2, base);
+  std::map<std::string, Money> by_qualifier;
+  while (nets.step()) {  // bounded: one row per account of the base
+    by_qualifier.emplace(std::string(chart::account_qualifier(nets.text(0))), nets.money(1));
+  }
+  return by_qualifier;
 }
 
 std::map<std::string, AssessedEnterprise> assessed_enterprises(Db& db, int64_t year) {

@@ -74,8 +74,18 @@ std::vector<Application> applications(Db& db, int64_t year);
 // and entry kind: flows[qualifier][kind] = sum of amount_fen (debit > 0).
 using Flows = std::map<std::string, std::map<std::string, Money>>;
 Flows account_flows(Db& db, int64_t year, const std::string& base);
+// Which entries account_flows adds up: all, or all but the award kinds (is_award_kind), which
+// are most of a year's lines; a report that has the award lines already (applications()) or
+// needs only their sum (account_nets) reads just the payments, settlements and clawbacks.
+enum class EntryKinds { all, except_awards };
 // The same for several bases in one scan of the year's lines: result[i] is for bases[i].
-std::vector<Flows> account_flows(Db& db, int64_t year, const std::vector<std::string>& bases);
+std::vector<Flows> account_flows(Db& db, int64_t year, const std::vector<std::string>& bases,
+                                 EntryKinds kinds = EntryKinds::all);
+
+// The net (debits less credits, all entry kinds) of fiscal year `year` on every account whose
+// base is `base`, per qualifier, read from ledger_account_totals: one row per account instead of
+// a scan of the year's lines (verify proves the totals equal the lines).
+std::map<std::string, Money> account_nets(Db& db, int64_t year, const std::string& base);
 
 // One enterprise as the latest assessment run of `year` recorded it.
 struct AssessedEnterprise {

@@ -2,8 +2,9 @@
 // for it (award, county and region shares) and why (the assessment's status and reasons), then one
 // enterprise line with what was paid, what is still outstanding and what was clawed back. Amounts
 // sit on one kind of line only, so that every money column adds up without double counting.
-#include <algorithm>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "ledger/chart.h"
 #include "ledger_facts.h"
@@ -38,37 +39,83 @@ void add_columns(ReportTable& table) {
 }
 
 // An enterprise's payments, outstanding amount and clawbacks from its award_payable and
-// clawback_receivable lines of the year.
+// clawback_receivable accounts of the year.
 struct EnterpriseMoney {
   Money paid;         // net debits of award_payable by payment entries (sent less rejected)
   Money outstanding;  // awards booked less everything that cleared them: -(net of award_payable)
   Money clawback;     // debits of clawback_receivable: amounts demanded back
 };
 
-EnterpriseMoney enterprise_money(const std::string& uscc, const facts::Flows& payable,
-                                 const facts::Flows& clawback) {
+// What the year did to the enterprise accounts: the nets of all lines (from the account totals)
+// and the flows of the entries other than awards (payments, returns, clawbacks), which are few.
+struct AccountFacts {
+  std::map<std::string, Money> payable_net;
+  std::map<std::string, Money> clawback_net;
+  facts::Flows payable_flows;   // award_payable by entry kind, award kinds left out
+  facts::Flows clawback_flows;  // clawback_receivable by entry kind, award kinds left out
+};
+
+AccountFacts account_facts(Db& db, int64_t year) {
+  AccountFacts account;
+  const std::string payable(chart::kAwardPayable);
+  const std::string clawback(chart::kClawbackReceivable);
+  std::vector<facts::Flows> flows =
+      facts::account_flows(db, year, {payable, clawback}, facts::EntryKinds::except_awards);
+  account.payable_flows = std::move(flows[0]);
+  account.clawback_flows = std::move(flows[1]);
+  account.payable_net = facts::account_nets(db, year, payable);
+  account.clawback_net = facts::account_nets(db, year, clawback);
+  return account;
+}
+
+Money value_or_zero(const std::map<std::string, Money>& values, const std::string& key) {
+  const auto found = values.find(key);
+  return found == values.end() ? Money() : found->second;
+}
+
+EnterpriseMoney enterprise_money(const std::string& uscc, const AccountFacts& account) {
   EnterpriseMoney money;
-  if (const auto found = payable.find(uscc); found != payable.end()) {
-    for (const auto& [kind, amount] : found->second) {
-      money.outstanding -= amount;
-      if (!facts::is_award_kind(kind)) money.paid += amount;
-    }
+  money.outstanding = -value_or_zero(account.payable_net, uscc);
+  if (const auto found = account.payable_flows.find(uscc); found != account.payable_flows.end()) {
+    for (const auto& [kind, amount] : found->second) money.paid += amount;  // no award kinds here
   }
-  if (const auto found = clawback.find(uscc); found != clawback.end()) {
-    for (const auto& [kind, amount] : found->second) {
-      if (kind != chart::kClawbackReceived) money.clawback += amount;
-    }
+  // Every debit but the money received back is an amount demanded: the net of all kinds less
+  // the clawback_received flow.
+  money.clawback = value_or_zero(account.clawback_net, uscc);
+  if (const auto found = account.clawback_flows.find(uscc);
+      found != account.clawback_flows.end()) {
+    money.clawback -= value_or_zero(found->second, std::string(chart::kClawbackReceived));
   }
   return money;
 }
 
+// The applications in statement order, by enterprise then application id, as indices into
+// `applications` (already in application_id order): a counting sort over the enterprises, which
+// are few next to the applications, instead of a comparison sort of a million strings.
+std::vector<size_t> statement_order(const std::vector<facts::Application>& applications,
+                                    const std::set<std::string>& enterprises) {
+  std::unordered_map<std::string_view, size_t> rank;
+  rank.reserve(enterprises.size());
+  for (const std::string& uscc : enterprises) rank.emplace(uscc, rank.size());
+  std::vector<size_t> start(enterprises.size() + 1, 0);
+  std::vector<size_t> rank_of(applications.size());
+  for (size_t i = 0; i < applications.size(); ++i) {
+    rank_of[i] = rank.at(applications[i].enterprise());
+    ++start[rank_of[i] + 1];
+  }
+  for (size_t r = 1; r < start.size(); ++r) start[r] += start[r - 1];
+  std::vector<size_t> order(applications.size());
+  for (size_t i = 0; i < applications.size(); ++i) order[start[rank_of[i]]++] = i;
+  return order;
+}
+
 // The application line: what the assessment decided (when it recorded the application) and what
-// the ledger booked for it. Takes the application's texts (moved, not copied: a statement can
-// have a million lines); `uscc` stays, as it orders the enterprises.
+// the ledger booked for it. Takes the application's texts, its enterprise's too (moved, not
+// copied: a statement can have a million lines); the caller reads `item` no more.
 Row application_row(const Request& request, const Row& blank, const std::string& name,
                     facts::Application& item) {
   Row row = blank;
-  row[0] = item.enterprise();
+  row[0] = item.assessed ? std::move(item.uscc) : std::move(item.booking.uscc);
   row[1] = text_or_empty(name);
   row[2] = request.word("申请", "application");
   row[3] = std::move(item.application_id);
@@ -91,29 +138,18 @@ ReportTable enterprise_statement(const Request& request) {
                     request.head);
   add_columns(table);
   std::vector<facts::Application> applications = facts::applications(request.db, request.year);
-  const std::vector<facts::Flows> flows = facts::account_flows(
-      request.db, request.year,
-      {std::string(chart::kAwardPayable), std::string(chart::kClawbackReceivable)});
-  const facts::Flows& payable = flows[0];
-  const facts::Flows& clawback = flows[1];
+  const AccountFacts account = account_facts(request.db, request.year);
   const facts::Names names = facts::master_names(request.db);
 
-  // The applications by enterprise, then application id (a sort of indices, not of the rows).
-  std::vector<size_t> order(applications.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&applications](size_t a, size_t b) {
-    const int by_enterprise = applications[a].enterprise().compare(applications[b].enterprise());
-    return by_enterprise != 0 ? by_enterprise < 0 : a < b;  // a < b: application_id order
-  });
   // Every enterprise with an application, a payment or a clawback in the year, in uscc order.
   std::set<std::string> enterprises;
-  for (size_t i = 0; i < order.size(); ++i) {
-    const std::string& uscc = applications[order[i]].enterprise();
-    if (i == 0 || uscc != applications[order[i - 1]].enterprise()) enterprises.insert(uscc);
+  for (const facts::Application& application : applications) {
+    enterprises.insert(application.enterprise());
   }
-  for (const auto* flows : {&payable, &clawback}) {
-    for (const auto& entry : *flows) enterprises.insert(entry.first);
+  for (const auto* nets : {&account.payable_net, &account.clawback_net}) {
+    for (const auto& entry : *nets) enterprises.insert(entry.first);
   }
+  const std::vector<size_t> order = statement_order(applications, enterprises);
   table.reserve_rows(applications.size() + enterprises.size());
   const Row blank(table.columns().size());
   size_t next = 0;  // the next application in `order`, which is sorted like `enterprises`
@@ -122,7 +158,7 @@ ReportTable enterprise_statement(const Request& request) {
     for (; next < order.size() && applications[order[next]].enterprise() == uscc; ++next) {
       table.add_row(application_row(request, blank, name, applications[order[next]]));
     }
-    const EnterpriseMoney money = enterprise_money(uscc, payable, clawback);
+    const EnterpriseMoney money = enterprise_money(uscc, account);
     Row total = blank;
     total[0] = uscc;
     total[1] = text_or_empty(name);

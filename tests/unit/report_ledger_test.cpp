@@ -95,6 +95,31 @@ TEST_CASE("enterprise statements carry the booked awards and tie out to the tria
   CHECK(text_at(statement, jia, "scheme") == "智能化单台套设备、智能仓储、物流设备项目");
 }
 
+TEST_CASE("an award lowered after payment shows as a clawback on the enterprise line") {
+  ExampleLedger ledger;
+  const std::string jia_uscc = "91321323L30P8774PE";
+  const std::string claw = chart::clawback_receivable(jia_uscc);
+  // 甲 was paid 200,000.00; the award is lowered by 5,000.00, which 甲 now owes back (the
+  // adjustment debits clawback_receivable), and pays 3,000.00 of it.
+  ledger.post_flow("adj:1", "award_adjustment", 3, claw, "county_expense", 500'000);
+  ledger.post_flow("back:1", "clawback_received", 3, "treasury", claw, 300'000);
+  const ReportTable statement = build_report(ledger.db(), "enterprise-statement", 2023);
+  const Row* enterprise_line = nullptr;
+  for (const Row& row : statement.rows()) {
+    if (text_at(statement, row, "uscc") == jia_uscc && text_at(statement, row, "line") == "企业合计") {
+      enterprise_line = &row;
+    }
+  }
+  REQUIRE(enterprise_line != nullptr);
+  // The demand, not what is left of it; receiving money back does not lower it.
+  CHECK(money_at(statement, *enterprise_line, "clawback") == Money::from_fen(500'000));
+  CHECK(money_at(statement, *enterprise_line, "paid") == Money::from_fen(20'000'000));
+  CHECK(total_of(statement, "clawback") == Money::from_fen(500'000));
+  // The clawback does not touch award_payable: what is outstanding still ties out.
+  const ReportTable tb = build_report(ledger.db(), "trial-balance", 2023);
+  CHECK(total_of(statement, "outstanding") == -tb_net(tb, "award_payable:"));
+}
+
 TEST_CASE("cost sharing adds up over the regions to the county and region totals") {
   ExampleLedger ledger;
   {

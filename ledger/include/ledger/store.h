@@ -96,6 +96,9 @@ class Statement {
   bool is_null(int column) const;
   int64_t int64(int column) const;
   std::string text(int column) const;
+  // The same text without a copy, for hot loops that only look at it. The view is valid only
+  // until the next step(), reset() or destruction of this statement: copy what must outlive that.
+  std::string_view text_view(int column) const;
   Money money(int column) const { return Money::from_fen(int64(column)); }
   std::optional<std::string> optional_text(int column) const;
   std::optional<Money> optional_money(int column) const;
