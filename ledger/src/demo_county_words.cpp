@@ -4,6 +4,7 @@
 #include <map>
 
 #include "demo_county_internal.h"
+#include "ledger/policy.h"
 
 namespace subsidy {
 
@@ -24,32 +25,14 @@ const std::vector<CountyRegion>& siyang_regions() {
 }
 
 const std::vector<std::string_view>& county_scheme_codes() {
-  static const std::vector<std::string_view> codes = {
-      "smart_factory_provincial",
-      "smart_workshop_provincial",
-      "smart_workshop_municipal",
-      "robot_purchase",
-      "smart_equipment_project",
-      "core_tech_rd",
-      "first_set_national",
-      "first_set_provincial",
-      "digital_project",
-      "platform_cross_industry",
-      "platform_industry",
-      "platform_enterprise",
-      "benchmark_factory_provincial",
-      "benchmark_factory_municipal",
-      "cloud_5star",
-      "cloud_4star",
-      "cloud_3star",
-      "integration_5a",
-      "integration_4a",
-      "integration_3a",
-      "integration_2a",
-      "integration_a",
-      "service_institution",
-      "loan_interest",
-  };
+  // The schemes of the built-in policy, in its order (POLICY.md section 1): the generator makes
+  // inputs for each by its code, and its weights follow this order (demo_county_applications.cpp
+  // checks the count; demo_county_test checks every scheme occurs).
+  static const std::vector<std::string_view> codes = [] {
+    std::vector<std::string_view> list;
+    for (const Scheme& scheme : builtin_policy().schemes()) list.push_back(scheme.code);
+    return list;
+  }();
   return codes;
 }
 

@@ -10,36 +10,13 @@
 
 #include "ledger/error.h"
 #include "ledger/seeded_random.h"
+#include "reports/voucher.h"
 
 namespace subsidy {
 
 namespace {
 
 constexpr size_t kMaxIdLength = 35;
-
-std::string escaped(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 void check_id(std::string_view what, std::string_view id) {
   if (id.empty() || id.size() > kMaxIdLength) {
@@ -53,7 +30,7 @@ void element(std::string& out, int depth, std::string_view name, std::string_vie
   out += '<';
   out += name;
   out += '>';
-  out += escaped(value);
+  out += html_escape(std::string(value));  // HTML's five escapes are all valid XML
   out += "</";
   out += name;
   out += ">\n";

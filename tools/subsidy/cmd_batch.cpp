@@ -84,11 +84,7 @@ int run_create(const Context& context, const CreateArgs& args) {
     return 0;
   }
   log_operation(context, "batch create --year " + std::to_string(args.year),
-                "batch=" + created.batch.batch_id +
-                    " items=" + std::to_string(created.batch.items.size()) +
-                    " total=" + format_plain(batch_total(created.batch)) +
-                    " excluded=" + std::to_string(created.exclusions.size()),
-                before, current_digest(db));
+                created_batch_counts(created), before, current_digest(db));
   write_batch_report(read_batch_report(db, *created.batch_id), report_format(args.format),
                      report_lang(args.lang), std::cout);
   return 0;

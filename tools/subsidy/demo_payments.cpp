@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "demo_cycle_internal.h"
+#include "payments_report.h"
 #include "ledger/bank_return_import.h"
 #include "ledger/chart.h"
 #include "ledger/clock.h"
@@ -70,11 +71,7 @@ std::optional<int64_t> DemoCycle::propose_batch(Db& db, DemoYear& figures) {
   figures.payables_excluded = static_cast<int64_t>(created.exclusions.size());
   if (!created.batch_id) return std::nullopt;
   log_operation(context_, "demo: batch create --year " + std::to_string(figures.year),
-                "batch=" + created.batch.batch_id +
-                    " items=" + std::to_string(created.batch.items.size()) +
-                    " total=" + format_plain(batch_total(created.batch)) +
-                    " excluded=" + std::to_string(created.exclusions.size()),
-                before, current_digest(db));
+                created_batch_counts(created), before, current_digest(db));
   return created.batch_id;
 }
 
