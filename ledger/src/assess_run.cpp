@@ -48,8 +48,9 @@ AssessInput load_assess_input(Db& db, int year, std::vector<EarlierAward> earlie
   for (ComplianceEvent& event : load_compliance_events(db, year)) {
     events[event.uscc].push_back(EventInput{std::move(event.event), event.factor});
   }
+  const std::vector<Project> projects = load_projects(db);
   std::set<std::string> wanted_projects, wanted_enterprises;
-  for (Application& row : load_applications(db, year)) {
+  for (Application& row : load_applications(db, year, projects)) {
     wanted_projects.insert(row.project_id);
     wanted_enterprises.insert(row.uscc);
     input.applications.push_back(ApplicationInput{
@@ -57,7 +58,7 @@ AssessInput load_assess_input(Db& db, int year, std::vector<EarlierAward> earlie
         row.software_amount, row.total_investment, row.rd_expense, row.info_investment,
         row.loan_amount, row.service_revenue, row.staff_count});
   }
-  for (Project& project : load_projects(db)) {
+  for (const Project& project : projects) {
     if (wanted_projects.count(project.project_id) == 0) continue;
     input.projects.push_back(ProjectInput{project.project_id, project.superior_award});
   }

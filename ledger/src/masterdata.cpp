@@ -1,6 +1,8 @@
 // Queries over the master-data views of migration 001 (masterdata.h).
 #include "ledger/masterdata.h"
 
+#include <unordered_map>
+
 namespace subsidy {
 
 namespace {
@@ -71,30 +73,41 @@ std::vector<ComplianceEvent> load_compliance_events(Db& db, int year) {
 }
 
 std::vector<Application> load_applications(Db& db, int year) {
+  std::vector<Project> projects;
+  Statement row = db.prepare("SELECT project_id, uscc FROM projects");
+  while (row.step()) projects.push_back({row.text(0), row.text(1), {}, std::nullopt});
+  return load_applications(db, year, projects);
+}
+
+std::vector<Application> load_applications(Db& db, int year, const std::vector<Project>& projects) {
+  std::unordered_map<std::string_view, std::string_view> owner_of;
+  owner_of.reserve(projects.size());
+  for (const Project& project : projects) owner_of.emplace(project.project_id, project.uscc);
   std::vector<Application> applications;
   Statement row = db.prepare(
-      "SELECT a.application_id, a.project_id, p.uscc, a.scheme, a.equipment_amount_fen, "
-      "a.software_amount_fen, a.total_investment_fen, a.rd_expense_fen, a.info_investment_fen, "
-      "a.loan_amount_fen, a.service_revenue_fen, a.staff_count, a.version "
-      "FROM applications a JOIN projects p ON p.project_id = a.project_id "
-      "WHERE a.year = ?1 ORDER BY a.application_id");
+      "SELECT application_id, project_id, scheme, equipment_amount_fen, software_amount_fen, "
+      "total_investment_fen, rd_expense_fen, info_investment_fen, loan_amount_fen, "
+      "service_revenue_fen, staff_count, version FROM applications WHERE year = ?1 "
+      "ORDER BY application_id");
   row.bind(1, int64_t{year});
-  while (row.step()) {
+  while (row.step()) {  // bounded by the applications of one year
+    const auto owner = owner_of.find(row.text_view(1));
+    if (owner == owner_of.end()) continue;  // as the inner join it replaces
     Application a;
     a.application_id = row.text(0);
     a.project_id = row.text(1);
-    a.uscc = row.text(2);
+    a.uscc = std::string(owner->second);
     a.year = year;
-    a.scheme = row.text(3);
-    a.equipment_amount = row.optional_money(4);
-    a.software_amount = row.optional_money(5);
-    a.total_investment = row.optional_money(6);
-    a.rd_expense = row.optional_money(7);
-    a.info_investment = row.optional_money(8);
-    a.loan_amount = row.optional_money(9);
-    a.service_revenue = row.optional_money(10);
-    if (!row.is_null(11)) a.staff_count = row.int64(11);
-    a.version = row.int64(12);
+    a.scheme = row.text(2);
+    a.equipment_amount = row.optional_money(3);
+    a.software_amount = row.optional_money(4);
+    a.total_investment = row.optional_money(5);
+    a.rd_expense = row.optional_money(6);
+    a.info_investment = row.optional_money(7);
+    a.loan_amount = row.optional_money(8);
+    a.service_revenue = row.optional_money(9);
+    if (!row.is_null(10)) a.staff_count = row.int64(10);
+    a.version = row.int64(11);
     applications.push_back(std::move(a));
   }
   return applications;

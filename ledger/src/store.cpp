@@ -141,10 +141,12 @@ Db Db::open(const OpenOptions& options) {
   }
   sqlite3_busy_timeout(raw, kBusyTimeoutMs);
   db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
-  // A 64 MiB page cache (SQLite's default is 2 MiB): posting a year's awards touches the account
-  // totals and indexes all over, and every page evicted from the cache costs SQLCipher a decrypt
-  // on re-read and an encrypt on spill (docs/performance.md, section Ledger).
-  db.exec("PRAGMA cache_size = -65536;");
+  // A page cache of up to 256 MiB (SQLite's default is 2 MiB), filled only as pages are read:
+  // posting a year's awards touches the account totals and indexes all over, an import of a
+  // register in name order writes all over its table, and every page evicted from the cache costs
+  // SQLCipher a decrypt on re-read and an encrypt on spill. 64 MiB held a 100k-application county
+  // but not a 1M one, whose imports then grew twice as fast as the files (docs/performance.md).
+  db.exec("PRAGMA cache_size = -262144;");
   db.migrate();
   return db;
 }

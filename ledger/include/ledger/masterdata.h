@@ -93,8 +93,15 @@ std::vector<Project> load_projects(Db& db);
 // The current tax retention figures and compliance events of an award year, sorted by key.
 std::vector<TaxRetention> load_tax_retention(Db& db, int year);
 std::vector<ComplianceEvent> load_compliance_events(Db& db, int year);
-// The current applications of an award year, sorted by application_id.
+// The current applications of an award year, sorted by application_id, each with the USCC of its
+// project's current owner.
 std::vector<Application> load_applications(Db& db, int year);
+// The same with the owners taken from `projects` (load_projects(), any order), for callers that
+// load the projects anyway. Either way the owners come from one ordered scan of the projects, not
+// a lookup per application: applications name their projects in no particular order, and once the
+// project table outgrows the page cache those lookups cost a decrypt each. As with a join, an
+// application whose project is not among `projects` is left out (import refuses such a file).
+std::vector<Application> load_applications(Db& db, int year, const std::vector<Project>& projects);
 
 // The current version of one enterprise, or nullopt when the USCC was never imported.
 std::optional<Enterprise> find_enterprise(Db& db, std::string_view uscc);
