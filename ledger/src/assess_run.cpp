@@ -17,11 +17,11 @@ namespace {
 // A policy period is a few years; this bounds the walk over earlier years all the same.
 constexpr int kMaxEarlierYears = 50;
 
-std::optional<Money> find_retention(const std::vector<TaxRetention>& rows, const std::string& uscc) {
-  const auto it = std::lower_bound(rows.begin(), rows.end(), uscc,
-                                   [](const TaxRetention& row, const std::string& key) {
-                                     return row.uscc < key;
-                                   });
+std::optional<Money> find_retention(const std::vector<TaxRetention>& rows,
+                                    const std::string& uscc) {
+  const auto it = std::lower_bound(
+      rows.begin(), rows.end(), uscc,
+      [](const TaxRetention& row, const std::string& key) { return row.uscc < key; });
   if (it == rows.end() || it->uscc != uscc) return std::nullopt;
   return it->local_retained_tax;
 }

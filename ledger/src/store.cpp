@@ -46,7 +46,8 @@ std::string quote_sql(const std::string& text) {
 int64_t migration_number(std::string_view name) {
   int64_t number = 0;
   size_t i = 0;
-  for (; i < name.size() && name[i] >= '0' && name[i] <= '9'; ++i) number = number * 10 + (name[i] - '0');
+  for (; i < name.size() && name[i] >= '0' && name[i] <= '9'; ++i)
+    number = number * 10 + (name[i] - '0');
   assert(i > 0 && "migration files are named NNN_what.sql");
   return number;
 }
@@ -115,8 +116,8 @@ Db Db::open(const OpenOptions& options) {
                        "or --key-file");
   }
   sqlite3* raw = nullptr;
-  const int flags = SQLITE_OPEN_READWRITE | (options.create ? SQLITE_OPEN_CREATE : 0) |
-                    SQLITE_OPEN_FULLMUTEX;
+  const int flags =
+      SQLITE_OPEN_READWRITE | (options.create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_FULLMUTEX;
   if (sqlite3_open_v2(options.path.c_str(), &raw, flags, nullptr) != SQLITE_OK) {
     std::string message = raw != nullptr ? sqlite3_errmsg(raw) : "out of memory";
     sqlite3_close_v2(raw);
@@ -197,14 +198,20 @@ int64_t Db::schema_version() {
   return stmt.int64(0);
 }
 
-int64_t Db::changes() { return sqlite3_changes(db_); }
-int64_t Db::last_insert_rowid() { return sqlite3_last_insert_rowid(db_); }
+int64_t Db::changes() {
+  return sqlite3_changes(db_);
+}
+int64_t Db::last_insert_rowid() {
+  return sqlite3_last_insert_rowid(db_);
+}
 
 Statement::Statement(Db& db, sqlite3_stmt* stmt) : db_(&db), stmt_(stmt) {}
 Statement::Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) {
   other.stmt_ = nullptr;
 }
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() {
+  sqlite3_finalize(stmt_);
+}
 
 Statement& Statement::bind(int index, int64_t value) {
   db_->check(sqlite3_bind_int64(stmt_, index, value), "bind");
@@ -250,21 +257,24 @@ bool Statement::is_null(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
 
-int64_t Statement::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
+int64_t Statement::int64(int column) const {
+  return sqlite3_column_int64(stmt_, column);
+}
 
 std::string Statement::text(int column) const {
   const unsigned char* text = sqlite3_column_text(stmt_, column);
   const int size = sqlite3_column_bytes(stmt_, column);
-  return text == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(text),
-                                                       static_cast<size_t>(size));
+  return text == nullptr
+             ? std::string()
+             : std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(size));
 }
 
 std::string_view Statement::text_view(int column) const {
   const unsigned char* text = sqlite3_column_text(stmt_, column);
   const int size = sqlite3_column_bytes(stmt_, column);
-  return text == nullptr ? std::string_view()
-                         : std::string_view(reinterpret_cast<const char*>(text),
-                                            static_cast<size_t>(size));
+  return text == nullptr
+             ? std::string_view()
+             : std::string_view(reinterpret_cast<const char*>(text), static_cast<size_t>(size));
 }
 
 std::optional<std::string> Statement::optional_text(int column) const {

@@ -82,8 +82,7 @@ EnterpriseMoney enterprise_money(const std::string& uscc, const AccountFacts& ac
   // Every debit but the money received back is an amount demanded: the net of all kinds less
   // the clawback_received flow.
   money.clawback = value_or_zero(account.clawback_net, uscc);
-  if (const auto found = account.clawback_flows.find(uscc);
-      found != account.clawback_flows.end()) {
+  if (const auto found = account.clawback_flows.find(uscc); found != account.clawback_flows.end()) {
     money.clawback -= value_or_zero(found->second, std::string(chart::kClawbackReceived));
   }
   return money;

@@ -106,7 +106,8 @@ TEST_CASE("an award lowered after payment shows as a clawback on the enterprise 
   const ReportTable statement = build_report(ledger.db(), "enterprise-statement", 2023);
   const Row* enterprise_line = nullptr;
   for (const Row& row : statement.rows()) {
-    if (text_at(statement, row, "uscc") == jia_uscc && text_at(statement, row, "line") == "企业合计") {
+    if (text_at(statement, row, "uscc") == jia_uscc &&
+        text_at(statement, row, "line") == "企业合计") {
       enterprise_line = &row;
     }
   }

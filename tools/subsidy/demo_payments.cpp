@@ -3,13 +3,13 @@
 // DIR/bank, answered by the simulated bank (simulated_bank.h) with a pain.002 that rejects two
 // transfers the first time, imported; the enterprises whose transfer was rejected give a corrected
 // account (imported as a corrected enterprises file) and the amounts owed again go out in the next
-// batch. Each exported batch also gets its printable vouchers. Then every region settles its share of the year. Each step is the library call of the
-// corresponding command, followed by its operations-log line.
+// batch. Each exported batch also gets its printable vouchers. Then every region settles its share
+// of the year. Each step is the library call of the corresponding command, followed by its
+// operations-log line.
 #include <algorithm>
 #include <filesystem>
 
 #include "demo_cycle_internal.h"
-#include "payments_report.h"
 #include "ledger/bank_return_import.h"
 #include "ledger/chart.h"
 #include "ledger/clock.h"
@@ -21,6 +21,7 @@
 #include "ledger/payments.h"
 #include "ledger/seeded_random.h"
 #include "ledger/sha256.h"
+#include "payments_report.h"
 #include "reports/bank_return_file.h"
 #include "reports/pain001.h"
 #include "reports/simulated_bank.h"

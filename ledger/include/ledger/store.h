@@ -33,7 +33,8 @@ class Db {
   // Opens (or with options.create, creates) the ledger, applies the connection pragmas (4096-byte
   // cipher pages, WAL, synchronous=FULL, foreign keys, busy timeout) and every pending migration.
   // Throws RefusedError with one clear line for: missing file, existing file on create, wrong key,
-  // missing key for an encrypted file, key for a plain file, a newer schema than this program knows.
+  // missing key for an encrypted file, key for a plain file, a newer schema than this program
+  // knows.
   static Db open(const OpenOptions& options);
 
   Db(Db&& other) noexcept;
