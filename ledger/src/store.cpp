@@ -262,11 +262,7 @@ int64_t Statement::int64(int column) const {
 }
 
 std::string Statement::text(int column) const {
-  const unsigned char* text = sqlite3_column_text(stmt_, column);
-  const int size = sqlite3_column_bytes(stmt_, column);
-  return text == nullptr
-             ? std::string()
-             : std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(size));
+  return std::string(text_view(column));
 }
 
 std::string_view Statement::text_view(int column) const {
