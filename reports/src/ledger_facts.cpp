@@ -3,6 +3,7 @@
 #include "ledger_facts.h"
 
 #include <algorithm>
+#include <array>
 
 #include "ledger/chart.h"
 #include "ledger/error.h"
@@ -34,8 +35,26 @@ std::string reason_list(std::string_view json) {
 
 }  // namespace
 
+namespace {
+
+constexpr std::array<std::string_view, 2> kAwardKinds = {chart::kAward, chart::kAwardAdjustment};
+
+}  // namespace
+
 bool is_award_kind(const std::string& kind) {
-  return kind == chart::kAward || kind == chart::kAwardAdjustment;
+  return std::find(kAwardKinds.begin(), kAwardKinds.end(), kind) != kAwardKinds.end();
+}
+
+const std::string& award_kinds_sql() {
+  // The kinds are chart.h constants of [a-z_], so quoting them needs no escaping.
+  static const std::string list = [] {
+    std::string sql = "(";
+    for (std::string_view kind : kAwardKinds) {
+      sql += (sql.size() > 1 ? ", '" : "'") + std::string(kind) + "'";
+    }
+    return sql + ")";
+  }();
+  return list;
 }
 
 namespace {
@@ -92,8 +111,8 @@ std::vector<Application> applications(Db& db, int64_t year) {
       "SELECT e.entry_id, e.application_id, l.account, l.amount_fen "
       "FROM ledger_entries e INDEXED BY ledger_entries_application "
       "JOIN ledger_lines l ON l.entry_id = e.entry_id WHERE e.application_id IS NOT NULL "
-      "AND e.fiscal_year = ?1 AND e.kind IN ('award', 'award_adjustment') "
-      "ORDER BY e.application_id, e.entry_id, l.line_no");
+      "AND e.fiscal_year = ?1 AND e.kind IN " +
+      award_kinds_sql() + " ORDER BY e.application_id, e.entry_id, l.line_no");
   lines.bind(1, year);
   std::vector<Application> unassessed;  // booked without an assessment record: rare
   size_t next = 0;
@@ -143,8 +162,7 @@ std::vector<Flows> account_flows(Db& db, int64_t year, const std::vector<std::st
       "SELECT l.account, e.kind, SUM(l.amount_fen) FROM ledger_entries e "
       "JOIN ledger_lines l ON l.entry_id = e.entry_id WHERE e.fiscal_year = ?1 AND ";
   if (kinds == EntryKinds::except_awards) {
-    sql += "e.kind NOT IN ('" + std::string(chart::kAward) + "', '" +
-           std::string(chart::kAwardAdjustment) + "') AND ";
+    sql += "e.kind NOT IN " + award_kinds_sql() + " AND ";
   }
   sql += "(";
   for (size_t i = 0; i < bases.size(); ++i) {

@@ -18,6 +18,8 @@ namespace subsidy::reports::facts {
 
 // The entry kinds that book or change an award (chart.h kAward, kAwardAdjustment).
 bool is_award_kind(const std::string& kind);
+// The same kinds as an SQL list, "('award', 'award_adjustment')", for `kind IN` and `NOT IN`.
+const std::string& award_kinds_sql();
 
 // What the award entries of fiscal year `year` booked for one application: county = the net of
 // county_expense, region = the net of region_due:<region>, award = county + region (as

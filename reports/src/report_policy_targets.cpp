@@ -5,6 +5,7 @@
 #include <array>
 #include <set>
 
+#include "ledger_facts.h"
 #include "report_builders.h"
 
 namespace subsidy::reports::builders {
@@ -109,7 +110,8 @@ std::vector<Awarded> awarded_so_far(Db& db, int64_t year) {
       "JOIN assessment_runs run ON run.run_id = r.run_id "
       "WHERE run.year <= ?1 AND r.status = 'awarded' AND EXISTS (SELECT 1 FROM ledger_entries e "
       "WHERE e.application_id = r.application_id AND e.fiscal_year <= ?1 "
-      "AND e.kind IN ('award', 'award_adjustment'))");
+      "AND e.kind IN " +
+      facts::award_kinds_sql() + ")");
   rows.bind(1, year);
   std::vector<Awarded> awarded;
   while (rows.step()) awarded.push_back({rows.text(0), rows.text(1), rows.text(2)});  // bounded
