@@ -6,6 +6,7 @@
 
 #include "assess_engine.h"
 #include "ledger/error.h"
+#include "ledger/key_index.h"
 
 namespace subsidy {
 
@@ -35,11 +36,9 @@ std::vector<const Row*> sorted_unique(const std::vector<Row>& rows, Key key, con
 }
 
 template <typename Row, typename Key>
-std::unordered_map<std::string_view, uint32_t> index_of(const std::vector<const Row*>& sorted,
-                                                        Key key) {
-  std::unordered_map<std::string_view, uint32_t> index;
-  index.reserve(sorted.size());
-  for (size_t i = 0; i < sorted.size(); ++i) index.emplace(key(*sorted[i]), uint32_t(i));
+KeyIndex index_of(const std::vector<const Row*>& sorted, Key key) {
+  KeyIndex index(sorted.size());
+  for (size_t i = 0; i < sorted.size(); ++i) index.insert(key(*sorted[i]), uint32_t(i));
   return index;
 }
 
@@ -152,17 +151,17 @@ void Engine::index_applications() {
     AppState& app = apps_[i];
     app.input = apps[i];
     const std::string& id = app.input->application_id;
-    auto enterprise = enterprise_index.find(app.input->uscc);
-    if (enterprise == enterprise_index.end()) {
+    const std::optional<uint32_t> enterprise = enterprise_index.find(app.input->uscc);
+    if (!enterprise) {
       throw RefusedError("application " + id + ": enterprise " + app.input->uscc + " is unknown");
     }
-    auto project = project_index.find(app.input->project_id);
-    if (project == project_index.end()) {
+    const std::optional<uint32_t> project = project_index.find(app.input->project_id);
+    if (!project) {
       throw RefusedError("application " + id + ": project " + app.input->project_id +
                          " is unknown");
     }
-    app.enterprise = enterprise->second;
-    app.project = project->second;
+    app.enterprise = *enterprise;
+    app.project = *project;
     if (!in_period) continue;  // outside its period the policy's schemes do not matter
     auto scheme = scheme_index.find(app.input->scheme);
     if (scheme == scheme_index.end()) {

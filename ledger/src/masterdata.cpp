@@ -1,8 +1,6 @@
 // Queries over the master-data views of migration 001 (masterdata.h).
 #include "ledger/masterdata.h"
 
-#include <unordered_map>
-
 namespace subsidy {
 
 namespace {
@@ -72,17 +70,28 @@ std::vector<ComplianceEvent> load_compliance_events(Db& db, int year) {
   return events;
 }
 
+ProjectDirectory::ProjectDirectory(Db& db) {
+  Statement row =
+      db.prepare("SELECT project_id, uscc, superior_award_fen FROM projects ORDER BY project_id");
+  while (row.step()) projects_.push_back({row.text(0), row.text(1), {}, row.optional_money(2)});
+  // Filled only now: the views point into projects_, which no longer moves.
+  position_ = KeyIndex(projects_.size());
+  for (size_t i = 0; i < projects_.size(); ++i) {
+    position_.insert(projects_[i].project_id, static_cast<uint32_t>(i));
+  }
+}
+
+std::optional<uint32_t> ProjectDirectory::position(std::string_view project_id) const {
+  return position_.find(project_id);
+}
+
 std::vector<Application> load_applications(Db& db, int year) {
-  std::vector<Project> projects;
-  Statement row = db.prepare("SELECT project_id, uscc FROM projects");
-  while (row.step()) projects.push_back({row.text(0), row.text(1), {}, std::nullopt});
+  const ProjectDirectory projects(db);
   return load_applications(db, year, projects);
 }
 
-std::vector<Application> load_applications(Db& db, int year, const std::vector<Project>& projects) {
-  std::unordered_map<std::string_view, std::string_view> owner_of;
-  owner_of.reserve(projects.size());
-  for (const Project& project : projects) owner_of.emplace(project.project_id, project.uscc);
+std::vector<Application> load_applications(Db& db, int year, const ProjectDirectory& projects,
+                                           std::vector<uint32_t>* positions) {
   std::vector<Application> applications;
   Statement row = db.prepare(
       "SELECT application_id, project_id, scheme, equipment_amount_fen, software_amount_fen, "
@@ -91,12 +100,12 @@ std::vector<Application> load_applications(Db& db, int year, const std::vector<P
       "ORDER BY application_id");
   row.bind(1, int64_t{year});
   while (row.step()) {  // bounded by the applications of one year
-    const auto owner = owner_of.find(row.text_view(1));
-    if (owner == owner_of.end()) continue;  // as the inner join it replaces
+    const std::optional<uint32_t> project = projects.position(row.text_view(1));
+    if (!project) continue;  // as the inner join it replaces
     Application a;
     a.application_id = row.text(0);
     a.project_id = row.text(1);
-    a.uscc = std::string(owner->second);
+    a.uscc = projects.projects()[*project].uscc;
     a.year = year;
     a.scheme = row.text(2);
     a.equipment_amount = row.optional_money(3);
@@ -109,8 +118,16 @@ std::vector<Application> load_applications(Db& db, int year, const std::vector<P
     if (!row.is_null(10)) a.staff_count = row.int64(10);
     a.version = row.int64(11);
     applications.push_back(std::move(a));
+    if (positions != nullptr) positions->push_back(*project);
   }
   return applications;
+}
+
+std::vector<EnterpriseRegion> load_enterprise_regions(Db& db) {
+  std::vector<EnterpriseRegion> enterprises;
+  Statement row = db.prepare("SELECT uscc, region_code FROM enterprises ORDER BY uscc");
+  while (row.step()) enterprises.push_back({row.text(0), row.text(1)});
+  return enterprises;
 }
 
 std::optional<Enterprise> find_enterprise(Db& db, std::string_view uscc) {

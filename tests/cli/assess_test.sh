@@ -2,8 +2,8 @@
 # End to end: the worked example of ../shared/examples/basic through `assess`. The dry run prints
 # exactly expected-assess-2023.json; posting books it and verify passes; a second run posts nothing;
 # the ledger balances then equal the dry run's totals; a changed application is posted as a
-# difference only; `explain A-09` shows the pro-rata arithmetic; bad use exits 1 or 2 with one line
-# and changes nothing.
+# difference only; `explain A-09` shows the pro-rata arithmetic; a once-only award of 2023 refuses the
+# same scheme in 2024; bad use exits 1 or 2 with one line and changes nothing.
 set -euo pipefail
 
 bin=${SUBSIDY_BIN:?}
@@ -88,6 +88,25 @@ explained=$("$bin" explain A-09 --year 2023)
 contains "2,080,000.00" "$explained"
 contains "96,153.85" "$explained"
 contains "48,076.93" "$explained"
+
+# --- a once-only award of 2023 refuses the same scheme in 2024, for that enterprise only ----------
+# 2024 re-assesses 2023 for the enterprises applying for service_institution (一次性) in 2024: E6 got
+# it in 2023 (A-12), E5 never applied. E1's 2024 robot purchase does not concern that scheme.
+cat >apps-2024.csv <<'CSV'
+application_id,project_id,year,scheme,equipment_amount,software_amount,total_investment,rd_expense,info_investment,loan_amount,service_revenue,staff_count
+A-20,P-E6-1,2024,service_institution,,,,,,,6000000.00,25
+A-21,P-E5-1,2024,service_institution,,,,,,,6000000.00,25
+A-22,P-E1-1,2024,robot_purchase,100000.00,,,,,,,
+CSV
+"$bin" import applications apps-2024.csv >/dev/null
+csv_2024=$("$bin" assess --year 2024 --dry-run --format csv)
+contains "A-20,P-E6-1,91321323846YQA32C6,service_institution,rejected,0.00,0.00,0.00,already_awarded" \
+  "$csv_2024"
+a21=$(grep '^A-21,' <<<"$csv_2024")
+[[ "$a21" != *already_awarded* ]] || fail "E5 never had service_institution: $a21"
+contains "A-22,P-E1-1,91321323L30P8774PE,robot_purchase," "$csv_2024"
+"$bin" assess --year 2023 --dry-run --format json | cmp -s - now.json ||
+  fail "importing 2024 applications changed the 2023 assessment"
 
 # --- refusals: one line, exit code, nothing changed ------------------------------------------------
 "$bin" digest >before.txt

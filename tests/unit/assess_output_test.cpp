@@ -122,3 +122,24 @@ TEST_CASE("explain: outside the period and an ineligible enterprise, in both lan
   CHECK(en.str().find("eligibility: serious_dishonesty") != std::string::npos);
   CHECK(en.str().find("Result: rejected 0.00") != std::string::npos);
 }
+
+TEST_CASE("JSON text: escapes, non-ASCII text, empty lists and null as dump(2) writes them") {
+  Assessment empty;
+  empty.year = 2023;
+  empty.policy_id = "siyang-2022-9";
+  CHECK(assessment_json_text(empty) == assessment_json(empty).dump(2));
+  CHECK(assessment_json_text(empty).find("\"applications\": [],") != std::string::npos);
+
+  Assessment county = small_county();
+  REQUIRE(county.applications.size() == 3);
+  county.applications[0].application_id = "A\"1\\\t\x01泗阳";  // quote, backslash, tab, control
+  county.applications[1].reasons.push_back(Reason{ReasonCode::ineligible, "e\nvent"});
+  CHECK(assessment_json_text(county) == assessment_json(county).dump(2));
+  CHECK(assessment_json_text(county).find("A\\\"1\\\\\\t\\u0001泗阳") != std::string::npos);
+  CHECK(assessment_json_text(county).find("\"local_retained_tax\": null") != std::string::npos);
+
+  // Text that is not UTF-8 is refused the same way by both.
+  county.applications[2].scheme = "\xFF";
+  CHECK_THROWS_AS(assessment_json(county).dump(2), nlohmann::json::type_error);
+  CHECK_THROWS_AS(assessment_json_text(county), nlohmann::json::type_error);
+}

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <map>
 #include <random>
+#include <set>
 #include <sstream>
 
 #include "ledger/assess_output.h"
@@ -213,6 +214,72 @@ TEST_CASE("shuffling the input rows changes nothing, and neither does tracing") 
     traced.trace_all = true;
     CHECK(json_text(input, traced) == reference);
   }
+}
+
+// assess_run.cpp assesses an earlier year for the once-only schemes with only some enterprises'
+// applications; that is right only while every rule works within one enterprise.
+TEST_CASE("an enterprise's results do not depend on the other enterprises' applications") {
+  for (uint64_t seed = 41; seed <= 43; ++seed) {
+    const AssessInput input = Generator(seed).county(300);
+    const Assessment whole = assess(builtin_policy(), input);
+    AssessInput part;
+    part.year = input.year;
+    std::set<std::string> kept, projects;
+    for (size_t i = 0; i < input.enterprises.size(); i += 3) {  // a third of the enterprises
+      kept.insert(input.enterprises[i].uscc);
+      part.enterprises.push_back(input.enterprises[i]);
+    }
+    for (const ApplicationInput& app : input.applications) {
+      if (kept.count(app.uscc) == 0) continue;
+      part.applications.push_back(app);
+      projects.insert(app.project_id);
+    }
+    for (const ProjectInput& project : input.projects) {
+      if (projects.count(project.project_id) != 0) part.projects.push_back(project);
+    }
+    part.earlier_awards = input.earlier_awards;  // those of the others are simply not matched
+    const Assessment result = assess(builtin_policy(), part);
+    REQUIRE(result.applications.size() > 300);
+    std::map<std::string, const ApplicationResult*> in_whole;
+    for (const ApplicationResult& app : whole.applications) in_whole[app.application_id] = &app;
+    size_t differing = 0;
+    for (const ApplicationResult& app : result.applications) {
+      const ApplicationResult& same = *in_whole.at(app.application_id);
+      std::string reasons, same_reasons;
+      for (const Reason& reason : app.reasons) reasons += reason.to_string() + ";";
+      for (const Reason& reason : same.reasons) same_reasons += reason.to_string() + ";";
+      if (app.status != same.status || app.amount != same.amount ||
+          app.county_share != same.county_share || app.region_share != same.region_share ||
+          reasons != same_reasons) {
+        ++differing;
+      }
+    }
+    CHECK(differing == 0);
+    std::map<std::string, const EnterpriseResult*> totals;
+    for (const EnterpriseResult& enterprise : whole.enterprises)
+      totals[enterprise.uscc] = &enterprise;
+    for (const EnterpriseResult& enterprise : result.enterprises) {
+      INFO(enterprise.uscc);
+      CHECK(enterprise.total == totals.at(enterprise.uscc)->total);
+      CHECK(enterprise.county_share == totals.at(enterprise.uscc)->county_share);
+    }
+  }
+}
+
+TEST_CASE("the JSON text written directly is the document tree's dump(2), byte for byte") {
+  // Random counties have every status, reason and shape of enterprise the engine produces.
+  for (uint64_t seed = 31; seed <= 33; ++seed) {
+    const Assessment result = assess(builtin_policy(), Generator(seed).county(300));
+    REQUIRE(result.applications.size() > 1'000);
+    CHECK(assessment_json_text(result) == assessment_json(result).dump(2));
+  }
+  // Streamed, a document of several MiB goes out in pieces and must come out the same.
+  const Assessment big = assess(builtin_policy(), Generator(34).county(1'500));
+  const std::string text = assessment_json_text(big);
+  REQUIRE(text.size() > 3 * 1024 * 1024);
+  std::ostringstream streamed;
+  write_assessment_json(big, streamed);
+  CHECK(streamed.str() == text);
 }
 
 TEST_CASE(

@@ -32,10 +32,16 @@ Language language_of(const std::string& name) {
   return *language;
 }
 
+// `json_text` is the JSON already written for the posting run; a dry run has none and streams it.
 void print(const Assessment& assessment, const Policy& policy, const AssessArgs& args,
-           const std::string& json_text) {
+           const std::string* json_text) {
   if (args.format == "json") {
-    std::cout << json_text << "\n";
+    if (json_text != nullptr) {
+      std::cout << *json_text;
+    } else {
+      write_assessment_json(assessment, std::cout);
+    }
+    std::cout << "\n";
   } else if (args.format == "csv") {
     write_assessment_csv(assessment, std::cout);
   } else {
@@ -60,11 +66,11 @@ int run_assess(const Context& context, const AssessArgs& args) {
                                            kMaxTracedApplications;
   const Policy* policy = nullptr;
   const Assessment assessment = assess_year(db, policies, args.year, options, &policy);
-  const std::string json_text = assessment_json(assessment).dump(2);
   if (args.dry_run) {
-    print(assessment, *policy, args, json_text);
+    print(assessment, *policy, args, nullptr);
     return 0;
   }
+  const std::string json_text = assessment_json_text(assessment);
   const std::string before = current_digest(db);
   const AssessPosting posting = post_assessment(db, assessment, *policy, context.actor, json_text);
   const std::string after = current_digest(db);
@@ -72,11 +78,10 @@ int run_assess(const Context& context, const AssessArgs& args) {
   log_operation(context, "assess --year " + std::to_string(args.year),
                 "run=" + std::to_string(posting.run_id) +
                     " applications=" + std::to_string(assessment.applications.size()) +
-                    " entries_posted=" + std::to_string(posting.posted) +
-                    " unchanged=" + std::to_string(posting.unchanged) +
-                    " held=" + std::to_string(posting.held),
+                    " entries_posted=" + std::to_string(posting.posted) + " unchanged=" +
+                    std::to_string(posting.unchanged) + " held=" + std::to_string(posting.held),
                 before, after);
-  print(assessment, *policy, args, json_text);
+  print(assessment, *policy, args, &json_text);
   std::cerr << "assess " << args.year << ": run " << posting.run_id << ", " << posting.posted
             << " entries posted, " << posting.unchanged << " unchanged, " << posting.held
             << " held\n";
@@ -106,9 +111,9 @@ void add_assess_commands(CLI::App& app, Context& context) {
       ->check(CLI::IsMember({"table", "json", "csv"}));
   assess->add_option("--lang", args->lang, "zh or en (table headings)")
       ->check(CLI::IsMember({"zh", "en"}));
-  assess->callback([&context, args] { context.action = [&context, args] {
-    return run_assess(context, *args);
-  }; });
+  assess->callback([&context, args] {
+    context.action = [&context, args] { return run_assess(context, *args); };
+  });
 
   auto explain_args = std::make_shared<AssessArgs>();
   auto application_id = std::make_shared<std::string>();

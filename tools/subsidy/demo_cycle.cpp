@@ -132,7 +132,7 @@ DemoYear DemoCycle::assess_year_and_post(Db& db, int year) {
   const Assessment assessment = assess_year(db, policies, year, options, &policy);
   const std::string before = current_digest(db);
   const AssessPosting posting =
-      post_assessment(db, assessment, *policy, context_.actor, assessment_json(assessment).dump(2));
+      post_assessment(db, assessment, *policy, context_.actor, assessment_json_text(assessment));
   const std::string after = current_digest(db);
   tx.commit();
   log_operation(context_, "demo: assess --year " + std::to_string(year),

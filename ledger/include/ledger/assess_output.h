@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <ostream>
+#include <string>
 #include <string_view>
 
 #include "ledger/assess.h"
@@ -22,6 +23,14 @@ std::optional<Language> language_from_name(std::string_view name);
 // application_id) and enterprises (sorted by uscc), money as strings with two decimals,
 // local_retained_tax null when none was imported.
 nlohmann::ordered_json assessment_json(const Assessment& assessment);
+// The same document as assessment_json(assessment).dump(2), byte for byte, written straight into a
+// string: at a million applications the document tree cost more time and memory than the
+// assessment itself. Being the same text, the SHA-256 that a posting run records of it does not
+// depend on which of the two wrote it. Throws what dump() throws on text that is not UTF-8.
+std::string assessment_json_text(const Assessment& assessment);
+// The same text written to `out` a piece at a time, for a dry run that only prints it; `out` is
+// left as it was after any failure of its own, and nothing is added after the closing brace.
+void write_assessment_json(const Assessment& assessment, std::ostream& out);
 
 // CSV with an English snake_case header: application_id, project_id, uscc, scheme, status, amount,
 // county_share, region_share, reasons (codes joined by ';'); money plain ("1234.50"). RFC 4180

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "ledger/decimal.h"
+#include "ledger/key_index.h"
 #include "ledger/money.h"
 #include "ledger/store.h"
 
@@ -93,15 +94,45 @@ std::vector<Project> load_projects(Db& db);
 // The current tax retention figures and compliance events of an award year, sorted by key.
 std::vector<TaxRetention> load_tax_retention(Db& db, int year);
 std::vector<ComplianceEvent> load_compliance_events(Db& db, int year);
+// The current projects with a lookup by project_id, loaded once by a command that resolves the
+// owners of many applications (assess reads up to three years of them). Names are not loaded: no
+// such command prints them. Neither copyable nor movable, because the lookup refers into its own
+// rows. Throws RefusedError on a database failure.
+class ProjectDirectory {
+ public:
+  explicit ProjectDirectory(Db& db);
+  ProjectDirectory(const ProjectDirectory&) = delete;
+  ProjectDirectory& operator=(const ProjectDirectory&) = delete;
+
+  // Every current project, sorted by project_id, `name` left empty.
+  const std::vector<Project>& projects() const { return projects_; }
+  // The position of `project_id` in projects(), nullopt when there is no such project.
+  std::optional<uint32_t> position(std::string_view project_id) const;
+
+ private:
+  std::vector<Project> projects_;
+  KeyIndex position_;  // views into projects_
+};
+
 // The current applications of an award year, sorted by application_id, each with the USCC of its
-// project's current owner.
+// project's current owner. The owners come from one ordered scan of the projects, not a lookup per
+// application: applications name their projects in no particular order, and once the project
+// table outgrows the page cache those lookups cost a decrypt each. As with a join, an application
+// whose project is unknown is left out (import refuses such a file).
 std::vector<Application> load_applications(Db& db, int year);
-// The same with the owners taken from `projects` (load_projects(), any order), for callers that
-// load the projects anyway. Either way the owners come from one ordered scan of the projects, not
-// a lookup per application: applications name their projects in no particular order, and once the
-// project table outgrows the page cache those lookups cost a decrypt each. As with a join, an
-// application whose project is not among `projects` is left out (import refuses such a file).
-std::vector<Application> load_applications(Db& db, int year, const std::vector<Project>& projects);
+// The same with the owners taken from `projects`, for a command that reads several years. When
+// `positions` is given it receives, for each application returned, the position of its project in
+// projects.projects(): the caller need not look every project up a second time.
+std::vector<Application> load_applications(Db& db, int year, const ProjectDirectory& projects,
+                                           std::vector<uint32_t>* positions = nullptr);
+
+// The tax-attribution region of every current enterprise, sorted by USCC: all assess needs of an
+// enterprise, without the names and bank columns that load_enterprises() reads.
+struct EnterpriseRegion {
+  std::string uscc;
+  std::string region_code;
+};
+std::vector<EnterpriseRegion> load_enterprise_regions(Db& db);
 
 // The current version of one enterprise, or nullopt when the USCC was never imported.
 std::optional<Enterprise> find_enterprise(Db& db, std::string_view uscc);
