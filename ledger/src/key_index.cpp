@@ -34,13 +34,23 @@ KeyIndex::KeyIndex(size_t expected_keys) {
 }
 
 bool KeyIndex::insert(std::string_view key, uint32_t position) {
-  if (find(key)) return false;
   if (size_ + 1 > kMaxKeys) throw std::length_error("KeyIndex: too many keys");
   if (2 * (size_ + 1) > slots_.size()) grow(slots_for(size_ + 1));
   const uint64_t hash = hash_of(key);
-  place(Slot{key, tag_of(hash), position}, hash);
-  ++size_;
-  return true;
+  const uint32_t tag = tag_of(hash);
+  const size_t mask = slots_.size() - 1;
+  // One probe both refuses a key already there and finds the empty slot for a new one.
+  for (size_t probe = 0, at = hash & mask; probe < slots_.size(); ++probe, at = (at + 1) & mask) {
+    Slot& slot = slots_[at];
+    if (slot.tag == tag && slot.key == key) return false;
+    if (slot.tag == 0) {
+      slot = Slot{key, tag, position};
+      ++size_;
+      return true;
+    }
+  }
+  assert(false && "KeyIndex has no empty slot");
+  return false;
 }
 
 std::optional<uint32_t> KeyIndex::find(std::string_view key) const {
