@@ -7,9 +7,9 @@
 #include <string_view>
 
 #include "fuzz_check.h"
-#include "ledger/decimal.h"
-#include "ledger/error.h"
-#include "ledger/money.h"
+#include "ledger/money/decimal.h"
+#include "ledger/base/error.h"
+#include "ledger/money/money.h"
 
 namespace {
 

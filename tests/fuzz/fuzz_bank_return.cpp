@@ -7,9 +7,9 @@
 #include <string_view>
 
 #include "fuzz_check.h"
-#include "ledger/bank_return.h"
-#include "ledger/error.h"
-#include "reports/bank_return_file.h"
+#include "ledger/payments/bank_return.h"
+#include "ledger/base/error.h"
+#include "ledger/bankfiles/bank_return_file.h"
 
 namespace {
 

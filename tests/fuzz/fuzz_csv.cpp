@@ -10,8 +10,8 @@
 #include <string_view>
 
 #include "fuzz_check.h"
-#include "ledger/csv.h"
-#include "ledger/error.h"
+#include "ledger/base/csv.h"
+#include "ledger/base/error.h"
 
 namespace {
 

@@ -15,11 +15,11 @@
 #include <string_view>
 
 #include "fuzz_check.h"
-#include "ledger/error.h"
-#include "ledger/importer.h"
-#include "ledger/policy.h"
-#include "ledger/policy_store.h"
-#include "ledger/store.h"
+#include "ledger/base/error.h"
+#include "ledger/masterdata/importer.h"
+#include "ledger/policy/policy.h"
+#include "ledger/masterdata/policy_store.h"
+#include "ledger/store/store.h"
 
 #ifndef SUBSIDY_SHARED_DIR
 #error "SUBSIDY_SHARED_DIR must name ../shared (the example files)"

@@ -9,8 +9,8 @@
 #include <string_view>
 
 #include "fuzz_check.h"
-#include "ledger/error.h"
-#include "ledger/policy.h"
+#include "ledger/base/error.h"
+#include "ledger/policy/policy.h"
 
 namespace {
 

@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "fuzz_check.h"
-#include "ledger/identifiers.h"
+#include "ledger/masterdata/identifiers.h"
 
 namespace {
 

@@ -8,10 +8,10 @@
 #include <fstream>
 #include <iostream>
 
-#include "ledger/chart.h"
-#include "ledger/error.h"
-#include "ledger/journal.h"
-#include "ledger/masterdata.h"
+#include "ledger/books/chart.h"
+#include "ledger/base/error.h"
+#include "ledger/books/journal.h"
+#include "ledger/masterdata/masterdata.h"
 
 using namespace subsidy;
 

@@ -9,9 +9,9 @@
 #include <iostream>
 #include <thread>
 
-#include "ledger/chart.h"
-#include "ledger/error.h"
-#include "ledger/journal.h"
+#include "ledger/books/chart.h"
+#include "ledger/base/error.h"
+#include "ledger/books/journal.h"
 
 using namespace subsidy;
 

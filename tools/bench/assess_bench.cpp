@@ -12,9 +12,9 @@
 #include <random>
 #include <string>
 
-#include "ledger/assess.h"
-#include "ledger/assess_output.h"
-#include "ledger/policy.h"
+#include "ledger/engine/assess.h"
+#include "ledger/engine/assess_output.h"
+#include "ledger/policy/policy.h"
 
 using namespace subsidy;
 

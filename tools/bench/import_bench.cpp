@@ -13,10 +13,10 @@
 #include <iterator>
 #include <string>
 
-#include "ledger/clock.h"
-#include "ledger/identifiers.h"
-#include "ledger/importer.h"
-#include "ledger/policy_store.h"
+#include "ledger/base/clock.h"
+#include "ledger/masterdata/identifiers.h"
+#include "ledger/masterdata/importer.h"
+#include "ledger/masterdata/policy_store.h"
 
 namespace fs = std::filesystem;
 using namespace subsidy;

@@ -17,10 +17,10 @@
 #include <iostream>
 #include <string>
 
-#include "ledger/chart.h"
-#include "ledger/journal.h"
-#include "ledger/ledger_verify.h"
-#include "ledger/store.h"
+#include "ledger/books/chart.h"
+#include "ledger/books/journal.h"
+#include "ledger/books/ledger_verify.h"
+#include "ledger/store/store.h"
 
 using namespace subsidy;
 using Stopwatch = std::chrono::steady_clock;

@@ -13,17 +13,17 @@
 #include <iostream>
 #include <string>
 
-#include "ledger/bank_return_import.h"
-#include "ledger/chart.h"
-#include "ledger/clock.h"
-#include "ledger/config.h"
-#include "ledger/identifiers.h"
-#include "ledger/importer.h"
-#include "ledger/journal.h"
-#include "ledger/payments.h"
-#include "ledger/sha256.h"
-#include "reports/pain001.h"
-#include "reports/pain002.h"
+#include "ledger/payments/bank_return_import.h"
+#include "ledger/books/chart.h"
+#include "ledger/base/clock.h"
+#include "ledger/payments/config.h"
+#include "ledger/masterdata/identifiers.h"
+#include "ledger/masterdata/importer.h"
+#include "ledger/books/journal.h"
+#include "ledger/payments/payments.h"
+#include "ledger/base/sha256.h"
+#include "ledger/bankfiles/pain001.h"
+#include "ledger/bankfiles/pain002.h"
 
 using namespace subsidy;
 using Stopwatch = std::chrono::steady_clock;

@@ -16,13 +16,13 @@
 #include <optional>
 #include <string>
 
-#include "ledger/chart.h"
-#include "ledger/identifiers.h"
-#include "ledger/importer.h"
-#include "ledger/journal.h"
+#include "ledger/books/chart.h"
+#include "ledger/masterdata/identifiers.h"
+#include "ledger/masterdata/importer.h"
+#include "ledger/books/journal.h"
 #include "reports/journal_export.h"
 #include "reports/ledger_reports.h"
-#include "reports/writers.h"
+#include "ledger/tables/writers.h"
 
 using namespace subsidy;
 using Timer = std::chrono::steady_clock;

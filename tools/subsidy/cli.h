@@ -10,8 +10,9 @@
 #include <optional>
 #include <string>
 
-#include "ledger/journal.h"
-#include "ledger/store.h"
+#include "ledger/books/journal.h"
+#include "ledger/ops/operation.h"
+#include "ledger/store/store.h"
 
 namespace subsidy::cli {
 
@@ -24,6 +25,9 @@ struct Context {
 
   // Opens the ledger with the key from --key-file / $SUBSIDY_DB_KEY. Throws RefusedError.
   Db open_db(bool create = false) const;
+  // What an operation of ledger/ops is given when this command line runs it on `db`: the actor,
+  // the real clock and the operations log beside the ledger.
+  ops::OpContext op_context(Db& db) const;
 };
 
 // One line in the operations log beside the ledger (`<db>.ops.log`, rotating): UTC time, actor,

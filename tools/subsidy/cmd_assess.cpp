@@ -6,10 +6,10 @@
 #include <sstream>
 
 #include "cli.h"
-#include "ledger/assess_output.h"
-#include "ledger/assess_run.h"
-#include "ledger/error.h"
-#include "ledger/policy_store.h"
+#include "ledger/engine/assess_output.h"
+#include "ledger/awards/assess_run.h"
+#include "ledger/base/error.h"
+#include "ledger/masterdata/policy_store.h"
 
 namespace subsidy::cli {
 

@@ -14,14 +14,14 @@
 #include <sstream>
 
 #include "cli.h"
-#include "ledger/error.h"
-#include "ledger/journal.h"
-#include "ledger/ledger_verify.h"
-#include "ledger/sha256.h"
+#include "ledger/base/error.h"
+#include "ledger/books/journal.h"
+#include "ledger/books/ledger_verify.h"
+#include "ledger/base/sha256.h"
 #include "reports/journal_export.h"
 #include "reports/ledger_reports.h"
-#include "reports/output.h"
-#include "reports/xlsx.h"
+#include "ledger/tables/output.h"
+#include "ledger/tables/xlsx.h"
 
 namespace subsidy::cli {
 

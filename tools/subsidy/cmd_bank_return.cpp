@@ -4,12 +4,12 @@
 #include <iostream>
 
 #include "cli.h"
-#include "ledger/bank_return_import.h"
-#include "ledger/csv.h"
-#include "ledger/error.h"
-#include "ledger/sha256.h"
-#include "reports/bank_return_file.h"
-#include "reports/safe_xml.h"
+#include "ledger/payments/bank_return_import.h"
+#include "ledger/base/csv.h"
+#include "ledger/base/error.h"
+#include "ledger/base/sha256.h"
+#include "ledger/bankfiles/bank_return_file.h"
+#include "ledger/bankfiles/safe_xml.h"
 
 namespace subsidy::cli {
 

@@ -7,15 +7,15 @@
 #include <iostream>
 
 #include "cli.h"
-#include "ledger/error.h"
-#include "ledger/payments.h"
-#include "ledger/sha256.h"
+#include "ledger/base/error.h"
+#include "ledger/payments/payments.h"
+#include "ledger/base/sha256.h"
 #include "payments_report.h"
-#include "reports/bank_upload_csv.h"
-#include "reports/pain001.h"
-#include "reports/safe_xml.h"
-#include "reports/voucher.h"
-#include "reports/xsd_check.h"
+#include "ledger/bankfiles/bank_upload_csv.h"
+#include "ledger/bankfiles/pain001.h"
+#include "ledger/bankfiles/safe_xml.h"
+#include "ledger/bankfiles/voucher.h"
+#include "ledger/bankfiles/xsd_check.h"
 
 namespace subsidy::cli {
 

@@ -3,8 +3,8 @@
 #include <iostream>
 
 #include "cli.h"
-#include "ledger/config.h"
-#include "ledger/journal.h"
+#include "ledger/payments/config.h"
+#include "ledger/books/journal.h"
 
 namespace subsidy::cli {
 

@@ -9,10 +9,10 @@
 #include <iterator>
 
 #include "cli.h"
-#include "ledger/clock.h"
-#include "ledger/error.h"
-#include "ledger/importer.h"
-#include "ledger/policy_store.h"
+#include "ledger/base/clock.h"
+#include "ledger/base/error.h"
+#include "ledger/masterdata/importer.h"
+#include "ledger/ops/import.h"
 
 namespace subsidy::cli {
 
@@ -50,8 +50,6 @@ int run_import(const Context& context, const ImportArgs& args) {
   const ImportKind kind = *import_kind_from_name(args.kind);  // CLI11 checked the name
   ImportOptions options;
   options.file_name = std::filesystem::path(args.file).filename().string();
-  options.actor = context.actor;
-  options.recorded_at = utc_now_iso8601();
   options.encoding = args.encoding == "gbk" ? Encoding::gbk : Encoding::utf8;
   const std::string bytes = read_input(args.file, options.limits.max_file_bytes);
   if (isatty(STDERR_FILENO) == 1 && count_lines(bytes) > kProgressMinRows + 1) {
@@ -60,13 +58,8 @@ int run_import(const Context& context, const ImportArgs& args) {
     };
   }
   Db db = context.open_db();
-  std::optional<PolicySchemeCatalog> catalog;
-  if (kind == ImportKind::applications) {
-    catalog.emplace(load_stored_policies(db));
-    options.schemes = &*catalog;
-  }
-  const std::string digest = current_digest(db);  // imports never touch ledger entries
-  const ImportResult result = import_file(db, kind, bytes, options);
+  ops::OpContext op = context.op_context(db);
+  const ImportResult result = ops::import_file(op, {kind, bytes, options}).result;
   std::cout << options.file_name << ": " << result.new_count << " new, " << result.changed_count
             << " changed, " << result.unchanged_count << " unchanged\n";
   for (const ChangedRecord& changed : result.changed) {
@@ -76,12 +69,6 @@ int run_import(const Context& context, const ImportArgs& args) {
                       : "")
               << ")\n";
   }
-  log_operation(context, "import " + args.kind,
-                "file=" + options.file_name + " sha256=" + result.file_sha256 + " import_id=" +
-                    std::to_string(result.import_id) + " new=" + std::to_string(result.new_count) +
-                    " changed=" + std::to_string(result.changed_count) +
-                    " unchanged=" + std::to_string(result.unchanged_count),
-                digest, digest);
   return 0;
 }
 

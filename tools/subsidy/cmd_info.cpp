@@ -2,7 +2,7 @@
 #include <iostream>
 
 #include "cli.h"
-#include "ledger/embedded.h"
+#include "ledger/base/embedded.h"
 
 namespace subsidy::cli {
 

@@ -8,10 +8,10 @@
 #include <iterator>
 
 #include "cli.h"
-#include "ledger/clock.h"
-#include "ledger/embedded.h"
-#include "ledger/error.h"
-#include "ledger/policy_store.h"
+#include "ledger/base/clock.h"
+#include "ledger/base/embedded.h"
+#include "ledger/base/error.h"
+#include "ledger/masterdata/policy_store.h"
 
 namespace subsidy::cli {
 

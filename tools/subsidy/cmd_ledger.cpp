@@ -9,10 +9,10 @@
 #include <sstream>
 
 #include "cli.h"
-#include "ledger/error.h"
-#include "ledger/journal.h"
-#include "ledger/ledger_verify.h"
-#include "ledger/year_close.h"
+#include "ledger/base/error.h"
+#include "ledger/books/journal.h"
+#include "ledger/books/ledger_verify.h"
+#include "ledger/books/year_close.h"
 
 namespace subsidy::cli {
 

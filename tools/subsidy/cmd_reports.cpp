@@ -5,10 +5,10 @@
 #include <iostream>
 
 #include "cli.h"
-#include "ledger/error.h"
+#include "ledger/base/error.h"
 #include "reports/journal_export.h"
 #include "reports/ledger_reports.h"
-#include "reports/output.h"
+#include "ledger/tables/output.h"
 
 namespace subsidy::cli {
 

@@ -4,11 +4,11 @@
 #include <iostream>
 
 #include "cli.h"
-#include "ledger/chart.h"
-#include "ledger/error.h"
-#include "ledger/journal.h"
-#include "ledger/ledger_verify.h"
-#include "ledger/masterdata.h"
+#include "ledger/books/chart.h"
+#include "ledger/base/error.h"
+#include "ledger/books/journal.h"
+#include "ledger/books/ledger_verify.h"
+#include "ledger/masterdata/masterdata.h"
 
 namespace subsidy::cli {
 

@@ -5,9 +5,9 @@
 #include <iostream>
 
 #include "cli.h"
-#include "ledger/error.h"
-#include "ledger/identifiers.h"
-#include "ledger/masterdata.h"
+#include "ledger/base/error.h"
+#include "ledger/masterdata/identifiers.h"
+#include "ledger/masterdata/masterdata.h"
 
 namespace subsidy::cli {
 

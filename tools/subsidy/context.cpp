@@ -5,8 +5,9 @@
 #include <sys/resource.h>
 
 #include "cli.h"
-#include "ledger/journal.h"
-#include "ledger/ledger_verify.h"
+#include "ledger/books/journal.h"
+#include "ledger/books/ledger_verify.h"
+#include "ledger/ops/operation.h"
 
 namespace subsidy::cli {
 
@@ -37,22 +38,18 @@ Db Context::open_db(bool create) const {
 }
 
 std::string current_digest(Db& db) {
-  return format_digest(head(db));
+  return ops::current_digest(db);
+}
+
+ops::OpContext Context::op_context(Db& db) const {
+  return ops::OpContext{db, actor, system_clock(), ops::file_ops_log(db_path)};
 }
 
 void log_operation(const Context& context, const std::string& command, const std::string& counts,
                    const std::string& digest_before, const std::string& digest_after) {
-  constexpr size_t kMaxLogBytes = 10 * 1024 * 1024;
-  constexpr size_t kKeptLogFiles = 5;
-  static std::shared_ptr<spdlog::logger> ops;
-  if (!ops) {
-    ops = spdlog::rotating_logger_mt("ops", context.db_path + ".ops.log", kMaxLogBytes,
-                                     kKeptLogFiles);
-    ops->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %v", spdlog::pattern_time_type::utc);
-    ops->flush_on(spdlog::level::info);
-  }
-  ops->info("actor={} command={} {} digest_before={} digest_after={}", context.actor, command,
-            counts, digest_before, digest_after);
+  ops::file_ops_log(context.db_path)
+      ->write(ops::format_log_line(context.actor,
+                                   {command, counts, digest_before, digest_after}));
   spdlog::debug("{} by {}: {}", command, context.actor, counts);
 }
 

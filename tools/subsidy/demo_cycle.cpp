@@ -13,15 +13,15 @@
 #include <iterator>
 
 #include "demo_cycle_internal.h"
-#include "ledger/assess_output.h"
-#include "ledger/assess_run.h"
-#include "ledger/clock.h"
-#include "ledger/embedded.h"
-#include "ledger/error.h"
-#include "ledger/importer.h"
-#include "ledger/ledger_verify.h"
-#include "ledger/policy_store.h"
-#include "ledger/year_close.h"
+#include "ledger/engine/assess_output.h"
+#include "ledger/awards/assess_run.h"
+#include "ledger/base/clock.h"
+#include "ledger/base/embedded.h"
+#include "ledger/base/error.h"
+#include "ledger/masterdata/importer.h"
+#include "ledger/books/ledger_verify.h"
+#include "ledger/masterdata/policy_store.h"
+#include "ledger/books/year_close.h"
 
 namespace subsidy::cli {
 

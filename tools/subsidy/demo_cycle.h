@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "cli.h"
-#include "ledger/demo_county.h"
-#include "ledger/money.h"
+#include "ledger/demo/demo_county.h"
+#include "ledger/money/money.h"
 
 namespace subsidy::cli {
 

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "demo_cycle.h"
-#include "ledger/payment_batch.h"
-#include "ledger/store.h"
+#include "ledger/payments/payment_batch.h"
+#include "ledger/store/store.h"
 
 namespace subsidy::cli::demo {
 

@@ -10,7 +10,7 @@
 #include <iostream>
 
 #include "cli.h"
-#include "ledger/error.h"
+#include "ledger/base/error.h"
 
 namespace {
 

@@ -5,7 +5,7 @@
 
 #include <map>
 
-#include "ledger/display_width.h"
+#include "ledger/base/display_width.h"
 
 namespace subsidy::cli {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "ledger/payments.h"
+#include "ledger/payments/payments.h"
 
 namespace subsidy::cli {
 

@@ -6,8 +6,8 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "ledger/error.h"
-#include "ledger/store.h"
+#include "ledger/base/error.h"
+#include "ledger/store/store.h"
 
 namespace subsidy::bench {
 

@@ -8,7 +8,7 @@
 #include <iostream>
 
 #include "bench.h"
-#include "ledger/error.h"
+#include "ledger/base/error.h"
 
 namespace {
 

@@ -13,7 +13,7 @@
 #include <cstring>
 #include <iostream>
 
-#include "ledger/error.h"
+#include "ledger/base/error.h"
 
 namespace subsidy::bench {
 

@@ -11,7 +11,7 @@
 #include <thread>
 
 #include "bench.h"
-#include "ledger/error.h"
+#include "ledger/base/error.h"
 
 namespace subsidy::bench {
 

@@ -9,9 +9,9 @@
 
 #include "baselines.h"
 #include "bench.h"
-#include "ledger/demo_county.h"
-#include "ledger/error.h"
-#include "ledger/store.h"
+#include "ledger/demo/demo_county.h"
+#include "ledger/base/error.h"
+#include "ledger/store/store.h"
 #include "size_bench.h"
 
 namespace subsidy::bench {

@@ -5,13 +5,13 @@
 #include <fstream>
 #include <iostream>
 
-#include "ledger/demo_county.h"
-#include "ledger/error.h"
-#include "ledger/payments.h"
-#include "ledger/store.h"
+#include "ledger/demo/demo_county.h"
+#include "ledger/base/error.h"
+#include "ledger/payments/payments.h"
+#include "ledger/store/store.h"
 #include "reports/ledger_reports.h"
-#include "reports/pain001.h"
-#include "reports/simulated_bank.h"
+#include "ledger/bankfiles/pain001.h"
+#include "ledger/demo/simulated_bank.h"
 #include "size_bench.h"
 
 namespace subsidy::bench {

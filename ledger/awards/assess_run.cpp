@@ -1,0 +1,163 @@
+// Assessing a year from the ledger's own master data (assess_run.h): the policy in force, the
+// engine input, and the once-per-enterprise awards of earlier years. Booking is in
+// assess_record.cpp.
+#include "ledger/awards/assess_run.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "ledger/base/error.h"
+
+namespace subsidy {
+
+namespace {
+
+// A policy period is a few years; this bounds the walk over earlier years all the same.
+constexpr int kMaxEarlierYears = 50;
+
+std::optional<Money> find_retention(const std::vector<TaxRetention>& rows,
+                                    const std::string& uscc) {
+  const auto it = std::lower_bound(
+      rows.begin(), rows.end(), uscc,
+      [](const TaxRetention& row, const std::string& key) { return row.uscc < key; });
+  if (it == rows.end() || it->uscc != uscc) return std::nullopt;
+  return it->local_retained_tax;
+}
+
+// Appends to `input` the enterprises flagged in `named` (positions in master.enterprises()), each
+// with its retention figure and compliance events of `year`.
+void add_named_enterprises(Db& db, const AssessMasterData& master, int year,
+                           const std::vector<char>& named, AssessInput& input) {
+  std::vector<TaxRetention> retention = load_tax_retention(db, year);
+  std::sort(retention.begin(), retention.end(),
+            [](const TaxRetention& a, const TaxRetention& b) { return a.uscc < b.uscc; });
+  std::map<std::string, std::vector<EventInput>> events;
+  for (ComplianceEvent& event : load_compliance_events(db, year)) {
+    events[event.uscc].push_back(EventInput{std::move(event.event), event.factor});
+  }
+  for (size_t i = 0; i < named.size(); ++i) {
+    if (named[i] == 0) continue;
+    const EnterpriseRegion& enterprise = master.enterprises()[i];
+    EnterpriseInput row;
+    row.uscc = enterprise.uscc;
+    row.region_code = enterprise.region_code;
+    row.local_retained_tax = find_retention(retention, enterprise.uscc);
+    if (auto it = events.find(enterprise.uscc); it != events.end()) row.events = it->second;
+    input.enterprises.push_back(std::move(row));
+  }
+}
+
+std::set<std::string> once_scheme_codes(const Policy& policy) {
+  std::set<std::string> codes;
+  for (const Scheme& scheme : policy.schemes()) {
+    if (scheme.once_per_enterprise) codes.insert(scheme.code);
+  }
+  return codes;
+}
+
+}  // namespace
+
+const Policy& policy_for_assessment(const std::vector<Policy>& policies, int year) {
+  if (policies.empty()) throw RefusedError("the ledger holds no policy; run `subsidy init` first");
+  if (const Policy* in_force = policy_for_year(policies, year)) return *in_force;
+  const auto latest = std::max_element(
+      policies.begin(), policies.end(),
+      [](const Policy& a, const Policy& b) { return a.effective_from() < b.effective_from(); });
+  return *latest;
+}
+
+AssessMasterData::AssessMasterData(Db& db)
+    : projects_(db),
+      enterprises_(load_enterprise_regions(db)),
+      enterprise_position_(enterprises_.size()) {
+  for (size_t i = 0; i < enterprises_.size(); ++i) {
+    enterprise_position_.insert(enterprises_[i].uscc, static_cast<uint32_t>(i));
+  }
+}
+
+std::optional<uint32_t> AssessMasterData::enterprise_position(std::string_view uscc) const {
+  return enterprise_position_.find(uscc);
+}
+
+AssessInput load_assess_input(Db& db, const AssessMasterData& master, int year,
+                              std::vector<EarlierAward> earlier_awards,
+                              const std::vector<char>* concerned) {
+  AssessInput input;
+  input.year = year;
+  input.earlier_awards = std::move(earlier_awards);
+  // Which projects and enterprises the year's applications name, by position in `master`: flags
+  // rather than sets of strings, because at a million applications the sets cost more than the
+  // assessment.
+  std::vector<char> project_named(master.projects().projects().size(), 0);
+  std::vector<char> enterprise_named(master.enterprises().size(), 0);
+  std::vector<uint32_t> project_positions;
+  std::vector<Application> rows =
+      load_applications(db, year, master.projects(), &project_positions);
+  input.applications.reserve(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    Application& row = rows[i];
+    const std::optional<uint32_t> enterprise = master.enterprise_position(row.uscc);
+    if (concerned != nullptr && !(enterprise && (*concerned)[*enterprise] != 0)) continue;
+    project_named[project_positions[i]] = 1;
+    // An unknown owner is left unflagged: the engine refuses the application, naming it.
+    if (enterprise) enterprise_named[*enterprise] = 1;
+    input.applications.push_back(ApplicationInput{
+        std::move(row.application_id), std::move(row.project_id), std::move(row.uscc),
+        std::move(row.scheme), row.equipment_amount, row.software_amount, row.total_investment,
+        row.rd_expense, row.info_investment, row.loan_amount, row.service_revenue,
+        row.staff_count});
+  }
+  for (size_t i = 0; i < project_named.size(); ++i) {
+    if (project_named[i] == 0) continue;
+    const Project& project = master.projects().projects()[i];
+    input.projects.push_back(ProjectInput{project.project_id, project.superior_award});
+  }
+  add_named_enterprises(db, master, year, enterprise_named, input);
+  return input;
+}
+
+std::vector<char> once_scheme_applicants(const AssessMasterData& master, const Policy& policy,
+                                         const AssessInput& input) {
+  const std::set<std::string> once_schemes = once_scheme_codes(policy);
+  std::vector<char> applicants(master.enterprises().size(), 0);
+  for (const ApplicationInput& application : input.applications) {
+    if (once_schemes.count(application.scheme) == 0) continue;
+    if (auto enterprise = master.enterprise_position(application.uscc)) applicants[*enterprise] = 1;
+  }
+  return applicants;
+}
+
+std::vector<EarlierAward> earlier_once_awards(Db& db, const AssessMasterData& master,
+                                              const Policy& policy, int year,
+                                              const std::vector<char>* concerned) {
+  const std::set<std::string> once_schemes = once_scheme_codes(policy);
+  std::vector<EarlierAward> awards;
+  if (once_schemes.empty()) return awards;
+  const int first_year = std::max(policy.effective_from().year, year - kMaxEarlierYears);
+  for (int earlier = first_year; earlier < year; ++earlier) {
+    if (!policy.covers_year(earlier)) continue;
+    // Each earlier year sees the once-awards of the years before it, as it did when assessed.
+    const Assessment past =
+        assess(policy, load_assess_input(db, master, earlier, awards, concerned));
+    for (const ApplicationResult& result : past.applications) {
+      if (result.status == Status::awarded && once_schemes.count(result.scheme) != 0) {
+        awards.push_back(EarlierAward{result.uscc, result.scheme});
+      }
+    }
+  }
+  return awards;
+}
+
+Assessment assess_year(Db& db, const std::vector<Policy>& policies, int year,
+                       const AssessOptions& options, const Policy** policy_used) {
+  const Policy& policy = policy_for_assessment(policies, year);
+  if (policy_used != nullptr) *policy_used = &policy;
+  const AssessMasterData master(db);
+  AssessInput input = load_assess_input(db, master, year, {});
+  const std::vector<char> concerned = once_scheme_applicants(master, policy, input);
+  input.earlier_awards = earlier_once_awards(db, master, policy, year, &concerned);
+  return assess(policy, input, options);
+}
+
+}  // namespace subsidy

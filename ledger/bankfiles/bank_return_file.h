@@ -1,0 +1,16 @@
+// Reading a bank return file of either kind the banks send: a pain.002 status report or a CSV.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "ledger/payments/bank_return.h"
+
+namespace subsidy {
+
+// Reads a return of either kind: XML (pain.002, see pain002.h) when the first character that is
+// not white space or a byte order mark is '<', else the CSV return (bank_return_csv.h). `bytes`
+// must be UTF-8. Throws RefusedError / InputError as those readers do.
+BankReturn read_bank_return(std::string_view bytes, const std::string& label);
+
+}  // namespace subsidy

@@ -1,0 +1,100 @@
+// The chart of accounts: building qualified account names and checking a name against the chart
+// before anything is posted to it, so that a typo cannot open a new account silently.
+#include "ledger/books/chart.h"
+
+#include <array>
+
+namespace subsidy::chart {
+
+namespace {
+
+constexpr size_t kMaxAccountBytes = 100;
+constexpr size_t kMaxKindBytes = 40;
+
+struct Base {
+  std::string_view name;
+  bool qualified;  // true: the account is always kept per enterprise / region / year
+};
+
+constexpr std::array<Base, 8> kBases = {{
+    {kCountyExpense, false},
+    {kCountyAppropriation, false},
+    {kTreasury, false},
+    {kBankInTransit, false},
+    {kRegionDue, true},
+    {kAwardPayable, true},
+    {kClawbackReceivable, true},
+    {kYearClose, true},
+}};
+
+bool is_qualifier_char(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '.' || c == '-';
+}
+
+std::string qualified(std::string_view base, std::string_view qualifier) {
+  std::string name(base);
+  name += ':';
+  name += qualifier;
+  return name;
+}
+
+}  // namespace
+
+std::string region_due(std::string_view region_code) {
+  return qualified(kRegionDue, region_code);
+}
+std::string award_payable(std::string_view uscc) {
+  return qualified(kAwardPayable, uscc);
+}
+std::string clawback_receivable(std::string_view uscc) {
+  return qualified(kClawbackReceivable, uscc);
+}
+std::string year_close(int64_t year) {
+  return qualified(kYearClose, std::to_string(year));
+}
+
+std::string_view account_base(std::string_view account) {
+  return account.substr(0, account.find(':'));
+}
+
+std::string_view account_qualifier(std::string_view account) {
+  const size_t colon = account.find(':');
+  return colon == std::string_view::npos ? std::string_view() : account.substr(colon + 1);
+}
+
+std::string account_problem(std::string_view account) {
+  if (account.empty()) return "account name is empty";
+  if (account.size() > kMaxAccountBytes) return "account name is longer than 100 bytes";
+  const std::string_view base = account_base(account);
+  const bool has_colon = account.find(':') != std::string_view::npos;
+  for (const Base& known : kBases) {
+    if (known.name != base) continue;
+    if (!known.qualified) {
+      return has_colon ? "account " + std::string(base) + " takes no qualifier" : std::string();
+    }
+    const std::string_view qualifier = account_qualifier(account);
+    if (qualifier.empty()) {
+      return "account " + std::string(base) + " needs a qualifier (" + std::string(base) + ":<id>)";
+    }
+    for (char c : qualifier) {
+      if (!is_qualifier_char(c)) {
+        return "account qualifier may only hold A-Z a-z 0-9 _ . - : '" + std::string(account) + "'";
+      }
+    }
+    return {};
+  }
+  return "unknown account '" + std::string(account) + "' (not in the chart of accounts)";
+}
+
+std::string kind_problem(std::string_view kind) {
+  if (kind.empty() || kind.size() > kMaxKindBytes) return "entry kind must be 1 to 40 bytes";
+  for (char c : kind) {
+    if (!((c >= 'a' && c <= 'z') || c == '_')) {
+      return "entry kind may only hold a-z and _: '" + std::string(kind) + "'";
+    }
+  }
+  return {};
+}
+
+}  // namespace subsidy::chart

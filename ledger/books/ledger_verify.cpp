@@ -1,0 +1,316 @@
+// Verifying the ledger from its stored rows alone: one ordered pass over entries and lines
+// (hashes, balances, numbering, closed years), then the account totals, the closings and the
+// append-only triggers. Reads with two cursors merged by entry_id so that a ledger of millions of
+// entries is checked in one sequential scan with constant memory per entry.
+#include "ledger/books/ledger_verify.h"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <unordered_map>
+
+#include "ledger/books/journal_rows.h"
+#include "ledger/books/chain.h"
+#include "ledger/books/chart.h"
+#include "ledger/base/error.h"
+#include "ledger/books/year_close.h"
+
+namespace subsidy {
+
+namespace {
+
+// The triggers that keep the ledger's tables (migration 002) and the assessment record beside it
+// (migration 004) append-only.
+constexpr std::array<std::string_view, 14> kAppendOnlyTriggers = {
+    "ledger_entries_no_update",         "ledger_entries_no_delete",
+    "ledger_lines_no_update",           "ledger_lines_no_delete",
+    "ledger_lines_newest_entry_only",   "ledger_closings_no_update",
+    "ledger_closings_no_delete",        "ledger_account_totals_no_delete",
+    "assessment_runs_no_update",        "assessment_runs_no_delete",
+    "assessment_results_no_update",     "assessment_results_no_delete",
+    "assessment_enterprises_no_update", "assessment_enterprises_no_delete"};
+
+// Sums per (fiscal year, account); 128-bit so that even a tampered ledger cannot overflow them.
+struct Totals {
+  Int128 debit_fen = 0;
+  Int128 credit_fen = 0;
+  int64_t line_count = 0;
+  bool operator==(const Totals&) const = default;
+};
+
+std::string text_of(const Int128& value) {
+  return value.str();
+}
+
+class Verifier {
+ public:
+  Verifier(Db& db, std::optional<LedgerHead> saved) : db_(db), saved_(std::move(saved)) {}
+  VerifyReport run();
+
+ private:
+  struct Problem {
+    int64_t entry_id;  // 0: not about one entry
+    std::string text;
+  };
+
+  Db& db_;
+  std::optional<LedgerHead> saved_;  // a digest the ledger must extend
+  VerifyReport report_;
+  std::vector<Problem> problems_;
+  std::map<int64_t, YearClosing> closing_by_year_;
+  // entry id -> its stored hash, for the closings and the saved digest
+  std::map<int64_t, std::string> hash_needed_at_;
+  // Sums of the lines per fiscal year and account: hashed per year, since this is looked up for
+  // every line of the ledger.
+  std::map<int64_t, std::unordered_map<std::string, Totals>> totals_;
+
+  void add(int64_t entry_id, std::string text);
+  void scan_chain();
+  void check_entry(Entry entry, int64_t line_count, const std::vector<int64_t>& line_nos,
+                   const std::vector<int64_t>& amounts, const std::string& previous_hash);
+  void check_totals();
+  void check_closings();
+  void check_triggers();
+  void check_saved_digest();
+};
+
+void Verifier::add(int64_t entry_id, std::string text) {
+  ++report_.problem_count;
+  if (problems_.size() < 4 * VerifyReport::kMaxProblems) problems_.push_back({entry_id, text});
+}
+
+VerifyReport Verifier::run() {
+  for (YearClosing& closing : closings(db_)) {
+    hash_needed_at_[closing.entry_id - 1] = std::string(kGenesisHash);
+    closing_by_year_[closing.fiscal_year] = std::move(closing);
+  }
+  if (saved_) hash_needed_at_[saved_->entry_count] = std::string(kGenesisHash);
+  scan_chain();
+  check_totals();
+  check_closings();
+  check_triggers();
+  check_saved_digest();
+  // Problems about entries first, lowest entry first; the ledger-wide ones after them.
+  std::stable_sort(problems_.begin(), problems_.end(), [](const Problem& a, const Problem& b) {
+    const auto rank = [](const Problem& p) { return p.entry_id == 0 ? INT64_MAX : p.entry_id; };
+    return rank(a) < rank(b);
+  });
+  for (const Problem& problem : problems_) {
+    if (report_.problems.size() == VerifyReport::kMaxProblems) break;
+    report_.problems.push_back(problem.entry_id == 0 ? problem.text
+                                                     : "entry " + std::to_string(problem.entry_id) +
+                                                           ": " + problem.text);
+  }
+  if (!problems_.empty() && problems_.front().entry_id != 0) {
+    report_.first_bad_entry = problems_.front().entry_id;
+  }
+  return report_;
+}
+
+void Verifier::scan_chain() {
+  Statement entries = db_.prepare(std::string(detail::kEntrySelect) + " ORDER BY entry_id;");
+  Statement lines = db_.prepare(std::string(detail::kLineSelect) + " ORDER BY entry_id, line_no;");
+  bool line_ready = lines.step();
+  std::string previous_hash(kGenesisHash);
+  int64_t previous_id = 0;
+  std::vector<int64_t> line_nos;
+  std::vector<int64_t> amounts;
+  while (entries.step()) {  // one pass over the table: bounded by its rows
+    Entry entry = detail::entry_from_row(entries);
+    const int64_t line_count = entries.int64(detail::kLineCountColumn);
+    if (entry.entry_id != previous_id + 1) {
+      add(previous_id + 1, "missing: entry ids jump from " + std::to_string(previous_id) + " to " +
+                               std::to_string(entry.entry_id));
+    }
+    line_nos.clear();
+    amounts.clear();
+    for (; line_ready && lines.int64(2) <= entry.entry_id; line_ready = lines.step()) {
+      if (lines.int64(2) < entry.entry_id) {
+        add(lines.int64(2), "has lines but no entry row (deleted?)");
+        continue;
+      }
+      entry.lines.push_back({lines.text(0), Money()});
+      amounts.push_back(lines.int64(1));
+      line_nos.push_back(lines.int64(3));
+      ++report_.lines_checked;
+    }
+    previous_id = entry.entry_id;
+    std::string stored_hash = entry.entry_hash;
+    check_entry(std::move(entry), line_count, line_nos, amounts, previous_hash);
+    if (auto needed = hash_needed_at_.find(previous_id); needed != hash_needed_at_.end()) {
+      needed->second = stored_hash;
+    }
+    previous_hash = std::move(stored_hash);
+    ++report_.entries_checked;
+  }
+  for (; line_ready; line_ready = lines.step()) {
+    add(lines.int64(2), "has lines but no entry row (deleted?)");
+  }
+  report_.head = {previous_id, previous_hash};
+}
+
+void Verifier::check_entry(Entry entry, int64_t line_count, const std::vector<int64_t>& line_nos,
+                           const std::vector<int64_t>& amounts, const std::string& previous_hash) {
+  const int64_t id = entry.entry_id;
+  if (static_cast<int64_t>(entry.lines.size()) != line_count) {
+    add(id, "has " + std::to_string(entry.lines.size()) + " lines, its line_count says " +
+                std::to_string(line_count));
+  }
+  if (entry.lines.size() < 2) add(id, "has fewer than 2 lines");
+  Int128 sum = 0;
+  bool amounts_in_range = true;
+  for (size_t i = 0; i < entry.lines.size(); ++i) {
+    if (line_nos[i] != static_cast<int64_t>(i) + 1) {
+      add(id, "line numbers are not 1.." + std::to_string(entry.lines.size()));
+    }
+    if (std::string problem = chart::account_problem(entry.lines[i].account); !problem.empty()) {
+      add(id, "line " + std::to_string(i + 1) + ": " + problem);
+    }
+    sum += amounts[i];
+    if (amounts[i] > Money::kMaxAbsFen || amounts[i] < -Money::kMaxAbsFen) {
+      add(id, "line " + std::to_string(i + 1) + ": amount out of range");
+      amounts_in_range = false;
+      continue;
+    }
+    entry.lines[i].amount = Money::from_fen(amounts[i]);
+    Totals& totals = totals_[entry.fiscal_year][entry.lines[i].account];
+    if (amounts[i] >= 0) {
+      totals.debit_fen += amounts[i];
+    } else {
+      totals.credit_fen -= amounts[i];
+    }
+    ++totals.line_count;
+  }
+  if (sum != 0) add(id, "lines do not balance: they sum to " + text_of(sum) + " fen, not 0");
+  if (!amounts_in_range || chain_hash(entry, previous_hash) != entry.entry_hash) {
+    add(id,
+        "hash does not match its content and the previous entry's hash (changed, "
+        "reordered or inserted)");
+  }
+  if (auto closing = closing_by_year_.find(entry.fiscal_year);
+      closing != closing_by_year_.end() && id > closing->second.entry_id) {
+    add(id, "posted into fiscal year " + std::to_string(entry.fiscal_year) +
+                " after it was closed by entry " + std::to_string(closing->second.entry_id));
+  }
+}
+
+void Verifier::check_totals() {
+  Statement rows = db_.prepare(
+      "SELECT fiscal_year, account, debit_fen, credit_fen, line_count FROM ledger_account_totals;");
+  std::map<std::pair<int64_t, std::string>, Totals> stored;
+  while (rows.step()) {  // one row per (year, account)
+    stored[{rows.int64(0), rows.text(1)}] = {rows.int64(2), rows.int64(3), rows.int64(4)};
+    ++report_.accounts_checked;
+  }
+  std::map<std::pair<int64_t, std::string>, Totals> sorted;  // for problems in a stable order
+  for (const auto& [year, accounts] : totals_) {
+    for (const auto& [account, computed] : accounts) sorted[{year, account}] = computed;
+  }
+  for (const auto& [key, computed] : sorted) {
+    const auto found = stored.find(key);
+    const Totals kept = found == stored.end() ? Totals{} : found->second;
+    if (kept != computed) {
+      add(0, "account totals of " + key.second + " in " + std::to_string(key.first) +
+                 " say debit " + text_of(kept.debit_fen) + " credit " + text_of(kept.credit_fen) +
+                 " fen in " + std::to_string(kept.line_count) + " lines; the lines sum to debit " +
+                 text_of(computed.debit_fen) + " credit " + text_of(computed.credit_fen) +
+                 " fen in " + std::to_string(computed.line_count) + " lines");
+    }
+    if (found != stored.end()) stored.erase(found);
+  }
+  for (const auto& [key, kept] : stored) {
+    if (kept == Totals{}) continue;
+    add(0, "account totals of " + key.second + " in " + std::to_string(key.first) +
+               " exist but no line is posted to it");
+  }
+}
+
+void Verifier::check_closings() {
+  for (const auto& [year, closing] : closing_by_year_) {
+    const std::optional<Entry> entry = entry_by_id(db_, closing.entry_id);
+    const std::string what = "closing of " + std::to_string(year);
+    if (!entry || entry->kind != chart::kYearCloseKind || entry->fiscal_year != year) {
+      add(closing.entry_id, what + " does not point at a year_close entry of that year");
+      continue;
+    }
+    const std::string& hash_before = hash_needed_at_[closing.entry_id - 1];
+    if (closing.digest.entry_count != closing.entry_id - 1 ||
+        closing.digest.head_hash != hash_before) {
+      add(closing.entry_id, what + ": its digest is not the ledger just before the closing entry");
+    }
+  }
+}
+
+void Verifier::check_triggers() {
+  Statement present =
+      db_.prepare("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?;");
+  for (std::string_view name : kAppendOnlyTriggers) {
+    present.bind(1, name);
+    if (!present.step()) add(0, "append-only trigger " + std::string(name) + " is missing");
+    present.reset();
+  }
+}
+
+void Verifier::check_saved_digest() {
+  if (!saved_) return;
+  const int64_t count = report_.head.entry_count;
+  if (saved_->entry_count > count) {
+    add(count + 1, "the saved digest has " + std::to_string(saved_->entry_count) +
+                       " entries, the ledger only " + std::to_string(count) +
+                       ": it was rolled back or truncated");
+  } else if (hash_needed_at_[saved_->entry_count] != saved_->head_hash) {
+    add(saved_->entry_count,
+        "its hash is not the one in the saved digest: the ledger was rewritten");
+  }
+}
+
+}  // namespace
+
+VerifyReport verify_ledger(Db& db) {
+  return Verifier(db, std::nullopt).run();
+}
+
+VerifyReport verify_against(Db& db, const LedgerHead& saved) {
+  return Verifier(db, saved).run();
+}
+
+std::string format_digest(const LedgerHead& head) {
+  return "subsidy-ledger digest: entries=" + std::to_string(head.entry_count) +
+         " head=" + head.head_hash;
+}
+
+LedgerHead parse_digest(std::string_view text, const std::string& file_name) {
+  constexpr size_t kMaxLines = 10'000;
+  int64_t line_no = 0;
+  for (size_t start = 0; start < text.size() && line_no < static_cast<int64_t>(kMaxLines);) {
+    const size_t end = std::min(text.find('\n', start), text.size());
+    const std::string_view line = text.substr(start, end - start);
+    start = end + 1;
+    ++line_no;
+    const size_t at = line.find("entries=");
+    if (at == std::string_view::npos) continue;
+    const auto refuse = [&](size_t column, const std::string& reason) {
+      throw InputError({{file_name, line_no, std::to_string(column + 1), reason}});
+    };
+    size_t pos = at + 8;
+    int64_t count = 0;
+    const size_t digits_start = pos;
+    for (; pos < line.size() && line[pos] >= '0' && line[pos] <= '9' && pos - digits_start < 18;
+         ++pos) {
+      count = count * 10 + (line[pos] - '0');
+    }
+    if (pos == digits_start) refuse(pos, "entries= must be followed by the entry count");
+    if (line.substr(pos, 6) != " head=") refuse(pos, "expected ' head=' after the entry count");
+    pos += 6;
+    const std::string_view hash = line.substr(pos, 64);
+    const bool hex = hash.size() == 64 && std::all_of(hash.begin(), hash.end(), [](char c) {
+                       return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+                     });
+    if (!hex) refuse(pos, "head= must be followed by 64 lowercase hex digits");
+    return {count, std::string(hash)};
+  }
+  throw InputError({{file_name, std::max<int64_t>(line_no, 1), "1",
+                     "not a ledger digest: no line 'subsidy-ledger digest: entries=N head=HASH'"}});
+}
+
+}  // namespace subsidy

@@ -1,0 +1,53 @@
+// Proving the ledger intact: recompute every entry's hash and balance, the account totals and the
+// year closings from the stored rows; and prove it still extends a digest saved outside it (which
+// is what catches a rolled-back copy of the file or of some of its pages, since the chain of an
+// old copy is itself consistent).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ledger/books/journal.h"
+
+namespace subsidy {
+
+struct VerifyReport {
+  LedgerHead head;  // the last entry read and its stored hash
+  int64_t entries_checked = 0;
+  int64_t lines_checked = 0;
+  int64_t accounts_checked = 0;            // (year, account) totals rows compared
+  std::optional<int64_t> first_bad_entry;  // the lowest entry id any problem is about
+  // What is wrong, the problems about first_bad_entry first; at most kMaxProblems are kept.
+  std::vector<std::string> problems;
+  int64_t problem_count = 0;  // all problems found, also those not kept
+  static constexpr size_t kMaxProblems = 50;
+
+  bool ok() const { return problem_count == 0; }
+};
+
+// Reads the whole ledger and checks: entry ids 1..n without gaps; per entry its lines numbered
+// 1..k, k = line_count >= 2, accounts of the chart, amounts summing to 0 and the stored hash equal
+// to chain_hash over the stored previous hash; no lines without an entry; the account totals table
+// equal to the sums of the lines; every closing pointing at a year_close entry of its year whose
+// digest is that of the entry before it, and nothing posted into a closed year after its closing;
+// the append-only triggers present. Never throws for a damaged ledger (that is a problem in the
+// report); throws RefusedError only if the database cannot be read at all.
+VerifyReport verify_ledger(Db& db);
+
+// verify_ledger, and also: the ledger has at least saved.entry_count entries and the entry at that
+// position still has the saved hash. A problem otherwise (rolled back, truncated or rewritten).
+VerifyReport verify_against(Db& db, const LedgerHead& saved);
+
+// The one-line digest that `subsidy digest` prints and `verify --against` reads back:
+// "subsidy-ledger digest: entries=<count> head=<64 hex>".
+std::string format_digest(const LedgerHead& head);
+
+// Reads a digest from the text of a file (the first line holding "entries=" counts; other lines
+// are ignored, so a digest may be kept with notes). Throws InputError naming `file_name`, the line
+// and the reason when no such line is found or it is malformed.
+LedgerHead parse_digest(std::string_view text, const std::string& file_name);
+
+}  // namespace subsidy

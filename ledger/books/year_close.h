@@ -1,0 +1,39 @@
+// Sealing a fiscal year (年度结账): a closing entry that carries the digest of the ledger as it
+// stood, after which nothing more is posted into that year; later corrections of a closed year go
+// into the next open year and name the closed one in refers_year.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ledger/books/journal.h"
+
+namespace subsidy {
+
+struct YearClosing {
+  int64_t fiscal_year = 0;
+  int64_t entry_id = 0;  // the closing entry
+  LedgerHead digest;     // the ledger just before the closing entry
+  std::string closed_at;
+  std::string actor;
+};
+
+// The closing of `fiscal_year`, or nullopt while it is open.
+std::optional<YearClosing> closing_of(Db& db, int64_t fiscal_year);
+// Every closing, by year.
+std::vector<YearClosing> closings(Db& db);
+// `fiscal_year` itself when it is open, else the first later year that is open: where a
+// difference for a closed year is posted.
+int64_t open_year_for(Db& db, int64_t fiscal_year);
+
+// Posts the closing entry of `fiscal_year` and records the closing. The entry (kind year_close,
+// key "year-close:<year>") carries the digest in its memo and two memorandum lines on
+// year_close:<year> of the year's debit turnover, debit and credit, so that the year's total is
+// sealed without changing any balance. Requires an open Transaction. Throws RefusedError when the
+// year is already closed.
+YearClosing close_year(Db& db, int64_t fiscal_year, const std::string& actor,
+                       const Clock& clock = system_clock());
+
+}  // namespace subsidy

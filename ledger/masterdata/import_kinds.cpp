@@ -1,0 +1,159 @@
+// The six import kinds of INTERFACE.md: their CSV columns, their version tables and the validator
+// that turns one record into the values stored (import_rows.h).
+#include <cassert>
+
+#include "ledger/masterdata/import_rows.h"
+
+namespace subsidy::import_detail {
+
+namespace {
+
+const std::vector<std::string_view> kRegionKinds = {"park", "township", "street"};
+const std::vector<std::string_view> kEvents = {
+    "major_safety_accident", "major_env_pollution", "court_enforcement",      "serious_dishonesty",
+    "resource_rating_c",     "resource_rating_d",   "general_safety_accident"};
+constexpr std::string_view kFactorEvent = "general_safety_accident";
+const std::vector<std::string_view> kBankColumns = {"bank_name", "cnaps_code", "account_no",
+                                                    "account_name"};
+const std::vector<std::string_view> kApplicationAmounts = {
+    "equipment_amount", "software_amount", "total_investment", "rd_expense",
+    "info_investment",  "loan_amount",     "service_revenue"};
+
+std::vector<DbValue> validate_region(RowChecker& row) {
+  return {row.region_code("region_code", false), row.text("name", true),
+          row.one_of("kind", kRegionKinds)};
+}
+
+std::vector<DbValue> validate_enterprise(RowChecker& row) {
+  std::vector<DbValue> values = {row.uscc("uscc", false),
+                                 row.text("name", true),
+                                 row.region_code("region_code", true),
+                                 row.text("bank_name", false),
+                                 row.cnaps_code("cnaps_code"),
+                                 row.account_no("account_no"),
+                                 row.text("account_name", false)};
+  // A payment needs all four bank details; a partial set is a typing slip, not a choice.
+  size_t given = 0;
+  for (std::string_view column : kBankColumns)
+    given += row.cell(column).empty() ? size_t{0} : size_t{1};
+  if (given != 0 && given != kBankColumns.size()) {
+    for (std::string_view column : kBankColumns) {
+      if (!row.cell(column).empty()) continue;
+      row.problem(column,
+                  "is empty but other bank details are given; give bank_name, "
+                  "cnaps_code, account_no and account_name together, or none");
+      break;
+    }
+  }
+  return values;
+}
+
+std::vector<DbValue> validate_tax(RowChecker& row) {
+  return {row.uscc("uscc", true), row.year("year"), row.money("local_retained_tax", true)};
+}
+
+std::vector<DbValue> validate_compliance(RowChecker& row) {
+  std::vector<DbValue> values = {row.uscc("uscc", true), row.year("year"),
+                                 row.one_of("event", kEvents), row.factor("factor")};
+  const std::string_view event = row.cell("event");
+  if (!row.cell("factor").empty() && event != kFactorEvent) {
+    row.problem("factor", "a factor goes only with general_safety_accident, not with " +
+                              std::string(event.empty() ? "an empty event" : event));
+  }
+  return values;
+}
+
+std::vector<DbValue> validate_project(RowChecker& row) {
+  return {row.record_id("project_id"), row.uscc("uscc", true), row.text("name", true),
+          row.money("superior_award", false)};
+}
+
+std::vector<DbValue> validate_application(RowChecker& row) {
+  std::vector<DbValue> values = {row.record_id("application_id"), row.project("project_id"),
+                                 row.year("year"), row.text("scheme", true)};
+  for (std::string_view column : kApplicationAmounts) values.push_back(row.money(column, false));
+  values.push_back(row.count("staff_count"));
+  const DbValue& year = values[2];
+  const std::string_view scheme = row.cell("scheme");
+  if (!year || scheme.empty()) return values;
+  assert(row.schemes() != nullptr && "import_file requires a SchemeCatalog for applications");
+  const auto inputs = row.schemes()->inputs_of(scheme, static_cast<int>(std::get<int64_t>(*year)));
+  if (!inputs) {
+    row.problem("scheme", std::string(scheme) + " is not a scheme of the policy for " +
+                              std::to_string(std::get<int64_t>(*year)));
+    return values;
+  }
+  for (const std::string& input : *inputs) {
+    if (row.cell(input).empty()) {
+      row.problem(input, "is empty but scheme " + std::string(scheme) + " needs it");
+    }
+  }
+  return values;
+}
+
+}  // namespace
+
+const KindSpec& spec_of(ImportKind kind) {
+  static const std::vector<KindSpec> specs = {
+      {ImportKind::regions,
+       "region_versions",
+       {"region_code", "name", "kind"},
+       1,
+       {{"region_code", true}, {"name", true}, {"kind", true}},
+       validate_region},
+      {ImportKind::enterprises,
+       "enterprise_versions",
+       {"uscc", "name", "region_code", "bank_name", "cnaps_code", "account_no", "account_name"},
+       1,
+       {{"uscc", true},
+        {"name", true},
+        {"region_code", true},
+        {"bank_name", false},
+        {"cnaps_code", false},
+        {"account_no", false},
+        {"account_name", false}},
+       validate_enterprise},
+      {ImportKind::tax,
+       "tax_versions",
+       {"uscc", "year", "local_retained_tax_fen"},
+       2,
+       {{"uscc", true}, {"year", true}, {"local_retained_tax", true}},
+       validate_tax},
+      {ImportKind::compliance,
+       "compliance_versions",
+       {"uscc", "year", "event", "factor"},
+       3,
+       {{"uscc", true}, {"year", true}, {"event", true}, {"factor", false}},
+       validate_compliance},
+      {ImportKind::projects,
+       "project_versions",
+       {"project_id", "uscc", "name", "superior_award_fen"},
+       1,
+       {{"project_id", true}, {"uscc", true}, {"name", true}, {"superior_award", false}},
+       validate_project},
+      {ImportKind::applications,
+       "application_versions",
+       {"application_id", "project_id", "year", "scheme", "equipment_amount_fen",
+        "software_amount_fen", "total_investment_fen", "rd_expense_fen", "info_investment_fen",
+        "loan_amount_fen", "service_revenue_fen", "staff_count"},
+       1,
+       {{"application_id", true},
+        {"project_id", true},
+        {"year", true},
+        {"scheme", true},
+        {"equipment_amount", false},
+        {"software_amount", false},
+        {"total_investment", false},
+        {"rd_expense", false},
+        {"info_investment", false},
+        {"loan_amount", false},
+        {"service_revenue", false},
+        {"staff_count", false}},
+       validate_application},
+  };
+  const KindSpec& spec = specs[static_cast<size_t>(kind)];
+  assert(spec.kind == kind && "specs are listed in ImportKind order");
+  return spec;
+}
+
+}  // namespace subsidy::import_detail

@@ -1,0 +1,29 @@
+// Operation `import`: one input file of INTERFACE.md stored as new versions of master data, all or
+// nothing (masterdata/importer.h does the reading and checking).
+#pragma once
+
+#include <string>
+
+#include "ledger/masterdata/importer.h"
+#include "ledger/ops/operation.h"
+
+namespace subsidy::ops {
+
+struct ImportRequest {
+  ImportKind kind = ImportKind::regions;
+  std::string bytes;      // the file as given
+  ImportOptions options;  // file name, encoding, limits, progress; actor and time come from the
+                          // operation's context
+};
+
+struct ImportOutcome {
+  ImportResult result;  // for applications, changed[].posted says which were already booked
+  OpRecord record;
+};
+
+// Imports the file. Applications are checked against the scheme codes and input columns of the
+// policies stored in the ledger. Throws InputError (every problem with file, line and column) or
+// RefusedError, having changed nothing.
+ImportOutcome import_file(OpContext& context, ImportRequest request);
+
+}  // namespace subsidy::ops

@@ -1,0 +1,69 @@
+// The operations layer's frame: what every operation is given (the open ledger, who acts, the
+// clock, the operations log) and how it runs (one write transaction, with the ledger digest read
+// before and after inside it, and one operations-log line made from its result). Every command
+// that changes the ledger is one function of ledger/ops built on run_write, called alike by the
+// command line, the demo and the server: front ends parse, call one operation, render its result.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "ledger/base/clock.h"
+#include "ledger/store/store.h"
+
+namespace subsidy::ops {
+
+// Where operations write their lines. One line per operation that changed (or tried to change)
+// the ledger; never a key or passphrase.
+class OpsLog {
+ public:
+  virtual ~OpsLog() = default;
+  virtual void write(const std::string& line) = 0;
+};
+
+// The operations log beside the ledger: `<ledger_path>.ops.log`, rotating at 10 MiB, 5 files
+// kept, each line prefixed with the UTC time to the millisecond. One per process and path.
+std::shared_ptr<OpsLog> file_ops_log(const std::string& ledger_path);
+
+// What every operation is given. `db` must outlive the context; `log` may be null (no line is
+// written, as in tests).
+struct OpContext {
+  Db& db;
+  std::string actor;
+  Clock clock = system_clock();
+  std::shared_ptr<OpsLog> log;
+};
+
+// What one operation did, as its operations-log line says it.
+struct OpRecord {
+  std::string command;        // e.g. "import applications", "settle"
+  std::string counts;         // "key=value key=value": what it wrote
+  std::string digest_before;  // format_digest of the ledger head, read inside the transaction
+  std::string digest_after;   // the same after the operation's changes, before commit
+};
+
+// The line written for `record` by `actor`: control characters are escaped, so that no value can
+// start a forged line.
+std::string format_log_line(const std::string& actor, const OpRecord& record);
+
+// The ledger head as the operations log and `digest` print it.
+std::string current_digest(Db& db);
+
+// Runs `body(record)` inside one write transaction: the digest before is read first, `body` does
+// the work and fills record.command and record.counts, the digest after is read, the transaction
+// commits, and the log line is written. When `body` throws, nothing is committed, nothing is
+// logged and the exception propagates. Returns what `body` returns, with the record.
+template <typename Body>
+auto run_write(OpContext& context, Body&& body) {
+  OpRecord record;
+  Transaction transaction(context.db);
+  record.digest_before = current_digest(context.db);
+  auto result = std::forward<Body>(body)(record);
+  record.digest_after = current_digest(context.db);
+  transaction.commit();
+  if (context.log) context.log->write(format_log_line(context.actor, record));
+  return std::make_pair(std::move(result), std::move(record));
+}
+
+}  // namespace subsidy::ops

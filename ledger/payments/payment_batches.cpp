@@ -1,0 +1,185 @@
+// Reading payment batches back: by number or reference, their state from their events, the batch
+// as the bank-file writers take it, what was left out, and where each item stands with the bank.
+#include <nlohmann/json.hpp>
+
+#include "ledger/books/chart.h"
+#include "ledger/base/error.h"
+#include "ledger/payments/payments.h"
+
+namespace subsidy {
+
+namespace {
+
+constexpr int64_t kMaxBatchesListed = 100000;
+
+BatchSummary summary_from(Statement& row) {
+  BatchSummary summary;
+  summary.batch_id = row.int64(0);
+  summary.reference = row.text(1);
+  summary.year = row.int64(2);
+  summary.created_by = row.text(3);
+  summary.created_at = row.text(4);
+  summary.item_count = row.int64(5);
+  summary.total = row.money(6);
+  summary.approved_by = row.optional_text(7).value_or("");
+  summary.approved_at = row.optional_text(8).value_or("");
+  summary.approval_sha256 = row.optional_text(9).value_or("");
+  const bool cancelled = row.int64(10) != 0;
+  summary.export_count = row.int64(11);
+  summary.state = cancelled                      ? BatchState::cancelled
+                  : summary.export_count > 0     ? BatchState::exported
+                  : !summary.approved_by.empty() ? BatchState::approved
+                                                 : BatchState::proposed;
+  return summary;
+}
+
+constexpr const char* kSummarySelect =
+    "SELECT b.batch_id, b.reference, b.year, b.created_by, b.created_at, b.item_count, "
+    "b.total_fen, a.actor, a.at, a.content_sha256, "
+    "EXISTS (SELECT 1 FROM payment_batch_events c WHERE c.batch_id = b.batch_id "
+    "AND c.event = 'cancelled'), "
+    "(SELECT COUNT(*) FROM payment_batch_events x WHERE x.batch_id = b.batch_id "
+    "AND x.event = 'exported') "
+    "FROM payment_batches b LEFT JOIN payment_batch_events a ON a.batch_id = b.batch_id "
+    "AND a.event = 'approved' ";
+
+}  // namespace
+
+std::string_view batch_state_name(BatchState state) {
+  switch (state) {
+    case BatchState::proposed:
+      return "proposed";
+    case BatchState::approved:
+      return "approved";
+    case BatchState::exported:
+      return "exported";
+    case BatchState::cancelled:
+      return "cancelled";
+  }
+  return "unknown";
+}
+
+int64_t find_batch(Db& db, const std::string& id_or_reference) {
+  Statement stmt = db.prepare(
+      "SELECT batch_id FROM payment_batches WHERE reference = ? OR CAST(batch_id AS TEXT) = ?");
+  stmt.bind(1, id_or_reference).bind(2, id_or_reference);
+  if (!stmt.step()) throw RefusedError("no payment batch '" + id_or_reference + "'");
+  return stmt.int64(0);
+}
+
+BatchSummary batch_summary(Db& db, int64_t batch_id) {
+  Statement stmt = db.prepare(std::string(kSummarySelect) + "WHERE b.batch_id = ?");
+  stmt.bind(1, batch_id);
+  if (!stmt.step()) throw RefusedError("no payment batch " + std::to_string(batch_id));
+  return summary_from(stmt);
+}
+
+std::vector<BatchSummary> list_batches(Db& db, std::optional<int64_t> year) {
+  Statement stmt = db.prepare(std::string(kSummarySelect) +
+                              "WHERE ?1 IS NULL OR b.year = ?1 ORDER BY b.batch_id LIMIT ?2");
+  stmt.bind(1, year).bind(2, kMaxBatchesListed);
+  std::vector<BatchSummary> batches;
+  while (stmt.step()) batches.push_back(summary_from(stmt));
+  return batches;
+}
+
+PaymentBatch load_batch(Db& db, int64_t batch_id) {
+  const BatchSummary summary = batch_summary(db, batch_id);
+  Statement head = db.prepare(
+      "SELECT execution_date, payer_name, payer_account, payer_bank, payer_cnaps, payer_bic "
+      "FROM payment_batches WHERE batch_id = ?");
+  head.bind(1, batch_id);
+  head.step();
+  PaymentBatch batch;
+  batch.batch_id = summary.reference;
+  batch.created_at = summary.created_at;
+  batch.created_by = summary.created_by;
+  batch.approved_by = summary.approved_by;
+  batch.approved_at = summary.approved_at;
+  batch.execution_date = head.text(0);
+  batch.payer = Payer{head.text(1), head.text(2), head.text(3), head.text(4), head.text(5)};
+  Statement items = db.prepare(
+      "SELECT end_to_end_id, uscc, payee_name, account_no, bank_name, cnaps_code, amount_fen, "
+      "policy_document, clauses, application_ids, account_changed_at FROM payment_batch_items "
+      "WHERE batch_id = ? ORDER BY item_no LIMIT ?");
+  items.bind(1, batch_id).bind(2, static_cast<int64_t>(kMaxBatchItems));
+  while (items.step()) {
+    PaymentItem item;
+    item.end_to_end_id = items.text(0);
+    item.uscc = items.text(1);
+    item.payee_name = items.text(2);
+    item.account_no = items.text(3);
+    item.bank_name = items.text(4);
+    item.cnaps_code = items.text(5);
+    item.amount = items.money(6);
+    item.policy_document = items.text(7);
+    item.clauses = items.text(8);
+    item.application_ids = nlohmann::json::parse(items.text(9)).get<std::vector<std::string>>();
+    item.account_changed_on = items.optional_text(10);
+    batch.items.push_back(std::move(item));
+  }
+  return batch;
+}
+
+std::vector<Exclusion> batch_exclusions(Db& db, int64_t batch_id) {
+  Statement stmt = db.prepare(
+      "SELECT uscc, payable_fen, reason FROM payment_batch_exclusions WHERE batch_id = ? "
+      "ORDER BY uscc LIMIT ?");
+  stmt.bind(1, batch_id).bind(2, kMaxBatchesListed);
+  std::vector<Exclusion> exclusions;
+  while (stmt.step()) exclusions.push_back({stmt.text(0), stmt.money(1), stmt.text(2)});
+  return exclusions;
+}
+
+std::vector<ItemProgress> batch_progress(Db& db, int64_t batch_id) {
+  const BatchSummary summary = batch_summary(db, batch_id);
+  const bool sent = summary.export_count > 0;
+  // Each item with its final outcome (if any) and the latest status a return gave it.
+  Statement stmt = db.prepare(
+      "SELECT i.end_to_end_id, i.uscc, i.payee_name, i.amount_fen, i.account_changed_at, "
+      "o.outcome, r.status, r.reason_code, r.reason_text, "
+      "(SELECT p.end_to_end_id || ' ' || x.status || ' ' || x.reason_code "
+      " FROM bank_return_items x JOIN payment_batch_items p ON p.end_to_end_id = x.end_to_end_id "
+      " WHERE p.uscc = i.uscc AND p.batch_id < i.batch_id AND x.status_class = 'rejected' "
+      " ORDER BY x.return_id DESC LIMIT 1) "
+      "FROM payment_batch_items i JOIN payment_item_outcomes o "
+      "ON o.end_to_end_id = i.end_to_end_id "
+      "LEFT JOIN bank_return_items r ON r.end_to_end_id = i.end_to_end_id AND r.return_id = "
+      "(SELECT MAX(l.return_id) FROM bank_return_items l WHERE l.end_to_end_id = i.end_to_end_id) "
+      "WHERE i.batch_id = ? ORDER BY i.item_no LIMIT ?");
+  stmt.bind(1, batch_id).bind(2, static_cast<int64_t>(kMaxBatchItems));
+  std::vector<ItemProgress> items;
+  while (stmt.step()) {
+    ItemProgress item;
+    item.end_to_end_id = stmt.text(0);
+    item.uscc = stmt.text(1);
+    item.payee_name = stmt.text(2);
+    item.amount = stmt.money(3);
+    item.account_changed_on = stmt.optional_text(4);
+    const std::optional<std::string> outcome = stmt.optional_text(5);
+    item.state = outcome ? *outcome : sent ? "sent" : "proposed";
+    item.bank_status = stmt.optional_text(6).value_or("");
+    const std::string code = stmt.optional_text(7).value_or("");
+    const std::string text = stmt.optional_text(8).value_or("");
+    item.reason = code + (code.empty() || text.empty() ? "" : " ") + text;
+    item.previous_rejection = stmt.optional_text(9);
+    items.push_back(std::move(item));
+  }
+  return items;
+}
+
+std::map<std::string, Money> payables_for_year(Db& db, int64_t year) {
+  // 'award_payable;' is the first string after every 'award_payable:...' (';' follows ':').
+  Statement stmt = db.prepare(
+      "SELECT substr(l.account, 15), -SUM(l.amount_fen) FROM ledger_lines l "
+      "JOIN ledger_entries e ON e.entry_id = l.entry_id "
+      "WHERE l.account >= 'award_payable:' AND l.account < 'award_payable;' "
+      "AND COALESCE(e.refers_year, e.fiscal_year) = ? "
+      "GROUP BY l.account HAVING SUM(l.amount_fen) <> 0");
+  stmt.bind(1, year);
+  std::map<std::string, Money> payables;
+  while (stmt.step()) payables.emplace(stmt.text(0), stmt.money(1));
+  return payables;
+}
+
+}  // namespace subsidy

@@ -1,0 +1,179 @@
+// Reading a policy file into a Policy: identity and period, every [[scheme]] with its formula kind,
+// parameters and conditions, every [[rule]] with its kind's parameters, then the checks that need
+// the whole file (unique codes, one rule per kind, rules naming known schemes). Every problem found
+// is reported with its position; nothing is returned from a file with any problem.
+#include <algorithm>
+
+#include "ledger/policy/policy_loader.h"
+
+namespace subsidy {
+
+namespace {
+
+// The columns a scheme reads, each once, in the order the formula and conditions first name them.
+std::vector<std::string> inputs_of(const Scheme& scheme) {
+  std::vector<std::string> inputs;
+  auto add = [&](InputColumn column) {
+    const std::string name(column_name(column));
+    if (std::find(inputs.begin(), inputs.end(), name) == inputs.end()) inputs.push_back(name);
+  };
+  for (const RateTerm& term : scheme.terms) add(term.base);
+  for (const Tier& tier : scheme.tiers) {
+    for (const Condition& condition : tier.conditions) add(condition.column);
+  }
+  for (const Condition& condition : scheme.conditions) add(condition.column);
+  return inputs;
+}
+
+}  // namespace
+
+Policy PolicyLoader::load(std::string_view toml_text) {
+  toml::table root;
+  try {
+    root = toml::parse(toml_text, sink_.source);
+  } catch (const toml::parse_error& error) {
+    sink_.add(error.source(), "TOML syntax: " + std::string(error.description()));
+    throw InputError(std::move(sink_.problems));
+  }
+  Policy policy;
+  policy.source_name_ = sink_.source;
+  Table top(sink_, root);
+  read_identity(top, policy);
+  for (const toml::table* item : top.tables("scheme", true, true)) {
+    Table table(sink_, *item);
+    read_scheme(table, policy.schemes_.emplace_back());
+    table.finish();
+  }
+  for (const toml::table* item : top.tables("rule", true, true)) {
+    Table table(sink_, *item);
+    read_rule(table, policy.rules_.emplace_back());
+    table.finish();
+  }
+  top.finish();
+  check_rules(root, policy);
+  if (!sink_.problems.empty()) throw InputError(std::move(sink_.problems));
+  return policy;
+}
+
+void PolicyLoader::read_identity(Table& root, Policy& policy) {
+  if (auto id = root.text("id")) policy.id_ = id->value;
+  if (auto title = root.text("title")) policy.title_ = title->value;
+  if (auto number = root.text("document_number")) policy.document_number_ = number->value;
+  if (auto issuer = root.text("issuer", false)) policy.issuer_ = issuer->value;
+  const toml::node* period = root.node("period", true);
+  if (period == nullptr) return;
+  if (!period->is_table()) {
+    sink_.add(period->source(), "'period' must be a table");
+    return;
+  }
+  Table table(sink_, *period->as_table());
+  auto from = table.date("effective_from");
+  auto to = table.date("effective_to");
+  if (auto seed = table.text("seed", false)) policy.period_seed_ = seed->value;
+  table.finish();
+  if (from && to && *to < *from) {
+    sink_.add(table.where(),
+              "effective_to " + to->to_string() + " is before effective_from " + from->to_string());
+  }
+  policy.effective_from_ = from.value_or(CalendarDate{});
+  policy.effective_to_ = to.value_or(CalendarDate{});
+}
+
+void PolicyLoader::read_scheme(Table& table, Scheme& scheme) {
+  if (auto code = table.text("code")) {
+    scheme.code = code->value;
+    if (!scheme_codes_.insert(code->value).second) {
+      sink_.add(code->node->source(), "scheme '" + code->value + "' is given twice");
+    }
+  }
+  if (auto name = table.text("name")) scheme.name = name->value;
+  if (auto clause = table.text("clause")) scheme.clause = clause->value;
+  if (auto seed = table.text("seed")) scheme.seed = seed->value;
+  if (auto formula = table.text("formula")) {
+    auto kind = formula_kind_from_name(formula->value);
+    if (kind) {
+      scheme.formula = *kind;
+      read_formula(table, scheme, *kind);
+    } else {
+      sink_.add(formula->node->source(),
+                "unknown formula kind '" + formula->value +
+                    "' (use fixed, rate_times_base, sum_of_rates or tiers)");
+    }
+  }
+  scheme.conditions = read_conditions(table, "conditions");
+  scheme.once_per_enterprise = table.boolean("once_per_enterprise").value_or(false);
+  scheme.inputs = inputs_of(scheme);
+}
+
+void PolicyLoader::read_formula(Table& table, Scheme& scheme, FormulaKind kind) {
+  switch (kind) {
+    case FormulaKind::fixed:
+      scheme.amount = table.money("amount").value_or(Money());
+      return;
+    case FormulaKind::rate_times_base:
+    case FormulaKind::sum_of_rates: {
+      scheme.terms = read_terms(table);
+      const bool one_term = kind == FormulaKind::rate_times_base;
+      if (one_term && scheme.terms.size() > 1) {
+        sink_.add(table.where(),
+                  "a rate_times_base formula has exactly one term; use sum_of_rates");
+      }
+      scheme.cap = table.money("cap", false);
+      return;
+    }
+    case FormulaKind::tiers:
+      for (const toml::table* item : table.tables("tiers", true, true)) {
+        Table tier_table(sink_, *item);
+        Tier& tier = scheme.tiers.emplace_back();
+        tier.amount = tier_table.money("amount").value_or(Money());
+        tier.conditions = read_conditions(tier_table, "conditions");
+        tier_table.finish();
+      }
+      return;
+  }
+}
+
+std::vector<RateTerm> PolicyLoader::read_terms(Table& table) {
+  std::vector<RateTerm> terms;
+  for (const toml::table* item : table.tables("terms", true, true)) {
+    Table entry(sink_, *item);
+    auto rate = entry.decimal("rate", true);
+    auto base = entry.text("base");
+    entry.finish();
+    std::optional<InputColumn> column;
+    if (base) {
+      column = column_from_name(base->value);
+      if (!column) sink_.add(base->node->source(), "unknown column '" + base->value + "'");
+    }
+    if (rate && column) terms.push_back({*rate, *column});
+  }
+  return terms;
+}
+
+std::vector<Condition> PolicyLoader::read_conditions(Table& table, std::string_view key) {
+  std::vector<Condition> conditions;
+  for (const toml::table* item : table.tables(key, false)) {
+    Table entry(sink_, *item);
+    auto name = entry.text("column");
+    auto symbol = entry.text("op");
+    auto bound = entry.decimal("value", false);
+    entry.finish();
+    std::optional<InputColumn> column;
+    std::optional<Comparison> op;
+    if (name) {
+      column = column_from_name(name->value);
+      if (!column) sink_.add(name->node->source(), "unknown column '" + name->value + "'");
+    }
+    if (symbol) {
+      op = comparison_from_symbol(symbol->value);
+      if (!op) {
+        sink_.add(symbol->node->source(),
+                  "unknown operator '" + symbol->value + "' (use >=, >, <= or <)");
+      }
+    }
+    if (column && op && bound) conditions.push_back({*column, *op, *bound});
+  }
+  return conditions;
+}
+
+}  // namespace subsidy

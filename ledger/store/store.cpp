@@ -1,0 +1,319 @@
+// Opening the SQLCipher ledger, its connection pragmas and migrations, and the thin RAII wrappers
+// over sqlite3 statements and transactions that the rest of the library uses.
+#include "ledger/store/store.h"
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <cassert>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+
+#include "ledger/base/embedded.h"
+#include "ledger/base/error.h"
+
+namespace subsidy {
+
+namespace {
+
+constexpr int kBusyTimeoutMs = 30000;
+constexpr size_t kMaxKeyBytes = 1024;
+
+enum class FileKind { missing, empty, plain, encrypted_or_other };
+
+FileKind inspect(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return FileKind::missing;
+  char header[16] = {};
+  in.read(header, sizeof header);
+  if (in.gcount() == 0) return FileKind::empty;
+  static constexpr char kPlainHeader[16] = "SQLite format 3";  // 15 chars and the NUL
+  if (in.gcount() == 16 && std::equal(header, header + 16, kPlainHeader)) return FileKind::plain;
+  return FileKind::encrypted_or_other;
+}
+
+// SQL string literal for a passphrase: single quotes doubled. The text lives only in memory.
+std::string quote_sql(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) {
+    out.push_back(c);
+    if (c == '\'') out.push_back('\'');
+  }
+  return out + "'";
+}
+
+int64_t migration_number(std::string_view name) {
+  int64_t number = 0;
+  size_t i = 0;
+  for (; i < name.size() && name[i] >= '0' && name[i] <= '9'; ++i)
+    number = number * 10 + (name[i] - '0');
+  assert(i > 0 && "migration files are named NNN_what.sql");
+  return number;
+}
+
+}  // namespace
+
+std::optional<std::string> load_key(const std::optional<std::string>& key_file) {
+  if (key_file) {
+    struct stat info {};
+    if (stat(key_file->c_str(), &info) != 0) {
+      throw RefusedError(*key_file + ": cannot read the key file");
+    }
+    if ((info.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+      throw RefusedError(*key_file + ": key file is readable by group or others; chmod 600 it");
+    }
+    std::ifstream in(*key_file, std::ios::binary);
+    std::string key((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    while (!key.empty() && (key.back() == '\n' || key.back() == '\r')) key.pop_back();
+    if (key.empty()) throw RefusedError(*key_file + ": key file is empty");
+    if (key.size() > kMaxKeyBytes) throw RefusedError(*key_file + ": key file is too long");
+    return key;
+  }
+  if (const char* env = std::getenv("SUBSIDY_DB_KEY"); env != nullptr && *env != '\0') {
+    return std::string(env);
+  }
+  return std::nullopt;
+}
+
+Db::Db(sqlite3* db, std::string path, bool encrypted)
+    : db_(db), path_(std::move(path)), encrypted_(encrypted) {}
+
+Db::Db(Db&& other) noexcept
+    : db_(other.db_), path_(std::move(other.path_)), encrypted_(other.encrypted_) {
+  other.db_ = nullptr;
+}
+
+Db& Db::operator=(Db&& other) noexcept {
+  if (this != &other) {
+    if (db_ != nullptr) sqlite3_close_v2(db_);
+    db_ = other.db_;
+    path_ = std::move(other.path_);
+    encrypted_ = other.encrypted_;
+    other.db_ = nullptr;
+  }
+  return *this;
+}
+
+Db::~Db() {
+  if (db_ != nullptr) sqlite3_close_v2(db_);
+}
+
+Db Db::open(const OpenOptions& options) {
+  const FileKind kind = inspect(options.path);
+  if (options.create && kind != FileKind::missing && kind != FileKind::empty) {
+    throw RefusedError(options.path + ": a ledger already exists here");
+  }
+  if (!options.create && (kind == FileKind::missing || kind == FileKind::empty)) {
+    throw RefusedError(options.path + ": no ledger here; create one with `subsidy init`");
+  }
+  if (kind == FileKind::plain && options.key) {
+    throw RefusedError(options.path + ": a key was given but this ledger is not encrypted");
+  }
+  if (kind == FileKind::encrypted_or_other && !options.key) {
+    throw RefusedError(options.path +
+                       ": ledger is encrypted (or not a ledger); give the key with SUBSIDY_DB_KEY "
+                       "or --key-file");
+  }
+  sqlite3* raw = nullptr;
+  const int flags =
+      SQLITE_OPEN_READWRITE | (options.create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_FULLMUTEX;
+  if (sqlite3_open_v2(options.path.c_str(), &raw, flags, nullptr) != SQLITE_OK) {
+    std::string message = raw != nullptr ? sqlite3_errmsg(raw) : "out of memory";
+    sqlite3_close_v2(raw);
+    throw RefusedError(options.path + ": cannot open: " + message);
+  }
+  Db db(raw, options.path, options.key.has_value());
+  if (options.key) {
+    db.exec("PRAGMA key = " + quote_sql(*options.key) + ";");
+    db.exec("PRAGMA cipher_page_size = 4096;");
+  }
+  // The first read decides whether the key fits; SQLite reports a wrong key as "not a database".
+  // Any other failure (a read-only file whose WAL cannot be opened, a full disk, an I/O error) is
+  // reported as what it is, not as a wrong key, which would send the clerk the wrong way.
+  const int first_read =
+      sqlite3_exec(raw, "SELECT count(*) FROM sqlite_master;", nullptr, nullptr, nullptr);
+  if ((first_read & 0xff) == SQLITE_NOTADB) {
+    throw RefusedError(options.path + (options.key ? ": wrong key for this ledger (or not a ledger)"
+                                                   : ": not a ledger file"));
+  }
+  if (first_read != SQLITE_OK) {
+    throw RefusedError(options.path + ": cannot read the ledger: " + sqlite3_errmsg(raw));
+  }
+  sqlite3_busy_timeout(raw, kBusyTimeoutMs);
+  db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
+  // A page cache of up to 256 MiB (SQLite's default is 2 MiB), filled only as pages are read:
+  // posting a year's awards touches the account totals and indexes all over, an import of a
+  // register in name order writes all over its table, and every page evicted from the cache costs
+  // SQLCipher a decrypt on re-read and an encrypt on spill. 64 MiB held a 100k-application county
+  // but not a 1M one, whose imports then grew twice as fast as the files (docs/performance.md).
+  db.exec("PRAGMA cache_size = -262144;");
+  db.migrate();
+  return db;
+}
+
+void Db::migrate() {
+  const auto& migrations = embedded_migrations::files();
+  const int64_t latest = migrations.empty() ? 0 : migration_number(migrations.back().name);
+  const int64_t current = schema_version();
+  if (current > latest) {
+    throw RefusedError(path_ + ": ledger schema version " + std::to_string(current) +
+                       " is newer than this program knows (" + std::to_string(latest) + ")");
+  }
+  for (const EmbeddedFile& file : migrations) {
+    const int64_t number = migration_number(file.name);
+    if (number <= current) continue;
+    Transaction tx(*this);
+    exec(file.content);
+    exec("PRAGMA user_version = " + std::to_string(number) + ";");
+    tx.commit();
+  }
+}
+
+void Db::check(int rc, std::string_view what) {
+  if (rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE) return;
+  throw RefusedError(path_ + ": " + std::string(what) + ": " + sqlite3_errmsg(db_));
+}
+
+void Db::exec(std::string_view sql) {
+  char* message = nullptr;
+  const int rc = sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &message);
+  if (rc != SQLITE_OK) {
+    std::string text = message != nullptr ? message : sqlite3_errstr(rc);
+    sqlite3_free(message);
+    throw RefusedError(path_ + ": " + text);
+  }
+}
+
+Statement Db::prepare(std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  check(sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr),
+        "prepare");
+  return Statement(*this, stmt);
+}
+
+int64_t Db::schema_version() {
+  Statement stmt = prepare("PRAGMA user_version;");
+  stmt.step();
+  return stmt.int64(0);
+}
+
+int64_t Db::changes() {
+  return sqlite3_changes(db_);
+}
+int64_t Db::last_insert_rowid() {
+  return sqlite3_last_insert_rowid(db_);
+}
+
+Statement::Statement(Db& db, sqlite3_stmt* stmt) : db_(&db), stmt_(stmt) {}
+Statement::Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) {
+  other.stmt_ = nullptr;
+}
+Statement::~Statement() {
+  sqlite3_finalize(stmt_);
+}
+
+Statement& Statement::bind(int index, int64_t value) {
+  db_->check(sqlite3_bind_int64(stmt_, index, value), "bind");
+  return *this;
+}
+
+Statement& Statement::bind(int index, std::string_view value) {
+  db_->check(sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()),
+                               SQLITE_TRANSIENT),
+             "bind");
+  return *this;
+}
+
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+  db_->check(sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()),
+                               SQLITE_TRANSIENT),
+             "bind");
+  return *this;
+}
+
+Statement& Statement::bind_null(int index) {
+  db_->check(sqlite3_bind_null(stmt_, index), "bind");
+  return *this;
+}
+
+bool Statement::step() {
+  const int rc = sqlite3_step(stmt_);
+  db_->check(rc, "step");
+  return rc == SQLITE_ROW;
+}
+
+void Statement::run() {
+  if (step()) throw RefusedError("internal: statement returned a row where none was expected");
+  reset();
+}
+
+void Statement::reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+bool Statement::is_null(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+
+int64_t Statement::int64(int column) const {
+  return sqlite3_column_int64(stmt_, column);
+}
+
+std::string Statement::text(int column) const {
+  return std::string(text_view(column));
+}
+
+std::string_view Statement::text_view(int column) const {
+  const unsigned char* text = sqlite3_column_text(stmt_, column);
+  const int size = sqlite3_column_bytes(stmt_, column);
+  return text == nullptr
+             ? std::string_view()
+             : std::string_view(reinterpret_cast<const char*>(text), static_cast<size_t>(size));
+}
+
+std::optional<std::string> Statement::optional_text(int column) const {
+  if (is_null(column)) return std::nullopt;
+  return text(column);
+}
+
+std::optional<Money> Statement::optional_money(int column) const {
+  if (is_null(column)) return std::nullopt;
+  return money(column);
+}
+
+bool in_transaction(Db& db) {
+  return sqlite3_get_autocommit(db.handle()) == 0;
+}
+
+Transaction::Transaction(Db& db) : db_(db), nested_(in_transaction(db)) {
+  if (nested_) {
+    db_.exec("SAVEPOINT nested;");
+    return;
+  }
+  // BEGIN IMMEDIATE takes the write lock now, waiting up to the busy timeout for another writer.
+  const int rc = sqlite3_exec(db_.handle(), "BEGIN IMMEDIATE;", nullptr, nullptr, nullptr);
+  if (rc == SQLITE_BUSY) {
+    throw RefusedError(db_.path() +
+                       ": the ledger is busy: another command is writing to it and did not finish "
+                       "within the wait time; nothing was changed, run this command again");
+  }
+  db_.check(rc, "begin transaction");
+}
+
+Transaction::~Transaction() {
+  if (done_) return;
+  if (nested_) {
+    sqlite3_exec(db_.handle(), "ROLLBACK TO nested; RELEASE nested;", nullptr, nullptr, nullptr);
+  } else {
+    sqlite3_exec(db_.handle(), "ROLLBACK;", nullptr, nullptr, nullptr);
+  }
+}
+
+void Transaction::commit() {
+  db_.exec(nested_ ? "RELEASE nested;" : "COMMIT;");
+  done_ = true;
+}
+
+}  // namespace subsidy

@@ -1,0 +1,134 @@
+// The SQLCipher database under the ledger: opening with or without a key (and telling a wrong key,
+// a missing key and a key for a plain file apart), the pragmas every connection needs, the schema
+// migrations of schema/migrations, transactions and a small prepared-statement wrapper.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "ledger/money/money.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace subsidy {
+
+// Where the ledger is and how to unlock it. The key is secret: it is never logged or printed.
+struct OpenOptions {
+  std::string path;
+  std::optional<std::string> key;  // passphrase; empty optional means a plain (unencrypted) file
+  bool create = false;             // true: the file must not exist yet (init); false: it must exist
+};
+
+// Reads the key from $SUBSIDY_DB_KEY or from `key_file` (which must not be readable by group or
+// others). Throws RefusedError naming the file and the reason. Returns nullopt when neither is set.
+std::optional<std::string> load_key(const std::optional<std::string>& key_file);
+
+class Statement;
+
+class Db {
+ public:
+  // Opens (or with options.create, creates) the ledger, applies the connection pragmas (4096-byte
+  // cipher pages, WAL, synchronous=FULL, foreign keys, busy timeout) and every pending migration.
+  // Throws RefusedError with one clear line for: missing file, existing file on create, wrong key,
+  // missing key for an encrypted file, key for a plain file, a newer schema than this program
+  // knows.
+  static Db open(const OpenOptions& options);
+
+  Db(Db&& other) noexcept;
+  Db& operator=(Db&& other) noexcept;
+  Db(const Db&) = delete;
+  Db& operator=(const Db&) = delete;
+  ~Db();
+
+  // Runs one or more statements without results. Throws RefusedError on failure.
+  void exec(std::string_view sql);
+  // Compiles one statement. Throws RefusedError on failure (a programmer error in practice).
+  Statement prepare(std::string_view sql);
+  // PRAGMA user_version: the number of the last migration applied.
+  int64_t schema_version();
+  // Rows changed by the last INSERT/UPDATE/DELETE, and the rowid it inserted.
+  int64_t changes();
+  int64_t last_insert_rowid();
+  const std::string& path() const { return path_; }
+  bool encrypted() const { return encrypted_; }
+  sqlite3* handle() { return db_; }
+
+  // Throws RefusedError "what: sqlite message" when rc is not SQLITE_OK/ROW/DONE.
+  void check(int rc, std::string_view what);
+
+ private:
+  Db(sqlite3* db, std::string path, bool encrypted);
+  void migrate();
+  sqlite3* db_ = nullptr;
+  std::string path_;
+  bool encrypted_ = false;
+};
+
+// A prepared statement. Parameters are 1-based as in SQLite; columns are 0-based.
+class Statement {
+ public:
+  Statement(Db& db, sqlite3_stmt* stmt);
+  Statement(Statement&& other) noexcept;
+  Statement& operator=(Statement&& other) = delete;
+  Statement(const Statement&) = delete;
+  ~Statement();
+
+  Statement& bind(int index, int64_t value);
+  Statement& bind(int index, std::string_view value);
+  Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
+  Statement& bind(int index, Money value) { return bind(index, value.fen()); }
+  Statement& bind_null(int index);
+  Statement& bind_blob(int index, std::string_view bytes);
+  template <typename T>
+  Statement& bind(int index, const std::optional<T>& value) {
+    return value ? bind(index, *value) : bind_null(index);
+  }
+
+  // Advances; true while a row is available. Throws RefusedError on failure.
+  bool step();
+  // Steps a statement that returns no rows (INSERT/UPDATE); throws if it returns one.
+  void run();
+  // Ready for another execution with new bindings.
+  void reset();
+
+  bool is_null(int column) const;
+  int64_t int64(int column) const;
+  std::string text(int column) const;
+  // The same text without a copy, for hot loops that only look at it. The view is valid only
+  // until the next step(), reset() or destruction of this statement: copy what must outlive that.
+  std::string_view text_view(int column) const;
+  Money money(int column) const { return Money::from_fen(int64(column)); }
+  std::optional<std::string> optional_text(int column) const;
+  std::optional<Money> optional_money(int column) const;
+
+ private:
+  Db* db_;
+  sqlite3_stmt* stmt_;
+};
+
+// A write transaction (BEGIN IMMEDIATE, so a second writer waits on the busy timeout at the start
+// rather than failing half-way). Rolls back on destruction unless commit() was called: a command
+// that throws leaves the ledger exactly as it was. Inside another transaction (an operation of
+// ledger/ops holds the outer one) it is a savepoint: its commit() releases the savepoint and only
+// the outer commit makes the changes durable; its rollback undoes only its own changes.
+class Transaction {
+ public:
+  explicit Transaction(Db& db);
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  ~Transaction();
+  void commit();
+
+ private:
+  Db& db_;
+  bool nested_ = false;
+  bool done_ = false;
+};
+
+// True when a transaction is open on `db` (SQLite is not in autocommit mode).
+bool in_transaction(Db& db);
+
+}  // namespace subsidy

@@ -1,0 +1,73 @@
+// Report output: the choice of writer, and files written under a temporary name then renamed.
+#include "ledger/tables/output.h"
+
+#include <unistd.h>
+
+#include <cassert>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+
+#include "ledger/base/error.h"
+#include "ledger/tables/xlsx.h"
+
+namespace subsidy::reports {
+
+void write_file_atomically(const std::string& path,
+                           const std::function<void(const std::string& temporary_path)>& write) {
+  // The temporary file sits beside the target so that rename() stays on one file system (atomic).
+  const std::string temporary = path + ".tmp-" + std::to_string(getpid());
+  try {
+    write(temporary);
+  } catch (...) {
+    std::remove(temporary.c_str());
+    throw;
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    const std::string reason = std::strerror(errno);
+    std::remove(temporary.c_str());
+    throw RefusedError("cannot write " + path + ": " + reason);
+  }
+}
+
+void write_text_format(const ReportTable& table, Format format, Lang lang, std::ostream& out) {
+  switch (format) {
+    case Format::table:
+      write_text(table, lang, out);
+      return;
+    case Format::csv:
+      write_csv(table, lang, out);
+      return;
+    case Format::json:
+      write_json(table, lang, out);
+      return;
+    case Format::xlsx:
+      break;
+  }
+  assert(false && "xlsx is not a text format");
+}
+
+void emit_report(const ReportTable& table, Format format, Lang lang,
+                 const std::optional<std::string>& out_path, std::ostream& stdout_stream) {
+  if (format == Format::xlsx) {
+    if (!out_path) throw UsageError("--format xlsx writes a file: give --out FILE");
+    write_file_atomically(
+        *out_path, [&](const std::string& temporary) { write_xlsx({&table}, lang, temporary); });
+    return;
+  }
+  if (!out_path) {
+    write_text_format(table, format, lang, stdout_stream);
+    stdout_stream.flush();
+    return;
+  }
+  write_file_atomically(*out_path, [&](const std::string& temporary) {
+    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+    if (!file) throw RefusedError("cannot write " + *out_path + ": " + std::strerror(errno));
+    write_text_format(table, format, lang, file);
+    file.close();
+    if (!file) throw RefusedError("cannot write " + *out_path + ": write failed");
+  });
+}
+
+}  // namespace subsidy::reports

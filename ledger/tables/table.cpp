@@ -1,0 +1,105 @@
+// ReportTable: the typed table every report is built as, with the checks that keep a cell's
+// alternative in line with its column type, and the totals row.
+#include "ledger/tables/table.h"
+
+#include <cassert>
+#include <stdexcept>
+
+namespace subsidy::reports {
+
+namespace {
+
+bool cell_fits(const Cell& cell, ColumnType type) {
+  switch (type) {
+    case ColumnType::text:
+      return std::holds_alternative<std::monostate>(cell) ||
+             std::holds_alternative<std::string>(cell);
+    case ColumnType::money:
+      return std::holds_alternative<std::monostate>(cell) || std::holds_alternative<Money>(cell);
+    case ColumnType::integer:
+      return std::holds_alternative<std::monostate>(cell) || std::holds_alternative<int64_t>(cell);
+  }
+  return false;
+}
+
+}  // namespace
+
+ReportTable::ReportTable(std::string name, std::string title_zh, std::string title_en, int64_t year,
+                         std::string ledger_head)
+    : name_(std::move(name)),
+      title_zh_(std::move(title_zh)),
+      title_en_(std::move(title_en)),
+      year_(year),
+      ledger_head_(std::move(ledger_head)) {}
+
+void ReportTable::add_column(Column column) {
+  assert(rows_.empty() && "columns come before rows");
+  assert((!column.summed || column.type != ColumnType::text) && "only numbers are summed");
+  columns_.push_back(std::move(column));
+}
+
+void ReportTable::add_row(Row row) {
+  if (row.size() != columns_.size()) {
+    throw std::logic_error("report " + name_ + ": a row has " + std::to_string(row.size()) +
+                           " cells for " + std::to_string(columns_.size()) + " columns");
+  }
+  for (size_t i = 0; i < row.size(); ++i) {
+    if (!cell_fits(row[i], columns_[i].type)) {
+      throw std::logic_error("report " + name_ + ": a cell of column " + columns_[i].key +
+                             " does not have the column's type");
+    }
+  }
+  rows_.push_back(std::move(row));
+}
+
+void ReportTable::compute_totals() {
+  assert(!columns_.empty() && columns_[0].type == ColumnType::text && "column 0 holds the label");
+  totals_.assign(columns_.size(), Cell{});
+  for (size_t c = 0; c < columns_.size(); ++c) {
+    if (!columns_[c].summed) continue;
+    if (columns_[c].type == ColumnType::money) {
+      totals_[c] = sum_money(c);
+    } else {
+      Int128 count = 0;  // checked: a wrapped count would be a silent lie
+      for (const Row& row : rows_) {
+        if (const auto* value = std::get_if<int64_t>(&row[c])) count += *value;
+      }
+      totals_[c] = static_cast<int64_t>(count);
+    }
+  }
+  has_totals_ = true;
+}
+
+void ReportTable::add_chart(ChartSpec chart) {
+  assert(chart.category_column < columns_.size());
+  assert(columns_[chart.category_column].type == ColumnType::text);
+  for ([[maybe_unused]] size_t column : chart.value_columns) {
+    assert(column < columns_.size() && columns_[column].type != ColumnType::text);
+  }
+  charts_.push_back(std::move(chart));
+}
+
+size_t ReportTable::column_index(const std::string& key) const {
+  for (size_t i = 0; i < columns_.size(); ++i) {
+    if (columns_[i].key == key) return i;
+  }
+  throw std::logic_error("report " + name_ + " has no column " + key);
+}
+
+Money ReportTable::sum_money(size_t column) const {
+  Money sum;
+  for (const Row& row : rows_) {
+    if (const auto* amount = std::get_if<Money>(&row[column])) sum += *amount;
+  }
+  return sum;
+}
+
+const char* totals_label(Lang lang) {
+  return lang == Lang::zh ? "合计" : "Total";
+}
+
+const char* ledger_head_label(Lang lang) {
+  return lang == Lang::zh ? "账本头摘要" : "Ledger head digest";
+}
+
+}  // namespace subsidy::reports

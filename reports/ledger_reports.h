@@ -1,0 +1,35 @@
+// The reports of the reconciliation issue, each read from the ledger (entries and lines of one
+// fiscal year), the assessment record kept beside it and the master data for names, never from
+// recomputed inputs; each states the ledger head digest it was made from.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ledger/store/store.h"
+#include "ledger/tables/table.h"
+
+namespace subsidy::reports {
+
+// The report names of the interface, in the order the audit pack writes them:
+// enterprise-statement, tax-retention, loan-interest, cost-sharing, awards-by-scheme,
+// disbursement, trial-balance, policy-targets.
+const std::vector<std::string>& report_names();
+
+// Builds report `name` for award / fiscal year `year` from the ledger in `db` (read only, in one
+// read transaction), with words in cells (statuses, line labels) in `lang`.
+// Throws UsageError for an unknown name (listing the known ones), RefusedError when the ledger
+// cannot be read or a sum leaves the Money range.
+ReportTable build_report(Db& db, std::string_view name, int64_t year, Lang lang = Lang::zh);
+// Several reports from one read transaction, so that they all state (and show) the same ledger
+// state; in the order of `names`. Throws as build_report.
+std::vector<ReportTable> build_reports(Db& db, const std::vector<std::string>& names, int64_t year,
+                                       Lang lang = Lang::zh);
+
+// The ledger head digest every report states, as `subsidy digest` prints it:
+// "subsidy-ledger digest: entries=<count> head=<hash>" (`verify --against` reads it back).
+std::string ledger_head_digest(Db& db);
+
+}  // namespace subsidy::reports

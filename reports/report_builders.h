@@ -1,0 +1,50 @@
+// The builder of each report (one source file each) and the column shorthands they share.
+// Internal to the reports library; the public entry point is ledger_reports.h.
+#pragma once
+
+#include <string>
+
+#include "ledger/store/store.h"
+#include "ledger/tables/table.h"
+
+namespace subsidy::reports::builders {
+
+inline Column text_column(std::string key, std::string zh, std::string en) {
+  return {std::move(key), std::move(zh), std::move(en), ColumnType::text, false};
+}
+inline Column money_column(std::string key, std::string zh, std::string en) {
+  return {std::move(key), std::move(zh), std::move(en), ColumnType::money, true};
+}
+inline Column count_column(std::string key, std::string zh, std::string en) {
+  return {std::move(key), std::move(zh), std::move(en), ColumnType::integer, true};
+}
+// An empty cell when `text` is empty, else the text: blanks stay blank in every format.
+inline Cell text_or_empty(const std::string& text) {
+  return text.empty() ? Cell{} : Cell{text};
+}
+
+// What every builder is given: the ledger (inside build_report's read transaction), the year, the
+// head digest read once, and the language of words in cells (headings carry both languages).
+struct Request {
+  Db& db;
+  int64_t year;
+  std::string head;
+  Lang lang;
+  // The word in the request's language.
+  std::string word(const char* zh, const char* en) const { return lang == Lang::zh ? zh : en; }
+};
+
+// A scheme as people read it: its Chinese name from the built-in policy in zh (the code when the
+// policy does not know it), the code in en.
+std::string scheme_label(const Request& request, const std::string& code);
+
+ReportTable enterprise_statement(const Request& request);
+ReportTable tax_retention(const Request& request);
+ReportTable loan_interest(const Request& request);
+ReportTable cost_sharing(const Request& request);
+ReportTable awards_by_scheme(const Request& request);
+ReportTable disbursement(const Request& request);
+ReportTable trial_balance(const Request& request);
+ReportTable policy_targets(const Request& request);
+
+}  // namespace subsidy::reports::builders

@@ -1,0 +1,145 @@
+// The printed forms of an assessment (assess_output.h) beyond the JSON of the worked example: the
+// CSV export, the table for people (headings in Chinese or English, thousands separators, columns
+// aligned by display width, totals at the bottom) and the display width of CJK text.
+#include "assess_fixture.h"
+
+#include <sstream>
+
+#include "ledger/engine/assess_output.h"
+#include "ledger/base/display_width.h"
+
+using namespace subsidy;
+using namespace subsidy::testing;
+
+namespace {
+
+// Three enterprises: a capped robot purchase, a held award, a refusal, and an id with a comma.
+Assessment small_county() {
+  CountyBuilder county;
+  county.enterprise("E1").project("P1");
+  county.application("A-1", "robot_purchase").equipment_amount =
+      yuan("30000000.00");  // 1,000,000.00
+  county.enterprise("E2", "").project("P2");
+  county.application("A-2", "cloud_3star");  // held: 30,000.00
+  county.enterprise("E3").project("P3");
+  county.application("A,3", "digital_project").info_investment = yuan("500000.00");  // refused
+  return assess(builtin_policy(), county.input());
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("display width counts CJK characters as two columns") {
+  CHECK(display_width("A-01") == 4);
+  CHECK(display_width("泗阳") == 4);
+  CHECK(display_width("（三）") == 6);  // full-width parentheses
+  CHECK(display_width("〔2022〕9号") == 2 + 4 + 2 + 1 + 2);
+  CHECK(display_width("e\xCC\x81") == 1);  // e + combining acute accent
+  CHECK(display_width("\xFF") == 1);       // a malformed byte: one column
+  CHECK(pad_right("泗阳", 6) == "泗阳  ");
+  CHECK(pad_left("1.00", 6) == "  1.00");
+  CHECK(pad_left("too wide", 3) == "too wide");
+}
+
+TEST_CASE("CSV: one row per application, English header, money plain, RFC 4180 quoting") {
+  std::ostringstream out;
+  write_assessment_csv(small_county(), out);
+  CHECK(out.str() ==
+        "application_id,project_id,uscc,scheme,status,amount,county_share,region_share,reasons\r\n"
+        "\"A,3\",P3,E3,digital_project,rejected,0.00,0.00,0.00,condition_failed:info_investment\r\n"
+        "A-1,P1,E1,robot_purchase,awarded,1000000.00,500000.00,500000.00,capped_by_scheme\r\n"
+        "A-2,P2,E2,cloud_3star,held,30000.00,0.00,0.00,no_tax_retention\r\n");
+}
+
+TEST_CASE(
+    "table: Chinese headings and scheme names, separators, totals, aligned by display width") {
+  std::ostringstream out;
+  write_assessment_table(small_county(), builtin_policy(), Language::zh, out);
+  const std::vector<std::string> lines = lines_of(out.str());
+  INFO(out.str());
+  REQUIRE(lines.size() == 9);  // title, headings, rule, 3 applications, rule, 2 totals
+  CHECK(lines[0] == "2023 年度测算结果（政策 siyang-2022-9）");
+  CHECK(lines[1].rfind("申请编号", 0) == 0);
+  CHECK(lines[1].find("县财政承担") != std::string::npos);
+  CHECK(lines[4].find("购置工业机器人") != std::string::npos);
+  CHECK(lines[4].find("1,000,000.00") != std::string::npos);
+  CHECK(lines[5].find("暂缓") != std::string::npos);
+  CHECK(lines[7].rfind("合计（予以奖励 1 项）", 0) == 0);
+  CHECK(lines[8].rfind("暂缓（1 项，不入账）", 0) == 0);
+  CHECK(lines[8].find("30,000.00") != std::string::npos);
+  // The amount column ends at the same display column on every line that has one, however wide
+  // the Chinese scheme names before it are.
+  auto amount_end = [](const std::string& line, const std::string& amount) {
+    const size_t at = line.find(amount);
+    REQUIRE(at != std::string::npos);
+    return display_width(line.substr(0, at + amount.size()));
+  };
+  const size_t end = amount_end(lines[4], "1,000,000.00");
+  CHECK(amount_end(lines[3], " 0.00") == end);
+  CHECK(amount_end(lines[5], "30,000.00") == end);
+  CHECK(amount_end(lines[7], "1,000,000.00") == end);
+  CHECK(amount_end(lines[8], "30,000.00") == end);
+}
+
+TEST_CASE("table: English headings with Language::en") {
+  std::ostringstream out;
+  write_assessment_table(small_county(), builtin_policy(), Language::en, out);
+  const std::vector<std::string> lines = lines_of(out.str());
+  REQUIRE(lines.size() == 9);
+  CHECK(lines[0] == "Assessment of 2023 (policy siyang-2022-9)");
+  CHECK(lines[1].rfind("Application", 0) == 0);
+  CHECK(lines[1].find("County share") != std::string::npos);
+  CHECK(lines[4].find("robot_purchase") != std::string::npos);
+  CHECK(lines[7].rfind("Total awarded (1)", 0) == 0);
+  CHECK(language_from_name("en") == Language::en);
+  CHECK_FALSE(language_from_name("fr").has_value());
+}
+
+TEST_CASE("explain: outside the period and an ineligible enterprise, in both languages") {
+  CountyBuilder county(2025);
+  county.enterprise("E1").project("P1");
+  county.application("A-1", "cloud_5star");
+  AssessOptions options;
+  options.trace_all = true;
+  std::ostringstream zh;
+  write_explanation(assess(builtin_policy(), county.input(), options), builtin_policy(), "A-1",
+                    Language::zh, zh);
+  CHECK(zh.str().find("2025 ∉ 2022-01-01 … 2024-12-31") != std::string::npos);
+  CHECK(zh.str().find("不在政策有效期内") != std::string::npos);
+
+  CountyBuilder excluded;
+  excluded.enterprise("E1").event("serious_dishonesty").project("P1");
+  excluded.application("A-1", "cloud_5star");
+  std::ostringstream en;
+  write_explanation(assess(builtin_policy(), excluded.input(), options), builtin_policy(), "A-1",
+                    Language::en, en);
+  CHECK(en.str().find("eligibility: serious_dishonesty") != std::string::npos);
+  CHECK(en.str().find("Result: rejected 0.00") != std::string::npos);
+}
+
+TEST_CASE("JSON text: escapes, non-ASCII text, empty lists and null as dump(2) writes them") {
+  Assessment empty;
+  empty.year = 2023;
+  empty.policy_id = "siyang-2022-9";
+  CHECK(assessment_json_text(empty) == assessment_json(empty).dump(2));
+  CHECK(assessment_json_text(empty).find("\"applications\": [],") != std::string::npos);
+
+  Assessment county = small_county();
+  REQUIRE(county.applications.size() == 3);
+  county.applications[0].application_id = "A\"1\\\t\x01泗阳";  // quote, backslash, tab, control
+  county.applications[1].reasons.push_back(Reason{ReasonCode::ineligible, "e\nvent"});
+  CHECK(assessment_json_text(county) == assessment_json(county).dump(2));
+  CHECK(assessment_json_text(county).find("A\\\"1\\\\\\t\\u0001泗阳") != std::string::npos);
+  CHECK(assessment_json_text(county).find("\"local_retained_tax\": null") != std::string::npos);
+
+  // Text that is not UTF-8 is refused the same way by both.
+  county.applications[2].scheme = "\xFF";
+  CHECK_THROWS_AS(assessment_json(county).dump(2), nlohmann::json::type_error);
+  CHECK_THROWS_AS(assessment_json_text(county), nlohmann::json::type_error);
+}

@@ -1,0 +1,87 @@
+// ops::import_file: the import operation as every front end runs it.
+#include <catch2/catch.hpp>
+
+#include "ledger/awards/award_posting.h"
+#include "ledger/masterdata/policy_store.h"
+#include "ledger/policy/policy.h"
+#include "ledger/ops/import.h"
+#include "tests/masterdata/import_fixture.h"
+
+using fixture::example;
+using fixture::TempLedger;
+using subsidy::ImportKind;
+
+namespace {
+
+subsidy::Clock fixed_clock() {
+  return [] { return std::chrono::system_clock::from_time_t(1'767'254'400); };  // 2026-01-01
+}
+
+}  // namespace
+
+TEST_CASE("a changed application that the ledger already booked is marked as posted") {
+  TempLedger ledger;
+  ledger.import_example();
+  subsidy::store_policy(ledger.db(), subsidy::builtin_policy_text(), "siyang-2022-9.toml", "tester",
+                        "2026-01-01T08:00:00Z");
+  {
+    subsidy::Transaction transaction(ledger.db());
+    subsidy::AwardTarget target;
+    target.application_id = "A-06";
+    target.uscc = "913213233MPWH2JD13";
+    target.region_code = "T01";
+    target.scheme = "digital_project";
+    target.fiscal_year = 2023;
+    target.amount = subsidy::Money::from_fen(3'600'000);
+    target.county_share = subsidy::Money::from_fen(1'800'000);
+    target.region_share = subsidy::Money::from_fen(1'800'000);
+    subsidy::post_award_differences(ledger.db(),
+                                    {2023, "tester", std::nullopt, "assess --year 2023"}, {target});
+    transaction.commit();
+  }
+  std::string changed = example("applications.csv");
+  changed.replace(changed.find("500000.01"), 9, "600000.00");
+  changed.replace(changed.find("500000.00"), 9, "700000.00");
+  subsidy::ops::OpContext context{ledger.db(), "tester", fixed_clock(), nullptr};
+  subsidy::ImportOptions options;
+  options.file_name = "applications.csv";
+  const subsidy::ops::ImportOutcome outcome =
+      subsidy::ops::import_file(context, {ImportKind::applications, changed, options});
+  const subsidy::ImportResult& result = outcome.result;
+  CHECK(outcome.record.command == "import applications");
+  CHECK(outcome.record.digest_before == outcome.record.digest_after);  // no entry posted
+  REQUIRE(result.changed.size() == 2);
+  CHECK(result.changed[0].key == "A-06");
+  CHECK(result.changed[0].posted);
+  CHECK(result.changed[1].key == "A-07");
+  CHECK_FALSE(result.changed[1].posted);
+}
+
+TEST_CASE("a refused import through the operation changes nothing and logs nothing") {
+  TempLedger ledger;
+  struct Log : subsidy::ops::OpsLog {
+    std::vector<std::string> lines;
+    void write(const std::string& line) override { lines.push_back(line); }
+  };
+  auto log = std::make_shared<Log>();
+  subsidy::ops::OpContext context{ledger.db(), "tester", fixed_clock(), log};
+  const std::string before = ledger.snapshot();
+  subsidy::ImportOptions options;
+  options.file_name = "regions.csv";
+  CHECK_THROWS_AS(subsidy::ops::import_file(context, {ImportKind::regions, "code,name\n", options}),
+                  subsidy::InputError);
+  CHECK(ledger.snapshot() == before);
+  CHECK(log->lines.empty());
+  subsidy::ops::import_file(context, {ImportKind::regions, example("regions.csv"), options});
+  REQUIRE(log->lines.size() == 1);
+  CHECK(log->lines[0].rfind("actor=tester command=import regions file=regions.csv", 0) == 0);
+}
+
+TEST_CASE("the operations log escapes control characters") {
+  const std::string line = subsidy::ops::format_log_line(
+      "clerk\ncommand=forged", {"settle", "ref=a\x1b[2J", "d1", "d2"});
+  CHECK(line.find('\n') == std::string::npos);
+  CHECK(line.find('\x1b') == std::string::npos);
+  CHECK(line == "actor=clerk\\x0acommand=forged command=settle ref=a\\x1b[2J digest_before=d1 "
+                "digest_after=d2");
+}

@@ -1,0 +1,138 @@
+// The XLSX writer: the exact hand-off of amounts to libxlsxwriter's doubles, and workbooks read
+// back by an independent reader (/usr/bin/python3 with Debian's openpyxl) and compared cell by cell
+// with the CSV of the same report.
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "ledger/money/decimal.h"
+#include "ledger/base/error.h"
+#include "ledger/tables/output.h"
+#include "ledger/tables/xlsx.h"
+
+using namespace subsidy;
+using namespace subsidy::reports;
+
+namespace {
+
+// What a reader gets back from a cell: libxlsxwriter writes the double with "%.16G" (utility.h,
+// lxw_sprintf_dbl); the text is parsed as an exact decimal and rounded to the cent.
+int64_t fen_read_back(int64_t fen) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.16G", xlsx_number_from_fen(fen));
+  const auto parsed = Decimal::parse_scientific(text);
+  REQUIRE(parsed);
+  const Decimal cents = parsed.value->quantize(-2, Rounding::half_even);
+  return static_cast<int64_t>(cents.coefficient());
+}
+
+ReportTable sheet_table(int64_t rows) {
+  ReportTable table("cost-sharing", "区域分担（测试）", "Cost sharing [test]", 2023, "c0ffee");
+  table.add_column({"region", "区域名称", "Region", ColumnType::text, false});
+  table.add_column({"awards", "奖补笔数", "Awards", ColumnType::integer, true});
+  table.add_column({"county", "县级承担", "County share", ColumnType::money, true});
+  table.add_column({"region_share", "区域承担", "Region share", ColumnType::money, true});
+  table.add_column({"note", "说明", "Note", ColumnType::text, false});
+  for (int64_t i = 0; i < rows; ++i) {
+    table.add_row({std::string("泗阳经济开发区第") + std::to_string(i) + "片区", i * 7,
+                   Money::from_fen(i * 123456789 + 1), Money::from_fen(i * 1001),
+                   i % 3 == 0 ? Cell{} : Cell{std::string("note, \"q\" ") + std::to_string(i)}});
+  }
+  // The region column sums to just inside the exact range: the largest negative amount plus small
+  // positive ones.
+  table.add_row({std::string("最大"), int64_t{1}, Money::from_fen(99999999999999),
+                 Money::from_fen(-kMaxXlsxExactFen), std::string("十五位有效数字")});
+  table.compute_totals();
+  ChartSpec chart;
+  chart.title_zh = "县级与区域承担";
+  chart.title_en = "County vs region share";
+  chart.category_column = 0;
+  chart.value_columns = {2, 3};
+  table.add_chart(chart);
+  return table;
+}
+
+struct Scratch {
+  std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("xlsx_writer_" + std::to_string(::getpid()));
+  Scratch() { std::filesystem::create_directories(dir); }
+  ~Scratch() { std::filesystem::remove_all(dir); }
+  std::string file(const std::string& name) const { return (dir / name).string(); }
+};
+
+int run_reader(const std::string& arguments) {
+  const std::string script = std::string(SUBSIDY_SOURCE_DIR) + "/tests/tools/xlsx_matches_csv.py";
+  return std::system(("/usr/bin/python3 " + script + " " + arguments).c_str());
+}
+
+}  // namespace
+
+TEST_CASE("every amount up to 15 significant digits reads back from XLSX to the same fen") {
+  for (int64_t fen : {int64_t{0}, int64_t{1}, int64_t{5}, int64_t{7}, int64_t{10}, int64_t{99},
+                      int64_t{123450}, int64_t{40000000}, int64_t{99999999999999},
+                      int64_t{100000000000000}, kMaxXlsxExactFen - 1, kMaxXlsxExactFen}) {
+    INFO(fen);
+    CHECK(fen_read_back(fen) == fen);
+    CHECK(fen_read_back(-fen) == -fen);
+  }
+  // Every magnitude from 1 to 15 digits, with pseudo-random digits (a fixed LCG: reproducible).
+  uint64_t state = 20220101;
+  int64_t failures = 0;
+  for (int digits = 1; digits <= 15; ++digits) {
+    const int64_t limit = static_cast<int64_t>(power_of_ten(digits));
+    for (int i = 0; i < 20000; ++i) {
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+      const int64_t fen = static_cast<int64_t>((state >> 11) % static_cast<uint64_t>(limit));
+      if (fen_read_back(fen) != fen) ++failures;
+    }
+  }
+  CHECK(failures == 0);
+}
+
+TEST_CASE("amounts beyond 15 significant digits are refused rather than rounded") {
+  CHECK_THROWS_AS(xlsx_number_from_fen(kMaxXlsxExactFen + 1), RefusedError);
+  CHECK_THROWS_AS(xlsx_number_from_fen(-Money::kMaxAbsFen), RefusedError);
+  CHECK_THROWS_AS(xlsx_number_from_count(int64_t{1} << 60), RefusedError);
+  Scratch scratch;
+  ReportTable table("big", "大", "Big", 2023, "d");
+  table.add_column({"a", "甲", "A", ColumnType::text, false});
+  table.add_column({"m", "金额", "Amount", ColumnType::money, false});
+  table.add_row({std::string("x"), Money::from_fen(kMaxXlsxExactFen + 1)});
+  std::ostringstream unused;
+  const std::string path = scratch.file("big.xlsx");
+  CHECK_THROWS_AS(emit_report(table, Format::xlsx, Lang::zh, path, unused), RefusedError);
+  CHECK_FALSE(std::filesystem::exists(path));
+}
+
+TEST_CASE("an XLSX sheet reads back, cell by cell, as the CSV of the same report") {
+  Scratch scratch;
+  const ReportTable table = sheet_table(40);
+  std::ostringstream unused;
+  for (Lang lang : {Lang::zh, Lang::en}) {
+    const std::string suffix = lang == Lang::zh ? "zh" : "en";
+    const std::string xlsx = scratch.file("report-" + suffix + ".xlsx");
+    const std::string csv = scratch.file("report-" + suffix + ".csv");
+    emit_report(table, Format::xlsx, lang, xlsx, unused);
+    emit_report(table, Format::csv, lang, csv, unused);
+    CHECK(run_reader(xlsx + " --charts 1 " + csv) == 0);
+  }
+}
+
+TEST_CASE("several reports share one workbook, one sheet each, and the reader catches a mismatch") {
+  Scratch scratch;
+  const ReportTable first = sheet_table(3);
+  const ReportTable second = sheet_table(5);
+  const std::string book = scratch.file("book.xlsx");
+  write_xlsx({&first, &second}, Lang::zh, book);
+  std::ostringstream unused;
+  emit_report(first, Format::csv, Lang::zh, scratch.file("first.csv"), unused);
+  emit_report(second, Format::csv, Lang::zh, scratch.file("second.csv"), unused);
+  CHECK(run_reader(book + " --charts 2 " + scratch.file("first.csv") + " " +
+                   scratch.file("second.csv")) == 0);
+  // The same check must fail when the sheets and CSV files do not belong together.
+  CHECK(run_reader(book + " " + scratch.file("second.csv") + " " + scratch.file("first.csv") +
+                   " >/dev/null") != 0);
+}
