@@ -1,7 +1,7 @@
-// What the reports read, gathered once per report from the ledger (entries and lines of one fiscal
-// year), the assessment record beside it (migration 004) and the master data (names). Internal to
-// the reports library: the report builders share these readers so that every report adds up the
-// same lines the same way.
+// What the reports read, gathered once per report through the declared readers of the books
+// (ledger/books/readers.h), of the assessment record (ledger/awards/assessment_reader.h) and of the
+// master data (names): no SQL of its own. Internal to the reports library: the report builders
+// share these so that every report adds up the same lines the same way.
 #pragma once
 
 #include <cstdint>
@@ -11,15 +11,16 @@
 #include <unordered_map>
 #include <vector>
 
+#include "ledger/awards/assessment_reader.h"
+#include "ledger/books/readers.h"
 #include "ledger/money/money.h"
 #include "ledger/store/store.h"
 
 namespace subsidy::reports::facts {
 
-// The entry kinds that book or change an award (chart.h kAward, kAwardAdjustment).
-bool is_award_kind(const std::string& kind);
-// The same kinds as an SQL list, "('award', 'award_adjustment')", for `kind IN` and `NOT IN`.
-const std::string& award_kinds_sql();
+using books::EntryKinds;
+using books::Flows;
+using books::is_award_kind;
 
 // What the award entries of fiscal year `year` booked for one application: county = the net of
 // county_expense, region = the net of region_due:<region>, award = county + region (as
@@ -72,32 +73,18 @@ struct Application {
 // the award entries by their application index): no hash table of a million keys.
 std::vector<Application> applications(Db& db, int64_t year);
 
-// The net of the lines of fiscal year `year` on every account whose base is `base`, per qualifier
-// and entry kind: flows[qualifier][kind] = sum of amount_fen (debit > 0).
-using Flows = std::map<std::string, std::map<std::string, Money>>;
+// The flows of fiscal year `year` on every account whose base is `base` (books::account_flows).
 Flows account_flows(Db& db, int64_t year, const std::string& base);
-// Which entries account_flows adds up: all, or all but the award kinds (is_award_kind), which
-// are most of a year's lines; a report that has the award lines already (applications()) or
-// needs only their sum (account_nets) reads just the payments, settlements and clawbacks.
-enum class EntryKinds { all, except_awards };
-// The same for several bases in one scan of the year's lines: result[i] is for bases[i].
-std::vector<Flows> account_flows(Db& db, int64_t year, const std::vector<std::string>& bases,
-                                 EntryKinds kinds = EntryKinds::all);
+using books::account_flows;
+using books::account_nets;
 
-// The net (debits less credits, all entry kinds) of fiscal year `year` on every account whose
-// base is `base`, per qualifier, read from ledger_account_totals: one row per account instead of
-// a scan of the year's lines (verify proves the totals equal the lines).
-std::map<std::string, Money> account_nets(Db& db, int64_t year, const std::string& base);
-
-// One enterprise as the latest assessment run of `year` recorded it.
-struct AssessedEnterprise {
-  std::optional<Money> local_retained_tax;
-  Money total;
-  Money before_retention;
-};
-std::map<std::string, AssessedEnterprise> assessed_enterprises(Db& db, int64_t year);
-// The policy id of the latest assessment run of `year`; nullopt when there was none.
-std::optional<std::string> assessed_policy(Db& db, int64_t year);
+using AssessedEnterprise = awards::AssessedEnterprise;
+inline std::map<std::string, AssessedEnterprise> assessed_enterprises(Db& db, int64_t year) {
+  return awards::latest_enterprises(db, year);
+}
+inline std::optional<std::string> assessed_policy(Db& db, int64_t year) {
+  return awards::latest_policy(db, year);
+}
 
 // Names from the master data (masterdata.h; empty maps when nothing was imported): enterprise and
 // region names, and each enterprise's region.

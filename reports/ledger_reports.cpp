@@ -72,17 +72,11 @@ std::vector<ReportTable> build_reports(Db& db, const std::vector<std::string>& n
   for (const std::string& name : names) chosen.push_back(&builder_of(name));
   // One read transaction: every query sees the same ledger state, the one whose head digest the
   // reports state, even while another command appends entries.
-  db.exec("BEGIN");
-  try {
-    const builders::Request request{db, year, facts::head_digest(db), lang};
-    std::vector<ReportTable> tables;
-    for (const Builder* builder : chosen) tables.push_back((*builder)(request));
-    db.exec("COMMIT");
-    return tables;
-  } catch (...) {
-    db.exec("ROLLBACK");
-    throw;
-  }
+  const ReadTransaction snapshot(db);
+  const builders::Request request{db, year, facts::head_digest(db), lang};
+  std::vector<ReportTable> tables;
+  for (const Builder* builder : chosen) tables.push_back((*builder)(request));
+  return tables;
 }
 
 std::string ledger_head_digest(Db& db) {

@@ -2,6 +2,7 @@
 // to the bank, confirmed, rejected (returned) and still in transit — read from the batch's lines on
 // bank_in_transit (credited when sent, debited when confirmed or returned).
 #include "ledger/books/chart.h"
+#include "ledger/books/readers.h"
 #include "reports/report_builders.h"
 
 namespace subsidy::reports::builders {
@@ -16,26 +17,19 @@ ReportTable disbursement(const Request& request) {
   table.add_column(money_column("rejected", "被退回", "Rejected"));
   table.add_column(money_column("outstanding", "在途", "Outstanding"));
 
-  // One SQL pass: the batch's lines on bank_in_transit by entry kind.
-  Statement sums = request.db.prepare(
-      "SELECT e.batch_id, e.kind, COUNT(DISTINCT e.entry_id), "
-      "SUM(CASE WHEN l.amount_fen < 0 THEN -l.amount_fen ELSE 0 END), "
-      "SUM(CASE WHEN l.amount_fen > 0 THEN l.amount_fen ELSE 0 END) "
-      "FROM ledger_entries e JOIN ledger_lines l ON l.entry_id = e.entry_id "
-      "WHERE e.fiscal_year = ?1 AND e.batch_id IS NOT NULL AND l.account = ?2 "
-      "GROUP BY e.batch_id, e.kind ORDER BY e.batch_id");
-  sums.bind(1, request.year).bind(2, std::string(chart::kBankInTransit));
+  // One pass: the batch's lines on bank_in_transit by entry kind.
   struct BatchLine {
     int64_t entries = 0;
     Money sent, confirmed, rejected, outstanding;
   };
   std::map<int64_t, BatchLine> batches;
-  while (sums.step()) {  // bounded: one row per batch and kind
-    BatchLine& line = batches[sums.int64(0)];
-    const std::string kind = sums.text(1);
-    const Money credits = sums.money(3);
-    const Money debits = sums.money(4);
-    line.entries += sums.int64(2);
+  for (const books::BatchAccountSums& sums :
+       books::batch_account_sums(request.db, request.year, chart::kBankInTransit)) {
+    BatchLine& line = batches[sums.batch_id];
+    const std::string& kind = sums.kind;
+    const Money credits = sums.credits;
+    const Money debits = sums.debits;
+    line.entries += sums.entries;
     line.outstanding += credits - debits;
     if (kind == chart::kPaymentSent) {
       line.sent += credits - debits;

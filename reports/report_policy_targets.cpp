@@ -96,27 +96,9 @@ const std::array<Target, 10> kTargets = {{
      {"service_institution"}},
 }};
 
-struct Awarded {
-  std::string scheme;
-  std::string project_id;
-  std::string uscc;
-};
-
-// Awarded applications of award years up to `year` that the ledger booked in fiscal years up to
-// `year`.
-std::vector<Awarded> awarded_so_far(Db& db, int64_t year) {
-  Statement rows = db.prepare(
-      "SELECT r.scheme, r.project_id, r.uscc FROM current_assessment r "
-      "JOIN assessment_runs run ON run.run_id = r.run_id "
-      "WHERE run.year <= ?1 AND r.status = 'awarded' AND EXISTS (SELECT 1 FROM ledger_entries e "
-      "WHERE e.application_id = r.application_id AND e.fiscal_year <= ?1 "
-      "AND e.kind IN " +
-      facts::award_kinds_sql() + ")");
-  rows.bind(1, year);
-  std::vector<Awarded> awarded;
-  while (rows.step()) awarded.push_back({rows.text(0), rows.text(1), rows.text(2)});  // bounded
-  return awarded;
-}
+// Awarded applications of award years up to a year that the ledger booked in fiscal years up to
+// that year.
+using Awarded = awards::BookedAward;
 
 }  // namespace
 
@@ -132,7 +114,7 @@ ReportTable policy_targets(const Request& request) {
   table.add_column({"remaining", "尚差", "Remaining", ColumnType::integer, false});
   table.add_column({"percent", "完成率(%)", "Done (%)", ColumnType::integer, false});
 
-  const std::vector<Awarded> awarded = awarded_so_far(request.db, request.year);
+  const std::vector<Awarded> awarded = awards::awarded_and_booked_through(request.db, request.year);
   for (const Target& target : kTargets) {
     std::set<std::string> counted;  // distinct projects or enterprises
     for (const Awarded& item : awarded) {

@@ -62,16 +62,34 @@ std::vector<AwardTarget> award_targets(const Assessment& assessment, const Polic
   return targets;
 }
 
-// The formula amount after the scheme's own cap: the last formula/tier/cap step of the trace.
-std::optional<Money> formula_amount(const ApplicationResult& result) {
-  std::optional<Money> amount;
+// The application's trace as data (migration 005): one object per step, with the numbers and codes
+// `explain` renders; nullopt when the application was not traced.
+std::optional<std::string> steps_json(const ApplicationResult& result) {
+  if (result.trace.empty()) return std::nullopt;
+  nlohmann::json steps = nlohmann::json::array();
   for (const TraceStep& step : result.trace) {
-    if (step.kind == StepKind::formula || step.kind == StepKind::tier ||
-        step.kind == StepKind::scheme_cap) {
-      amount = step.result;
+    nlohmann::json item = {{"rule", step.rule},
+                           {"kind", step_kind_name(step.kind)},
+                           {"result_fen", step.result.fen()}};
+    if (!step.formula.empty()) item["formula"] = step.formula;
+    if (!step.exact.empty()) item["exact"] = step.exact;
+    if (step.rounding) item["rounding"] = rounding_name(*step.rounding);
+    if (!step.detail.empty()) item["detail"] = step.detail;
+    if (step.reason) item["reason"] = reason_code_name(*step.reason);
+    if (step.pro_rata) {
+      const ProRataShare& share = *step.pro_rata;
+      // Int128 values as decimal strings: JSON numbers lose precision beyond 2^53.
+      item["pro_rata"] = {{"limit_fen", share.limit_fen},
+                          {"claim_fen", share.claim_fen},
+                          {"total_fen", share.total_fen.str()},
+                          {"floor_fen", share.floor_fen},
+                          {"remainder", share.remainder.str()},
+                          {"left_over_fen", share.left_over_fen},
+                          {"extra_fen", share.extra_fen}};
     }
+    steps.push_back(std::move(item));
   }
-  return amount;
+  return steps.dump();
 }
 
 std::string reasons_json(const ApplicationResult& result) {
@@ -81,49 +99,39 @@ std::string reasons_json(const ApplicationResult& result) {
 }
 
 void record_applications(Db& db, int64_t run_id, const Assessment& assessment,
-                         const Policy& policy, const std::map<std::string, Application>& inputs,
+                         const std::map<std::string, Application>& inputs,
                          const std::map<std::string, std::string>& region_of) {
   Statement insert = db.prepare(
       "INSERT INTO assessment_results (run_id, application_id, project_id, uscc, region_code, "
       "scheme, status, amount_fen, county_share_fen, region_share_fen, formula_fen, "
-      "loan_amount_fen, reasons, explanation) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      "loan_amount_fen, reasons, steps) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   for (const ApplicationResult& result : assessment.applications) {
-    std::optional<std::string> explanation;
-    if (!result.trace.empty()) {
-      std::ostringstream text;
-      write_explanation(assessment, policy, result.application_id, Language::zh, text);
-      explanation = text.str();
-    }
     const auto input = inputs.find(result.application_id);
     assert(input != inputs.end() && "every assessed application was loaded from this ledger");
     insert.bind(1, run_id).bind(2, result.application_id).bind(3, result.project_id);
     insert.bind(4, result.uscc).bind(5, region_of.at(result.uscc)).bind(6, result.scheme);
     insert.bind(7, status_name(result.status)).bind(8, result.amount);
     insert.bind(9, result.county_share).bind(10, result.region_share);
-    insert.bind(11, formula_amount(result)).bind(12, input->second.loan_amount);
-    insert.bind(13, reasons_json(result)).bind(14, explanation);
+    insert.bind(11, result.formula_amount).bind(12, input->second.loan_amount);
+    insert.bind(13, reasons_json(result)).bind(14, steps_json(result));
     insert.run();
   }
 }
 
-// The sum of an enterprise's awards before rule T, from the tax-retention step of its traces.
-std::map<std::string, Money> before_retention(const Assessment& assessment, bool traced) {
+// The sum of an enterprise's awards before rule T: what each application claimed when T shared
+// them pro rata, else its award.
+std::map<std::string, Money> before_retention(const Assessment& assessment) {
   std::map<std::string, Money> sums;
-  if (!traced) return sums;
   for (const ApplicationResult& result : assessment.applications) {
     Money before = result.status == Status::awarded ? result.amount : Money();
-    for (const TraceStep& step : result.trace) {
-      if (step.kind == StepKind::tax_retention && step.pro_rata) {
-        before = Money::from_fen(step.pro_rata->claim_fen);
-      }
-    }
+    if (result.retention_claim) before = *result.retention_claim;
     sums[result.uscc] += before;
   }
   return sums;
 }
 
-void record_enterprises(Db& db, int64_t run_id, const Assessment& assessment, bool traced) {
-  const std::map<std::string, Money> before = before_retention(assessment, traced);
+void record_enterprises(Db& db, int64_t run_id, const Assessment& assessment) {
+  const std::map<std::string, Money> before = before_retention(assessment);
   Statement insert = db.prepare(
       "INSERT INTO assessment_enterprises (run_id, uscc, local_retained_tax_fen, total_fen, "
       "before_retention_fen, county_share_fen, region_share_fen) VALUES (?,?,?,?,?,?,?)");
@@ -174,9 +182,8 @@ AssessPosting post_assessment(Db& db, const Assessment& assessment, const Policy
   for (const EnterpriseResult& enterprise : assessment.enterprises) {
     region_of[enterprise.uscc] = enterprise.region_code;
   }
-  const bool traced = !assessment.applications.empty() && !assessment.applications[0].trace.empty();
-  record_applications(db, posting.run_id, assessment, policy, inputs, region_of);
-  record_enterprises(db, posting.run_id, assessment, traced);
+  record_applications(db, posting.run_id, assessment, inputs, region_of);
+  record_enterprises(db, posting.run_id, assessment);
   return posting;
 }
 

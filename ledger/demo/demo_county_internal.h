@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ledger/base/atomic_file.h"
 #include "ledger/demo/demo_county.h"
 #include "ledger/demo/seeded_random.h"
 
@@ -114,7 +115,8 @@ class CsvFileWriter {
   void separator();
   void flush();
   std::string path_;
-  std::string temp_path_;
+  AtomicFile atomic_;  // the temporary file, made the target by finish()
+  const std::string& temp_path_ = atomic_.temporary_path();
   std::FILE* file_ = nullptr;
   std::string buffer_;
   bool row_started_ = false;

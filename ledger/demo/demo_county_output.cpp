@@ -45,17 +45,14 @@ void append_fen(std::string& out, int64_t fen, bool grouped) {
 }  // namespace
 
 CsvFileWriter::CsvFileWriter(std::string path)
-    : path_(std::move(path)), temp_path_(path_ + ".tmp") {
+    : path_(std::move(path)), atomic_(path_) {
   file_ = std::fopen(temp_path_.c_str(), "wb");
   if (file_ == nullptr) fail("create", temp_path_);
   buffer_.reserve(kBufferBytes + 4096);
 }
 
 CsvFileWriter::~CsvFileWriter() {
-  if (file_ != nullptr) {
-    std::fclose(file_);
-    std::remove(temp_path_.c_str());
-  }
+  if (file_ != nullptr) std::fclose(file_);  // atomic_ removes the temporary file
 }
 
 void CsvFileWriter::separator() {
@@ -121,11 +118,8 @@ void CsvFileWriter::finish() {
   flush();
   std::FILE* file = file_;
   file_ = nullptr;
-  if (std::fclose(file) != 0) {
-    std::remove(temp_path_.c_str());
-    fail("write", temp_path_);
-  }
-  if (std::rename(temp_path_.c_str(), path_.c_str()) != 0) fail("rename into place", path_);
+  if (std::fclose(file) != 0) fail("write", temp_path_);
+  atomic_.commit();
 }
 
 }  // namespace subsidy::county

@@ -44,6 +44,16 @@ KeyIndex index_of(const std::vector<const Row*>& sorted, Key key) {
 
 }  // namespace
 
+std::string_view step_kind_name(StepKind kind) {
+  static constexpr std::array<std::string_view, kStepKindCount> kNames = {
+      "period",          "eligibility",     "condition",      "formula",
+      "tier",            "scheme_cap",      "once_per_enterprise", "project_highest",
+      "project_top_up",  "scheme_limit",    "safety_factor",  "tax_retention",
+      "cost_split"};
+  static_assert(kNames.size() == kStepKindCount, "one name per StepKind");
+  return kNames[static_cast<size_t>(kind)];
+}
+
 std::string_view status_name(Status status) {
   switch (status) {
     case Status::awarded:
@@ -261,6 +271,8 @@ Assessment Engine::results() {
     result.county_share = app.county_share;
     result.region_share = app.region_share;
     result.reasons = std::move(app.reasons);
+    result.formula_amount = app.formula_amount;
+    result.retention_claim = app.retention_claim;
     if (app.trace != nullptr) result.trace = std::move(*app.trace);
     EnterpriseResult& total = totals[app.enterprise];
     has_application[app.enterprise] = 1;

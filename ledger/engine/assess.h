@@ -117,6 +117,10 @@ enum class StepKind {
   tax_retention,    // T
   cost_split,       // C
 };
+inline constexpr size_t kStepKindCount = static_cast<size_t>(StepKind::cost_split) + 1;
+// "period", "eligibility", ..., "cost_split": the enumerator's name, as the assessment record
+// stores it.
+std::string_view step_kind_name(StepKind kind);
 
 // The numbers of one pro-rata share, in fen: floor(limit × claim / total) with `remainder`, plus
 // one fen when the share got one of the left-over fen (largest remainders, ties to the smaller id).
@@ -148,6 +152,13 @@ struct ApplicationResult {
   Money amount;  // awarded: the award; rejected: 0.00; held: after steps 1–5 (E..S)
   Money county_share, region_share;  // 0.00 unless awarded
   std::vector<Reason> reasons;       // in the order the rules applied
+  // The scheme formula's amount after the scheme's own cap, before the limits (P, L, S, T);
+  // nullopt when the application was rejected before its formula ran. Kept whether or not the
+  // application is traced, so that the assessment record never depends on the trace setting.
+  std::optional<Money> formula_amount;
+  // What the application claimed under rule T when its enterprise's awards exceeded the local
+  // retained tax and were shared pro rata; nullopt when T did not share them.
+  std::optional<Money> retention_claim;
   std::vector<TraceStep> trace;      // empty unless requested in AssessOptions
 };
 

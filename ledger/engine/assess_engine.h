@@ -22,6 +22,8 @@ struct AppState {
   Money amount;
   Money county_share, region_share;
   std::vector<Reason> reasons;
+  std::optional<Money> formula_amount;   // ApplicationResult::formula_amount
+  std::optional<Money> retention_claim;  // ApplicationResult::retention_claim
   std::vector<TraceStep>* trace = nullptr;  // set only for traced applications
 };
 

@@ -177,6 +177,7 @@ void Engine::apply_formulas(const Rule& rule) {
     const Scheme& scheme = policy_.schemes()[app.scheme];
     if (!conditions_hold(app, scheme.conditions, rule, true)) continue;
     Money amount = scheme_amount(app, rule, rounding);
+    app.formula_amount = amount;  // 0.00 when no tier held (and the application was rejected)
     if (app.status != Status::awarded) continue;
     if (scheme.cap && amount > *scheme.cap) {
       if (app.trace != nullptr) {
@@ -186,6 +187,7 @@ void Engine::apply_formulas(const Rule& rule) {
         trace.reason = ReasonCode::capped_by_scheme;
       }
       amount = *scheme.cap;
+      app.formula_amount = amount;
       app.reasons.push_back({ReasonCode::capped_by_scheme, {}});
     }
     app.amount = amount;

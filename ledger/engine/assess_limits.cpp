@@ -225,6 +225,7 @@ void Engine::share_limit(std::span<const uint32_t> positions, Money limit, Reaso
       }
     }
     if (shares[i] != claims[i]) app.reasons.push_back({reason, {}});
+    if (over && kind == StepKind::tax_retention) app.retention_claim = claims[i];
     app.amount = shares[i];
   }
 }

@@ -17,8 +17,8 @@ ImportOutcome import_file(OpContext& context, ImportRequest request) {
       catalog.emplace(load_stored_policies(context.db));
       request.options.schemes = &*catalog;
     }
-    ImportResult imported = subsidy::import_file(context.db, request.kind, request.bytes,
-                                                 request.options);
+    ImportResult imported =
+        subsidy::import_file(context.db, request.kind, request.bytes, request.options);
     // A changed application that is already booked: the next assess of its year posts the
     // difference, which the front end tells the user.
     if (request.kind == ImportKind::applications) {

@@ -287,6 +287,15 @@ bool in_transaction(Db& db) {
   return sqlite3_get_autocommit(db.handle()) == 0;
 }
 
+ReadTransaction::ReadTransaction(Db& db) : db_(db), owned_(!in_transaction(db)) {
+  // BEGIN (deferred) takes the read snapshot at the first read and no write lock.
+  if (owned_) db_.exec("BEGIN;");
+}
+
+ReadTransaction::~ReadTransaction() {
+  if (owned_) sqlite3_exec(db_.handle(), "ROLLBACK;", nullptr, nullptr, nullptr);
+}
+
 Transaction::Transaction(Db& db) : db_(db), nested_(in_transaction(db)) {
   if (nested_) {
     db_.exec("SAVEPOINT nested;");

@@ -128,6 +128,22 @@ class Transaction {
   bool done_ = false;
 };
 
+// A read transaction: every statement run while it lives sees one state of the ledger, even
+// while another process appends (WAL). Reports and views open one around all their readers so that
+// the figures they print and the head digest they state agree. Inside a write transaction it
+// does nothing (that transaction already gives one state). Never writes: ends by rolling back.
+class ReadTransaction {
+ public:
+  explicit ReadTransaction(Db& db);
+  ReadTransaction(const ReadTransaction&) = delete;
+  ReadTransaction& operator=(const ReadTransaction&) = delete;
+  ~ReadTransaction();
+
+ private:
+  Db& db_;
+  bool owned_ = false;
+};
+
 // True when a transaction is open on `db` (SQLite is not in autocommit mode).
 bool in_transaction(Db& db);
 

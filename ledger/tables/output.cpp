@@ -9,6 +9,7 @@
 #include <cstring>
 #include <fstream>
 
+#include "ledger/base/atomic_file.h"
 #include "ledger/base/error.h"
 #include "ledger/tables/xlsx.h"
 
@@ -16,19 +17,7 @@ namespace subsidy::reports {
 
 void write_file_atomically(const std::string& path,
                            const std::function<void(const std::string& temporary_path)>& write) {
-  // The temporary file sits beside the target so that rename() stays on one file system (atomic).
-  const std::string temporary = path + ".tmp-" + std::to_string(getpid());
-  try {
-    write(temporary);
-  } catch (...) {
-    std::remove(temporary.c_str());
-    throw;
-  }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    const std::string reason = std::strerror(errno);
-    std::remove(temporary.c_str());
-    throw RefusedError("cannot write " + path + ": " + reason);
-  }
+  subsidy::write_file_atomically(path, write);
 }
 
 void write_text_format(const ReportTable& table, Format format, Lang lang, std::ostream& out) {

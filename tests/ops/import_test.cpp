@@ -3,8 +3,8 @@
 
 #include "ledger/awards/award_posting.h"
 #include "ledger/masterdata/policy_store.h"
-#include "ledger/policy/policy.h"
 #include "ledger/ops/import.h"
+#include "ledger/policy/policy.h"
 #include "tests/masterdata/import_fixture.h"
 
 using fixture::example;
@@ -78,10 +78,11 @@ TEST_CASE("a refused import through the operation changes nothing and logs nothi
 }
 
 TEST_CASE("the operations log escapes control characters") {
-  const std::string line = subsidy::ops::format_log_line(
-      "clerk\ncommand=forged", {"settle", "ref=a\x1b[2J", "d1", "d2"});
+  const std::string line = subsidy::ops::format_log_line("clerk\ncommand=forged",
+                                                         {"settle", "ref=a\x1b[2J", "d1", "d2"});
   CHECK(line.find('\n') == std::string::npos);
   CHECK(line.find('\x1b') == std::string::npos);
-  CHECK(line == "actor=clerk\\x0acommand=forged command=settle ref=a\\x1b[2J digest_before=d1 "
-                "digest_after=d2");
+  CHECK(line ==
+        "actor=clerk\\x0acommand=forged command=settle ref=a\\x1b[2J digest_before=d1 "
+        "digest_after=d2");
 }

@@ -70,7 +70,7 @@ TEST_CASE("payables that cannot be paid are left out, each with its reason") {
       std::string(64, '0') +
       "', 0, 0);"
       "INSERT INTO assessment_results VALUES (1, 'A-12', 'P', '91321323846YQA32C6', 'T01',"
-      " 'service_institution', 'held', 0, 0, 0, 0, NULL, '[]', '');");
+      " 'service_institution', 'held', 0, 0, 0, 0, NULL, '[]', '', NULL);");
   const CreatedBatch created = ledger.create();
   REQUIRE(created.batch_id);
   CHECK(created.batch.items.size() == 3);

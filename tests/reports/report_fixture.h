@@ -1,9 +1,8 @@
 // Shared by the report tests: a ledger holding the worked example of shared/examples/basic for
-// 2023 — its regions and enterprises imported, its expected assessment (expected-assess-2023.json)
-// recorded in the assessment tables as `assess` records it and booked with post_award_differences,
-// and two payment batches (one confirmed, one returned by the bank) posted as the payment flows of
-// chart.h. Until `assess` and the payment commands post on main, this is how a year gets into a
-// test ledger; every amount comes from the shared example, none is computed here.
+// 2023 — its six files imported, the year assessed and booked by the real posting run (the one
+// `assess --year 2023` runs), and two payment batches (one confirmed, one returned by the bank)
+// posted as the payment flows of chart.h. The expected assessment (expected-assess-2023.json) is
+// kept for the tests to compare the reports with.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -11,7 +10,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "ledger/awards/assess_run.h"
 #include "ledger/awards/award_posting.h"
+#include "ledger/masterdata/policy_store.h"
+#include "ledger/policy/policy.h"
 #include "ledger/books/chart.h"
 #include "ledger/base/clock.h"
 #include "ledger/masterdata/importer.h"
@@ -76,86 +78,35 @@ class ExampleLedger {
   Clock clock_ = stepping_clock();
   nlohmann::json assessment_;
 
+  // The built-in policy and the six example files, as `subsidy init` and `import` store them.
   void import_master_data() {
+    store_policy(db(), builtin_policy_text(), "siyang-2022-9.toml", "tester",
+                 "2024-01-31T08:00:00Z");
+    const PolicySchemeCatalog catalog(load_stored_policies(db()));
     for (auto [kind, file] : {std::pair{ImportKind::regions, "regions.csv"},
-                              std::pair{ImportKind::enterprises, "enterprises.csv"}}) {
+                              std::pair{ImportKind::enterprises, "enterprises.csv"},
+                              std::pair{ImportKind::tax, "tax.csv"},
+                              std::pair{ImportKind::compliance, "compliance.csv"},
+                              std::pair{ImportKind::projects, "projects.csv"},
+                              std::pair{ImportKind::applications, "applications.csv"}}) {
       ImportOptions options;
       options.file_name = file;
       options.actor = "tester";
       options.recorded_at = "2024-01-31T08:00:00Z";
+      options.schemes = &catalog;
       import_file(db(), kind, shared_file(std::string("examples/basic/") + file), options);
     }
   }
 
-  void record_run(const std::map<std::string, std::string>& region_of) {
-    db().exec(
-        "INSERT INTO assessment_runs VALUES (1, 2023, 'siyang-2022-9', 'tester', "
-        "'2024-01-31T08:00:00Z', 'test', 0, 0)");
-    Statement result = db().prepare(
-        "INSERT INTO assessment_results VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-        "?12, '')");
-    for (const auto& item : assessment_["applications"]) {
-      const std::string id = item["application_id"];
-      const auto loan = example_loans().find(id);
-      result.bind(1, id).bind(2, item["project_id"].get<std::string>());
-      result.bind(3, item["uscc"].get<std::string>()).bind(4, region_of.at(item["uscc"]));
-      result.bind(5, item["scheme"].get<std::string>()).bind(6, item["status"].get<std::string>());
-      result.bind(7, money_of(item["amount"])).bind(8, money_of(item["county_share"]));
-      result.bind(9, money_of(item["region_share"]));
-      result.bind(10, loan != example_loans().end() ? Money::from_fen(loan->second.second)
-                                                    : money_of(item["amount"]));
-      if (loan != example_loans().end()) {
-        result.bind(11, Money::from_fen(loan->second.first));
-      } else {
-        result.bind_null(11);
-      }
-      result.bind(12, item["reasons"].dump());
-      result.run();
-      result.reset();
-    }
-    Statement enterprise =
-        db().prepare("INSERT INTO assessment_enterprises VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)");
-    for (const auto& item : assessment_["enterprises"]) {
-      const std::string uscc = item["uscc"];
-      enterprise.bind(1, uscc);
-      if (item["local_retained_tax"].is_null()) {
-        enterprise.bind_null(2);
-      } else {
-        enterprise.bind(2, money_of(item["local_retained_tax"]));
-      }
-      enterprise.bind(3, money_of(item["total"]));
-      enterprise.bind(4, uscc == kRetentionCapped ? Money::from_fen(kRetentionCappedBeforeFen)
-                                                  : money_of(item["total"]));
-      enterprise.bind(5, money_of(item["county_share"])).bind(6, money_of(item["region_share"]));
-      enterprise.run();
-      enterprise.reset();
-    }
-  }
-
+  // 2023 assessed and booked by the real posting run (assess_run.h), as `assess --year 2023`
+  // does; the expected assessment of the shared example is kept for the tests to compare with.
   void record_and_book_assessment() {
     assessment_ = nlohmann::json::parse(shared_file("examples/basic/expected-assess-2023.json"));
-    std::map<std::string, std::string> region_of;
-    for (const Enterprise& enterprise : load_enterprises(db())) {
-      region_of[enterprise.uscc] = enterprise.region_code;
-    }
+    const std::vector<Policy> policies = load_stored_policies(db());
+    const Policy* policy = nullptr;
+    const Assessment assessment = assess_year(db(), policies, 2023, AssessOptions{}, &policy);
     Transaction transaction(db());
-    record_run(region_of);
-    std::vector<AwardTarget> targets;
-    for (const auto& item : assessment_["applications"]) {
-      if (item["status"] != "awarded") continue;
-      AwardTarget target;
-      target.application_id = item["application_id"];
-      target.uscc = item["uscc"];
-      target.region_code = region_of.at(target.uscc);
-      target.scheme = item["scheme"];
-      target.fiscal_year = 2023;
-      target.county_only = target.scheme == "loan_interest";
-      target.amount = money_of(item["amount"]);
-      target.county_share = money_of(item["county_share"]);
-      target.region_share = money_of(item["region_share"]);
-      targets.push_back(target);
-    }
-    post_award_differences(db(), {2023, "tester", 1, "assess --year 2023"}, targets, clock_);
+    post_assessment(db(), assessment, *policy, "tester", "{}", clock_);
     transaction.commit();
   }
 

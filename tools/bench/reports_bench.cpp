@@ -79,7 +79,7 @@ void record_assessment(Db& db, int64_t awards) {
       "'2024-01-31T08:00:00Z', 'bench', 0, 0)");
   Statement result = db.prepare(
       "INSERT INTO assessment_results VALUES (1, ?1, ?2, ?3, ?4, ?5, 'awarded', ?6, ?7, ?8, ?6, "
-      "?9, '[]', '')");
+      "?9, '[]', '', NULL)");
   for (int64_t a = 0; a < awards; ++a) {
     const int64_t e = a / kAwardsPerEnterprise;
     const std::string scheme = kSchemes[a % 5];
