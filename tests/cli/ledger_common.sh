@@ -11,6 +11,18 @@ cd "$work"
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
+# await_ready FIFO [SECONDS]: waits, at most SECONDS (default 60), until the process started with
+# `post_entries --ready FIFO` (FIFO made by mkfifo) writes "ready" into it: its entries are posted
+# and it holds the write lock. The fifo is opened read-write, which does not block, so a writer
+# that never comes ends in the timeout, not a hang.
+await_ready() {
+  local fd line=
+  exec {fd}<>"$1"
+  read -r -t "${2:-60}" -u "$fd" line || true
+  exec {fd}<&-
+  [ "$line" = ready ] || fail "no 'ready' in $1 within ${2:-60} s"
+}
+
 # sql DB STATEMENTS: runs the statements in the sqlcipher shell, unlocked with $SUBSIDY_DB_KEY
 # (when set) and 4096-byte cipher pages. The shell reports an error on stderr and goes on.
 sql() {

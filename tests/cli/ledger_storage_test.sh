@@ -34,11 +34,12 @@ chmod 600 key.txt
 env -u SUBSIDY_DB_KEY "$SUBSIDY_BIN" --db enc.db --key-file key.txt digest | grep -q "entries=20 " ||
   fail "key file not used"
 
-# Two writers at once. The first holds its transaction open for 2 s; the second waits for it
-# (busy timeout) and then succeeds.
-"$post" --db enc.db --count 300 --tag first --hold-ms 2000 >first.out 2>&1 &
+# Two writers at once. The first holds its transaction open for 2 s once it has the write lock
+# (it says so through a fifo); the second starts then, waits for it (busy timeout) and succeeds.
+mkfifo first.ready third.ready
+"$post" --db enc.db --count 300 --tag first --hold-ms 2000 --ready first.ready >first.out 2>&1 &
 first=$!
-sleep 0.5
+await_ready first.ready
 start=$(date +%s%N)
 "$post" --db enc.db --count 200 --tag second >second.out 2>&1 || fail "second writer: $(cat second.out)"
 waited_ms=$(( ($(date +%s%N) - start) / 1000000 ))
@@ -47,9 +48,9 @@ wait "$first" || fail "first writer: $(cat first.out)"
 "$SUBSIDY_BIN" --db enc.db digest | grep -q "entries=520 " || fail "entries lost with two writers"
 
 # With a wait shorter than the first writer's transaction the second fails clearly, posts nothing.
-"$post" --db enc.db --count 50 --tag third --hold-ms 2000 >third.out 2>&1 &
+"$post" --db enc.db --count 50 --tag third --hold-ms 2000 --ready third.ready >third.out 2>&1 &
 third=$!
-sleep 0.5
+await_ready third.ready
 expect_refusal "the ledger is busy: another command is writing to it" \
   "$post" --db enc.db --count 50 --tag fourth --busy-timeout-ms 200
 wait "$third" || fail "third writer: $(cat third.out)"

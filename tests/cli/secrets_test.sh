@@ -81,16 +81,31 @@ env -u SUBSIDY_DB_KEY "$SUBSIDY_BIN" --db enc.db --key-file key.txt digest >/dev
   fail "a 0600 key file is not accepted"
 
 # --- a running command that holds the key: argv clean, core dumps off -------------------------------
-# post_entries holds the write lock for 3 s; `subsidy import` meanwhile waits for it (busy timeout)
-# with the key loaded, long enough to look at its /proc entries as ps would.
-"$post" --db enc.db --count 5 --tag holder --hold-ms 3000 >holder.out 2>&1 &
+# post_entries holds the write lock for 3 s once it says (through a fifo) that it has it;
+# `subsidy -v import` meanwhile waits for it (busy timeout) with the key loaded, long enough to look
+# at its /proc entries as ps would. The import's debug line "opening ledger", which it writes
+# after loading the key and turning core dumps off, comes through a fifo too.
+mkfifo holder.ready waiter.fifo
+"$post" --db enc.db --count 5 --tag holder --hold-ms 3000 --ready holder.ready >holder.out 2>&1 &
 holder=$!
-sleep 0.5
+await_ready holder.ready
 ulimit -c unlimited 2>/dev/null || ulimit -c "$(ulimit -H -c)"
-env -u SUBSIDY_DB_KEY "$SUBSIDY_BIN" --db enc.db --key-file key.txt import regions \
-  "$examples/regions.csv" >waiter.out 2>&1 &
+env -u SUBSIDY_DB_KEY "$SUBSIDY_BIN" -v --db enc.db --key-file key.txt import regions \
+  "$examples/regions.csv" >waiter.fifo 2>&1 &
 waiter=$!
-sleep 1
+# The import's shell opens the fifo for writing before it runs the command, so this open returns;
+# the reads are bounded by -t. A reader that drains it to the end is left behind, so that the
+# import never writes into a fifo nobody reads.
+exec {waiter_fd}<waiter.fifo
+opened=
+while read -r -t 60 -u "$waiter_fd" line; do
+  printf '%s\n' "$line" >>waiter.out
+  if [[ "$line" == *"opening ledger"* ]]; then opened=yes; break; fi
+done
+cat <&"$waiter_fd" >>waiter.out &
+drain=$!
+exec {waiter_fd}<&-
+[ -n "$opened" ] || fail "the waiting import did not open the ledger within 60 s: $(cat waiter.out)"
 [ -r "/proc/$waiter/limits" ] || fail "the waiting import ended before it could be inspected"
 ps -o args= -p "$waiter" >argv.txt || fail "ps cannot see the waiting import"
 grep -qF -- "$key" argv.txt "/proc/$waiter/cmdline" && fail "the key is in the argv of a running command"
@@ -100,4 +115,5 @@ core_limit=$(awk '/^Max core file size/ {print $5, $6}' "/proc/$waiter/limits")
 [ "$(ulimit -c)" != 0 ] || fail "the test could not raise its own core limit, so it proves nothing"
 wait "$holder" || fail "the lock holder failed: $(cat holder.out)"
 wait "$waiter" || fail "the waiting import failed: $(cat waiter.out)"
+wait "$drain"
 echo "secrets: ok (encrypted file and WAL clean, key in no log/argv/error, key file modes, no cores)"

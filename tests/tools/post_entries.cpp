@@ -1,16 +1,18 @@
 // Test helper: posts N award-like entries (3 lines each) into a ledger in ONE transaction through
 // the ledger library, optionally holding the transaction open before committing. The CLI tests
 // kill it with -9 at random moments, run two at once, and use it to fill ledgers to tamper with.
-// The key comes from $SUBSIDY_DB_KEY as for `subsidy`.
+// The key comes from $SUBSIDY_DB_KEY as for `subsidy`. With --ready FILE it writes "ready" to FILE
+// (a fifo the test reads with a timeout) once its entries are posted and it holds the write lock.
 #include <sqlite3.h>
 #include <CLI/CLI.hpp>
 
 #include <chrono>
+#include <fstream>
 #include <iostream>
 #include <thread>
 
-#include "ledger/books/chart.h"
 #include "ledger/base/error.h"
+#include "ledger/books/chart.h"
 #include "ledger/books/journal.h"
 
 using namespace subsidy;
@@ -24,6 +26,7 @@ struct Options {
   std::string tag = "test";
   int64_t year = 2023;
   int64_t hold_ms = 0;
+  std::optional<std::string> ready_path;  // told when the write lock is held
   std::optional<int> busy_timeout_ms;
   std::optional<std::string> memo;  // instead of "test entry <i> of run <tag>"
 };
@@ -56,6 +59,7 @@ int run(const Options& options) {
   JournalWriter writer(db);
   int64_t posted = 0;
   for (int64_t i = 1; i <= options.count; ++i) posted += writer.post(draft_for(options, i)).posted;
+  if (options.ready_path) std::ofstream(*options.ready_path) << "ready\n" << std::flush;
   std::this_thread::sleep_for(std::chrono::milliseconds(options.hold_ms));
   tx.commit();
   std::cout << "posted " << posted << " of " << options.count << "\n";
@@ -73,6 +77,8 @@ int main(int argc, char** argv) {
   app.add_option("--tag", options.tag, "prefix of the idempotency keys");
   app.add_option("--year", options.year, "fiscal year");
   app.add_option("--hold-ms", options.hold_ms, "keep the transaction open this long before commit");
+  app.add_option("--ready", options.ready_path,
+                 "write 'ready' to this file (a fifo) once the write lock is held");
   app.add_option("--busy-timeout-ms", options.busy_timeout_ms, "override the busy timeout");
   app.add_option("--memo", options.memo, "the memo of every entry");
   CLI11_PARSE(app, argc, argv);

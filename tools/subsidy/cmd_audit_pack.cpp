@@ -83,7 +83,7 @@ void write_pack(Db& db, int64_t year, const VerifyReport& verified, const Contex
   nlohmann::ordered_json manifest;
   manifest["year"] = year;
   manifest["ledger_digest"] = digest;
-  manifest["created_at"] = format_utc(std::chrono::system_clock::now());
+  manifest["created_at"] = format_utc(system_clock()());
   manifest["actor"] = context.actor;
   manifest["files"] = nlohmann::ordered_json::array();
   std::vector<fs::path> files;

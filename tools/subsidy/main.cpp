@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "cli.h"
+#include "ledger/base/clock.h"
 #include "ledger/base/error.h"
 
 namespace {
@@ -30,6 +31,20 @@ void setup_stderr_logging(bool verbose) {
   logger->set_pattern("%^%l%$: %v");
   logger->set_level(verbose ? spdlog::level::debug : spdlog::level::warn);
   spdlog::set_default_logger(logger);
+}
+
+// Test-only: $SUBSIDY_FIXED_TIME ("2026-01-20T08:00:00Z") fixes the clock of this process, so
+// that what the commands write is the same every run (tests/golden). The one place the CLI reads
+// it. Throws UsageError when it is set but not in that form.
+void fix_clock_from_environment() {
+  const char* env = std::getenv("SUBSIDY_FIXED_TIME");
+  if (env == nullptr || *env == '\0') return;
+  const auto time = subsidy::parse_utc(env);
+  if (!time) {
+    throw subsidy::UsageError("SUBSIDY_FIXED_TIME must be YYYY-MM-DDTHH:MM:SSZ, got '" +
+                              std::string(env) + "'");
+  }
+  subsidy::fix_system_clock(*time);
 }
 
 }  // namespace
@@ -74,6 +89,7 @@ int main(int argc, char** argv) {
   }
   setup_stderr_logging(context.verbose);
   try {
+    fix_clock_from_environment();
     return context.action ? context.action() : 2;
   } catch (const subsidy::UsageError& e) {
     std::cerr << "subsidy: " << e.what() << "\n";
