@@ -361,13 +361,31 @@ def check(root, allow_path):
     return 1 if failures else 0
 
 
+def print_table(root):
+    """The table of docs/architecture.md: each module, the modules it links, and its packages."""
+    tree = Tree(root)
+    modules = [t for f, t in sorted(tree.folders.items()) if f.startswith(("ledger/", "reports"))]
+    print("| module | links (directly) | also reaches | packages |")
+    print("|---|---|---|---|")
+    for module in modules:
+        direct = sorted(d for d in tree.deps.get(module, ()) if d in tree.deps)
+        reach = sorted(d for d in tree.closure(module) - {module} - set(direct) if d in tree.deps)
+        packages = sorted(d for d in tree.deps.get(module, ()) if d not in tree.deps)
+        print(f"| `{module}` | {', '.join(direct) or '—'} | {', '.join(reach) or '—'} | {', '.join(packages) or '—'} |")
+    return 0
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     parser = argparse.ArgumentParser(description="Fails when a module includes what it does not link, "
                                                  "or a front end holds SQL or posts entries itself.")
     parser.add_argument("--root", default=os.path.dirname(here), help="the source tree (default: this checkout)")
     parser.add_argument("--allow", help="the allow-list (default: ROOT/tests/deps_allow.txt)")
+    parser.add_argument("--table", action="store_true",
+                        help="print the module table of docs/architecture.md (module, links, packages) and exit")
     args = parser.parse_args()
+    if args.table:
+        return print_table(os.path.abspath(args.root))
     allow = args.allow if args.allow is not None else os.path.join(args.root, "tests", "deps_allow.txt")
     return check(os.path.abspath(args.root), allow)
 
