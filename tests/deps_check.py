@@ -33,6 +33,8 @@
 # rule-4 violations are known and being removed: they are printed as `allowed` and do not fail
 # the check. Rules 1 and 2 are never allowed. A listed file with nothing left to allow is noted,
 # so that the list only shrinks.
+#
+# `deps_check.py --table` prints the module table of docs/architecture.md from the CMakeLists instead.
 import argparse
 import os
 import re
