@@ -1,6 +1,6 @@
 // Internals of the generated county (demo_county.h), shared by its source files: the word lists,
 // the enterprise roster with the roles that make the policy's limits bite, the buffered CSV file
-// writer and the application generator. Not a public header: only ledger/src includes it.
+// writer and the application generator. Not a public header: only ledger/demo includes it.
 #pragma once
 
 #include <array>

@@ -1,6 +1,6 @@
 // Inside the importer: the description of each import kind (its CSV columns, its version table and
 // key) and the checker through which a kind's row validator reads and converts the cells of one
-// record. Private to ledger/src; importer.h is the public face.
+// record. Private to ledger/masterdata; importer.h is the public face.
 #pragma once
 
 #include <cstdint>

@@ -3,7 +3,7 @@
 # of ../shared/examples/basic, before any award is booked): every report runs in every format and
 # states the digest `subsidy digest` prints; settle refuses a region that owes nothing without
 # touching the ledger; audit-pack writes a pack whose manifest sha256sum confirms. The reports with
-# booked awards are covered by tests/unit/report_cli_test.cpp.
+# booked awards are covered by tests/reports/report_cli_test.cpp.
 set -euo pipefail
 : "${SUBSIDY_BIN:?}" "${SUBSIDY_SHARED:?}" "${SUBSIDY_SOURCE:?}"
 work=$(mktemp -d)
