@@ -3,12 +3,12 @@
 
 #include <unistd.h>
 
-#include <cassert>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 
+#include "ledger/base/check.h"
 #include "ledger/base/error.h"
 #include "ledger/tables/xlsx.h"
 
@@ -45,7 +45,7 @@ void write_text_format(const ReportTable& table, Format format, Lang lang, std::
     case Format::xlsx:
       break;
   }
-  assert(false && "xlsx is not a text format");
+  SUBSIDY_UNREACHABLE("xlsx is not a text format");
 }
 
 void emit_report(const ReportTable& table, Format format, Lang lang,
