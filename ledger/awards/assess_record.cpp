@@ -3,16 +3,16 @@
 // the assessment record (migration 004), so reports read what was booked and why.
 #include <nlohmann/json.hpp>
 
-#include <cassert>
 #include <map>
 #include <set>
 #include <sstream>
 
-#include "ledger/engine/assess_output.h"
 #include "ledger/awards/assess_run.h"
 #include "ledger/awards/award_posting.h"
-#include "ledger/masterdata/masterdata.h"
+#include "ledger/base/check.h"
 #include "ledger/base/sha256.h"
+#include "ledger/engine/assess_output.h"
+#include "ledger/masterdata/masterdata.h"
 
 namespace subsidy {
 
@@ -20,9 +20,12 @@ namespace {
 
 AwardStatus to_award_status(Status status) {
   switch (status) {
-    case Status::awarded: return AwardStatus::awarded;
-    case Status::rejected: return AwardStatus::rejected;
-    case Status::held: return AwardStatus::held;
+    case Status::awarded:
+      return AwardStatus::awarded;
+    case Status::rejected:
+      return AwardStatus::rejected;
+    case Status::held:
+      return AwardStatus::held;
   }
   return AwardStatus::rejected;
 }
@@ -107,7 +110,8 @@ void record_applications(Db& db, int64_t run_id, const Assessment& assessment,
       "loan_amount_fen, reasons, steps) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   for (const ApplicationResult& result : assessment.applications) {
     const auto input = inputs.find(result.application_id);
-    assert(input != inputs.end() && "every assessed application was loaded from this ledger");
+    SUBSIDY_ASSERT_MSG(input != inputs.end(),
+                       "every assessed application was loaded from this ledger");
     insert.bind(1, run_id).bind(2, result.application_id).bind(3, result.project_id);
     insert.bind(4, result.uscc).bind(5, region_of.at(result.uscc)).bind(6, result.scheme);
     insert.bind(7, status_name(result.status)).bind(8, result.amount);

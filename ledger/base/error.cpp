@@ -1,7 +1,6 @@
 // Formatting of input problems, shared by every importer and file reader.
 #include "ledger/base/error.h"
-
-#include <cassert>
+#include "ledger/base/check.h"
 
 namespace subsidy {
 
@@ -10,7 +9,7 @@ std::string InputProblem::to_string() const {
 }
 
 static std::string first_line(const std::vector<InputProblem>& problems) {
-  assert(!problems.empty() && "an InputError carries at least one problem");
+  SUBSIDY_ASSERT_MSG(!problems.empty(), "an InputError carries at least one problem");
   return problems.front().to_string();
 }
 

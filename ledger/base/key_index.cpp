@@ -1,7 +1,7 @@
 // The open-addressing key index of key_index.h.
 #include "ledger/base/key_index.h"
+#include "ledger/base/check.h"
 
-#include <cassert>
 #include <functional>
 #include <stdexcept>
 
@@ -31,11 +31,13 @@ size_t slots_for(size_t keys) {
 KeyIndex::KeyIndex(size_t expected_keys) {
   if (expected_keys > kMaxKeys) throw std::length_error("KeyIndex: too many keys");
   slots_.resize(slots_for(expected_keys));
+  SUBSIDY_ASSERT(slots_.size() >= 2 * expected_keys);
 }
 
 bool KeyIndex::insert(std::string_view key, uint32_t position) {
   if (size_ + 1 > kMaxKeys) throw std::length_error("KeyIndex: too many keys");
   if (2 * (size_ + 1) > slots_.size()) grow(slots_for(size_ + 1));
+  SUBSIDY_ASSERT_MSG(2 * (size_ + 1) <= slots_.size(), "at most half full after this insert");
   const uint64_t hash = hash_of(key);
   const uint32_t tag = tag_of(hash);
   const size_t mask = slots_.size() - 1;
@@ -46,14 +48,15 @@ bool KeyIndex::insert(std::string_view key, uint32_t position) {
     if (slot.tag == 0) {
       slot = Slot{key, tag, position};
       ++size_;
+      SUBSIDY_ASSERT(size_ <= kMaxKeys);
       return true;
     }
   }
-  assert(false && "KeyIndex has no empty slot");
-  return false;
+  SUBSIDY_UNREACHABLE("a KeyIndex at most half full has an empty slot on every probe");
 }
 
 std::optional<uint32_t> KeyIndex::find(std::string_view key) const {
+  SUBSIDY_ASSERT_MSG(2 * size_ <= slots_.size(), "at most half full");
   const uint64_t hash = hash_of(key);
   const uint32_t tag = tag_of(hash);
   const size_t mask = slots_.size() - 1;
@@ -63,11 +66,12 @@ std::optional<uint32_t> KeyIndex::find(std::string_view key) const {
     if (slot.tag == 0) return std::nullopt;
     if (slot.tag == tag && slot.key == key) return slot.position;
   }
-  assert(false && "KeyIndex has no empty slot");
-  return std::nullopt;
+  SUBSIDY_UNREACHABLE("a KeyIndex at most half full has an empty slot on every probe");
 }
 
 void KeyIndex::grow(size_t capacity) {
+  SUBSIDY_ASSERT_MSG((capacity & (capacity - 1)) == 0, "a power of two: probes wrap by a mask");
+  SUBSIDY_ASSERT(capacity >= 2 * size_ && capacity > slots_.size());
   std::vector<Slot> old(capacity);
   old.swap(slots_);
   for (const Slot& slot : old) {
@@ -84,7 +88,7 @@ void KeyIndex::place(const Slot& slot, uint64_t hash) {
       return;
     }
   }
-  assert(false && "KeyIndex has no empty slot");
+  SUBSIDY_UNREACHABLE("grow() made room: every probe meets an empty slot");
 }
 
 }  // namespace subsidy

@@ -1,9 +1,9 @@
 // UTF-8 lengths, checks and splitting, decoding by RFC 3629 (no overlong forms, no surrogates,
 // nothing above U+10FFFF).
 #include "ledger/base/utf8.h"
+#include "ledger/base/check.h"
 
 #include <algorithm>
-#include <cassert>
 #include <cstdint>
 
 namespace subsidy {
@@ -64,7 +64,7 @@ bool is_clean_utf8(std::string_view text) {
 }
 
 std::vector<std::string> split_utf8(std::string_view text, size_t max_chars) {
-  assert(max_chars > 0);
+  SUBSIDY_ASSERT(max_chars > 0);
   std::vector<std::string> pieces;
   std::string piece;
   size_t chars = 0;

@@ -3,6 +3,7 @@
 // ledger, so the layout carries a version tag and is pinned by a known-answer test.
 #include "ledger/books/chain.h"
 
+#include "ledger/base/check.h"
 #include "ledger/base/sha256.h"
 
 namespace subsidy {
@@ -12,18 +13,22 @@ namespace {
 constexpr std::string_view kFormatTag = "subsidy-ledger-entry/1";
 
 void put(std::string& out, std::string_view value) {
+  const size_t size_before = out.size();
   out += std::to_string(value.size());
   out += ':';
   out += value;
   out += ',';
+  SUBSIDY_ASSERT(out.size() >= size_before + value.size() + 3);  // digits, ':', value, ','
 }
 
 void put(std::string& out, int64_t value) {
+  SUBSIDY_ASSERT(!out.empty());  // the format tag always comes first
   put(out, std::to_string(value));
 }
 
 template <typename T>
 void put(std::string& out, const std::optional<T>& value) {
+  SUBSIDY_ASSERT(!out.empty());  // the format tag always comes first
   if (value) {
     put(out, *value);
   } else {
@@ -57,11 +62,14 @@ std::string canonical_entry_bytes(const Entry& entry, std::string_view previous_
     put(out, line.account);
     put(out, line.amount.fen());
   }
+  SUBSIDY_ASSERT(line_no == static_cast<int64_t>(entry.lines.size()));
   return out;
 }
 
 std::string chain_hash(const Entry& entry, std::string_view previous_hash) {
-  return sha256_hex(canonical_entry_bytes(entry, previous_hash));
+  std::string hash = sha256_hex(canonical_entry_bytes(entry, previous_hash));
+  SUBSIDY_ASSERT(hash.size() == kGenesisHash.size());
+  return hash;
 }
 
 }  // namespace subsidy

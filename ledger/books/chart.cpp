@@ -4,6 +4,8 @@
 
 #include <array>
 
+#include "ledger/base/check.h"
+
 namespace subsidy::chart {
 
 namespace {
@@ -36,6 +38,7 @@ std::string qualified(std::string_view base, std::string_view qualifier) {
   std::string name(base);
   name += ':';
   name += qualifier;
+  SUBSIDY_ASSERT(name.size() == base.size() + 1 + qualifier.size());
   return name;
 }
 
@@ -55,11 +58,14 @@ std::string year_close(int64_t year) {
 }
 
 std::string_view account_base(std::string_view account) {
-  return account.substr(0, account.find(':'));
+  const std::string_view base = account.substr(0, account.find(':'));
+  SUBSIDY_ASSERT(base.size() <= account.size());
+  return base;
 }
 
 std::string_view account_qualifier(std::string_view account) {
   const size_t colon = account.find(':');
+  SUBSIDY_ASSERT(colon == std::string_view::npos || colon < account.size());
   return colon == std::string_view::npos ? std::string_view() : account.substr(colon + 1);
 }
 
@@ -67,6 +73,7 @@ std::string account_problem(std::string_view account) {
   if (account.empty()) return "account name is empty";
   if (account.size() > kMaxAccountBytes) return "account name is longer than 100 bytes";
   const std::string_view base = account_base(account);
+  SUBSIDY_ASSERT(!account.empty() && account.size() <= kMaxAccountBytes);
   const bool has_colon = account.find(':') != std::string_view::npos;
   for (const Base& known : kBases) {
     if (known.name != base) continue;

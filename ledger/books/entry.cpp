@@ -2,8 +2,9 @@
 // and the construction of reversing drafts.
 #include "ledger/books/entry.h"
 
-#include "ledger/books/chart.h"
+#include "ledger/base/check.h"
 #include "ledger/base/error.h"
+#include "ledger/books/chart.h"
 
 namespace subsidy {
 
@@ -12,6 +13,7 @@ namespace {
 // Length of the UTF-8 sequence starting at text[i], or 0 when it is malformed or a control
 // character (C0, DEL): those would make CSV dumps and one-line memos ambiguous.
 size_t valid_char_length(std::string_view text, size_t i) {
+  SUBSIDY_ASSERT(i < text.size());
   const auto lead = static_cast<unsigned char>(text[i]);
   if (lead < 0x20 || lead == 0x7F) return 0;
   if (lead < 0x80) return 1;
@@ -40,6 +42,7 @@ size_t valid_char_length(std::string_view text, size_t i) {
 
 std::string text_problem(std::string_view name, std::string_view text, size_t max_bytes,
                          bool required) {
+  SUBSIDY_ASSERT(max_bytes > 0 && !name.empty());
   if (required && text.empty()) return std::string(name) + " is empty";
   if (text.size() > max_bytes) {
     return std::string(name) + " is longer than " + std::to_string(max_bytes) + " bytes";
@@ -48,6 +51,7 @@ std::string text_problem(std::string_view name, std::string_view text, size_t ma
     const size_t length = valid_char_length(text, i);
     if (length == 0) return std::string(name) + " is not UTF-8 or holds a control character";
     i += length;
+    SUBSIDY_ASSERT(i <= text.size());
   }
   return {};
 }
@@ -63,6 +67,7 @@ std::string lines_problem(const std::vector<Line>& lines) {
     }
     sum += lines[i].amount;  // checked: throws OverflowError rather than wrap
   }
+  SUBSIDY_ASSERT(lines.size() >= 2 && lines.size() <= kMaxLinesPerEntry);
   if (!sum.is_zero()) {
     return "lines do not balance: debits and credits differ by " + format_plain(sum);
   }
@@ -97,10 +102,12 @@ void check_draft(const EntryDraft& draft) {
   if (std::string problem = draft_problem(draft); !problem.empty()) {
     throw RefusedError("entry '" + draft.idempotency_key + "' refused: " + problem);
   }
+  SUBSIDY_ASSERT(draft.lines.size() >= 2 && !draft.idempotency_key.empty());
 }
 
 EntryDraft reversal_of(const Entry& original, std::string kind, std::string actor,
                        std::string idempotency_key, std::string memo) {
+  SUBSIDY_ASSERT_MSG(original.entry_id > 0, "a reversal reverses a posted entry");
   EntryDraft draft;
   draft.fiscal_year = original.fiscal_year;
   draft.kind = std::move(kind);
@@ -112,6 +119,7 @@ EntryDraft reversal_of(const Entry& original, std::string kind, std::string acto
   draft.reverses_entry_id = original.entry_id;
   draft.lines.reserve(original.lines.size());
   for (const Line& line : original.lines) draft.lines.push_back({line.account, -line.amount});
+  SUBSIDY_ASSERT(draft.lines.size() == original.lines.size());
   return draft;
 }
 

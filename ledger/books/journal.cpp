@@ -7,9 +7,10 @@
 #include <ctime>
 #include <stdexcept>
 
-#include "ledger/books/journal_rows.h"
-#include "ledger/books/chain.h"
+#include "ledger/base/check.h"
 #include "ledger/base/error.h"
+#include "ledger/books/chain.h"
+#include "ledger/books/journal_rows.h"
 
 namespace subsidy {
 
@@ -19,6 +20,8 @@ namespace {
 // posting. Memo, actor, posting time and run are deliberately left out, so that a retry by another
 // run or person with other words is still recognised as the same posting.
 bool same_content(const Entry& posted, const EntryDraft& draft) {
+  SUBSIDY_ASSERT_MSG(posted.entry_id > 0 && posted.idempotency_key == draft.idempotency_key,
+                     "compares the entry found under the draft's key");
   return posted.fiscal_year == draft.fiscal_year && posted.kind == draft.kind &&
          posted.application_id == draft.application_id && posted.batch_id == draft.batch_id &&
          posted.reverses_entry_id == draft.reverses_entry_id &&
@@ -26,6 +29,8 @@ bool same_content(const Entry& posted, const EntryDraft& draft) {
 }
 
 Entry entry_from_draft(const EntryDraft& draft, int64_t entry_id, std::string posted_at) {
+  SUBSIDY_ASSERT_MSG(entry_id > 0, "entry ids start at 1");
+  SUBSIDY_ASSERT_MSG(posted_at.size() == 20, "UTC to the second: 2024-01-31T08:00:00Z");
   Entry entry;
   entry.entry_id = entry_id;
   entry.fiscal_year = draft.fiscal_year;
@@ -40,12 +45,21 @@ Entry entry_from_draft(const EntryDraft& draft, int64_t entry_id, std::string po
   entry.reverses_entry_id = draft.reverses_entry_id;
   entry.refers_year = draft.refers_year;
   entry.lines = draft.lines;
+  SUBSIDY_ASSERT(entry.lines.size() == draft.lines.size());
   return entry;
+}
+
+// The sum of an entry's lines: 0 for every entry the ledger holds.
+Money lines_sum(const Entry& entry) {
+  Money sum;
+  for (const Line& line : entry.lines) sum += line.amount;  // checked: throws rather than wrap
+  return sum;
 }
 
 }  // namespace
 
 void require_transaction(Db& db) {
+  SUBSIDY_ASSERT(db.handle() != nullptr);
   if (sqlite3_get_autocommit(db.handle()) != 0) {
     throw std::logic_error("ledger: posting outside a transaction (open a Transaction first)");
   }
@@ -72,7 +86,9 @@ JournalWriter::JournalWriter(Db& db, Clock clock)
           "line_count) VALUES (?1, ?2, ?3, ?4, 1);")),
       read_entry_(db.prepare(std::string(detail::kEntrySelect) + " WHERE entry_id = ?;")),
       read_lines_(db.prepare(std::string(detail::kLineSelect) + " WHERE entry_id = ? ORDER BY "
-                                                                "line_no;")) {}
+                                                                "line_no;")) {
+  SUBSIDY_ASSERT(clock_ != nullptr);
+}
 
 PostResult JournalWriter::post(const EntryDraft& draft) {
   require_transaction(db_);
@@ -83,6 +99,7 @@ PostResult JournalWriter::post(const EntryDraft& draft) {
       throw RefusedError("entry '" + draft.idempotency_key + "' refused: idempotency key already " +
                          "used by entry " + std::to_string(*existing_id) + " with other content");
     }
+    SUBSIDY_ASSERT(existing.entry_id == *existing_id);
     return {std::move(existing), false};
   }
   refuse_closed_year(draft);
@@ -96,23 +113,26 @@ PostResult JournalWriter::post(const EntryDraft& draft) {
       previous_hash = head_.text(1);
     }
   }
+  SUBSIDY_ASSERT_MSG(previous_id >= 0, "the head of the chain is an entry count");
   Entry entry = entry_from_draft(draft, previous_id + 1, format_utc(clock_()));
   entry.entry_hash = chain_hash(entry, previous_hash);
+  SUBSIDY_ASSERT_MSG(lines_sum(entry).is_zero(), "an entry balances before it is written");
   write(entry);
 
   // Read back what SQLite stored and check it again (content, balance, hash): this catches a
   // storage or conversion fault before the caller commits, instead of at the next verify.
   Entry stored = read(entry.entry_id);
-  Money sum;
-  for (const Line& line : stored.lines) sum += line.amount;
+  const Money sum = lines_sum(stored);
   if (stored != entry || !sum.is_zero() || chain_hash(stored, previous_hash) != stored.entry_hash) {
     throw RefusedError("internal: entry " + std::to_string(entry.entry_id) +
                        " read back differs from what was written; nothing is committed");
   }
+  SUBSIDY_ASSERT(stored.entry_id == previous_id + 1 && stored.lines.size() >= 2);
   return {std::move(stored), true};
 }
 
 std::optional<int64_t> JournalWriter::find_key(const std::string& idempotency_key) {
+  SUBSIDY_ASSERT(!idempotency_key.empty());  // check_draft refused an empty key
   detail::ResetOnExit reset(find_key_);
   find_key_.bind(1, idempotency_key);
   if (!find_key_.step()) return std::nullopt;
@@ -120,6 +140,7 @@ std::optional<int64_t> JournalWriter::find_key(const std::string& idempotency_ke
 }
 
 void JournalWriter::refuse_closed_year(const EntryDraft& draft) {
+  SUBSIDY_ASSERT(draft.fiscal_year >= 1900 && draft.fiscal_year <= 9999);  // check_draft
   detail::ResetOnExit reset(closed_year_);
   closed_year_.bind(1, draft.fiscal_year);
   if (!closed_year_.step()) return;
@@ -130,6 +151,8 @@ void JournalWriter::refuse_closed_year(const EntryDraft& draft) {
 }
 
 void JournalWriter::write(const Entry& entry) {
+  SUBSIDY_ASSERT(entry.entry_id > 0 && entry.entry_hash.size() == kGenesisHash.size());
+  SUBSIDY_ASSERT(entry.lines.size() >= 2 && entry.lines.size() <= kMaxLinesPerEntry);
   insert_entry_.bind(1, entry.entry_id)
       .bind(2, entry.fiscal_year)
       .bind(3, entry.kind)
@@ -158,11 +181,14 @@ void JournalWriter::write(const Entry& entry) {
     insert_line_.run();
     add_to_totals(entry.fiscal_year, line);
   }
+  SUBSIDY_ASSERT(line_no == static_cast<int64_t>(entry.lines.size()));
 }
 
 void JournalWriter::add_to_totals(int64_t fiscal_year, const Line& line) {
   const int64_t debit_fen = line.amount.is_negative() ? 0 : line.amount.fen();
   const int64_t credit_fen = line.amount.is_negative() ? -line.amount.fen() : 0;
+  SUBSIDY_ASSERT_MSG(debit_fen >= 0 && credit_fen >= 0 && (debit_fen == 0 || credit_fen == 0),
+                     "a line is a debit or a credit, never both");
   {
     detail::ResetOnExit reset(update_total_);
     update_total_.bind(1, fiscal_year).bind(2, line.account).bind(3, debit_fen).bind(4, credit_fen);
@@ -177,6 +203,7 @@ void JournalWriter::add_to_totals(int64_t fiscal_year, const Line& line) {
 }
 
 Entry JournalWriter::read(int64_t entry_id) {
+  SUBSIDY_ASSERT(entry_id > 0);
   Entry entry;
   {
     detail::ResetOnExit reset(read_entry_);
@@ -187,12 +214,16 @@ Entry JournalWriter::read(int64_t entry_id) {
     entry = detail::entry_from_row(read_entry_);
   }
   detail::load_lines(read_lines_, entry);
+  SUBSIDY_ASSERT(entry.entry_id == entry_id);
   return entry;
 }
 
 PostResult post_entry(Db& db, const EntryDraft& draft, const Clock& clock) {
   JournalWriter writer(db, clock);
-  return writer.post(draft);
+  PostResult result = writer.post(draft);
+  SUBSIDY_ASSERT(result.entry.entry_id > 0 &&
+                 result.entry.idempotency_key == draft.idempotency_key);
+  return result;
 }
 
 }  // namespace subsidy

@@ -2,10 +2,11 @@
 // from the account totals that posting maintains.
 #include <map>
 
-#include "ledger/books/journal_rows.h"
-#include "ledger/books/chain.h"
+#include "ledger/base/check.h"
 #include "ledger/base/error.h"
+#include "ledger/books/chain.h"
 #include "ledger/books/journal.h"
+#include "ledger/books/journal_rows.h"
 
 namespace subsidy {
 
@@ -41,6 +42,7 @@ Line line_from_row(const Statement& row) {
 }
 
 void load_lines(Statement& lines, Entry& entry) {
+  SUBSIDY_ASSERT_MSG(entry.lines.empty(), "lines are loaded into an entry read without them");
   ResetOnExit reset(lines);
   lines.bind(1, entry.entry_id);
   while (lines.step()) {
@@ -50,6 +52,7 @@ void load_lines(Statement& lines, Entry& entry) {
     }
     entry.lines.push_back(line_from_row(lines));
   }
+  SUBSIDY_ASSERT(entry.lines.size() <= kMaxLinesPerEntry);
 }
 
 }  // namespace detail
@@ -57,6 +60,7 @@ void load_lines(Statement& lines, Entry& entry) {
 namespace {
 
 std::optional<Entry> single_entry(Db& db, std::string_view where, const auto& value) {
+  SUBSIDY_ASSERT(where.ends_with("= ?;"));
   Statement row = db.prepare(std::string(detail::kEntrySelect) + " WHERE " + std::string(where));
   row.bind(1, value);
   if (!row.step()) return std::nullopt;
@@ -106,6 +110,7 @@ std::vector<Entry> find_entries(Db& db, const EntryQuery& query) {
     entries.push_back(detail::entry_from_row(rows));
     detail::load_lines(lines, entries.back());
   }
+  SUBSIDY_ASSERT(query.limit < 0 || static_cast<int64_t>(entries.size()) <= query.limit);
   return entries;
 }
 
@@ -130,6 +135,7 @@ std::vector<AccountBalance> account_balances(Db& db, std::optional<int64_t> fisc
     balance.balance = balance.debit - balance.credit;
     balances.push_back(std::move(balance));
   }
+  SUBSIDY_ASSERT(balances.size() == by_account.size());
   return balances;
 }
 
@@ -138,6 +144,7 @@ BalanceReader::BalanceReader(Db& db)
                        "WHERE account = ?1 AND (?2 IS NULL OR fiscal_year = ?2);")) {}
 
 Money BalanceReader::balance_of(const std::string& account, std::optional<int64_t> fiscal_year) {
+  SUBSIDY_ASSERT(!account.empty());
   detail::ResetOnExit reset(rows_);
   rows_.bind(1, account).bind(2, fiscal_year);
   Money balance;

@@ -3,16 +3,17 @@
 // append-only triggers. Reads with two cursors merged by entry_id so that a ledger of millions of
 // entries is checked in one sequential scan with constant memory per entry.
 #include "ledger/books/ledger_verify.h"
+#include "ledger/base/check.h"
 
 #include <algorithm>
 #include <array>
 #include <map>
 #include <unordered_map>
 
-#include "ledger/books/journal_rows.h"
+#include "ledger/base/error.h"
 #include "ledger/books/chain.h"
 #include "ledger/books/chart.h"
-#include "ledger/base/error.h"
+#include "ledger/books/journal_rows.h"
 #include "ledger/books/year_close.h"
 
 namespace subsidy {
@@ -75,6 +76,7 @@ class Verifier {
 };
 
 void Verifier::add(int64_t entry_id, std::string text) {
+  SUBSIDY_ASSERT(!text.empty());
   ++report_.problem_count;
   if (problems_.size() < 4 * VerifyReport::kMaxProblems) problems_.push_back({entry_id, text});
 }
@@ -104,6 +106,8 @@ VerifyReport Verifier::run() {
   if (!problems_.empty() && problems_.front().entry_id != 0) {
     report_.first_bad_entry = problems_.front().entry_id;
   }
+  SUBSIDY_ASSERT(report_.problems.size() <= VerifyReport::kMaxProblems);
+  SUBSIDY_ASSERT(report_.problem_count >= static_cast<int64_t>(report_.problems.size()));
   return report_;
 }
 
@@ -134,6 +138,7 @@ void Verifier::scan_chain() {
       line_nos.push_back(lines.int64(3));
       ++report_.lines_checked;
     }
+    SUBSIDY_ASSERT(line_nos.size() == entry.lines.size() && amounts.size() == entry.lines.size());
     previous_id = entry.entry_id;
     std::string stored_hash = entry.entry_hash;
     check_entry(std::move(entry), line_count, line_nos, amounts, previous_hash);
@@ -152,6 +157,7 @@ void Verifier::scan_chain() {
 void Verifier::check_entry(Entry entry, int64_t line_count, const std::vector<int64_t>& line_nos,
                            const std::vector<int64_t>& amounts, const std::string& previous_hash) {
   const int64_t id = entry.entry_id;
+  SUBSIDY_ASSERT(line_nos.size() == entry.lines.size() && amounts.size() == entry.lines.size());
   if (static_cast<int64_t>(entry.lines.size()) != line_count) {
     add(id, "has " + std::to_string(entry.lines.size()) + " lines, its line_count says " +
                 std::to_string(line_count));
@@ -207,6 +213,7 @@ void Verifier::check_totals() {
     for (const auto& [account, computed] : accounts) sorted[{year, account}] = computed;
   }
   for (const auto& [key, computed] : sorted) {
+    SUBSIDY_ASSERT_MSG(computed.line_count > 0, "computed totals exist for posted lines only");
     const auto found = stored.find(key);
     const Totals kept = found == stored.end() ? Totals{} : found->second;
     if (kept != computed) {
@@ -233,6 +240,7 @@ void Verifier::check_closings() {
       add(closing.entry_id, what + " does not point at a year_close entry of that year");
       continue;
     }
+    SUBSIDY_ASSERT_MSG(hash_needed_at_.count(closing.entry_id - 1) == 1, "run() asked for it");
     const std::string& hash_before = hash_needed_at_[closing.entry_id - 1];
     if (closing.digest.entry_count != closing.entry_id - 1 ||
         closing.digest.head_hash != hash_before) {
@@ -245,6 +253,7 @@ void Verifier::check_triggers() {
   Statement present =
       db_.prepare("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?;");
   for (std::string_view name : kAppendOnlyTriggers) {
+    SUBSIDY_ASSERT(!name.empty());
     present.bind(1, name);
     if (!present.step()) add(0, "append-only trigger " + std::string(name) + " is missing");
     present.reset();
@@ -254,6 +263,7 @@ void Verifier::check_triggers() {
 void Verifier::check_saved_digest() {
   if (!saved_) return;
   const int64_t count = report_.head.entry_count;
+  SUBSIDY_ASSERT_MSG(hash_needed_at_.count(saved_->entry_count) == 1, "run() asked for it");
   if (saved_->entry_count > count) {
     add(count + 1, "the saved digest has " + std::to_string(saved_->entry_count) +
                        " entries, the ledger only " + std::to_string(count) +
@@ -267,14 +277,20 @@ void Verifier::check_saved_digest() {
 }  // namespace
 
 VerifyReport verify_ledger(Db& db) {
-  return Verifier(db, std::nullopt).run();
+  VerifyReport report = Verifier(db, std::nullopt).run();
+  SUBSIDY_ASSERT(report.problems.empty() == (report.problem_count == 0));
+  return report;
 }
 
 VerifyReport verify_against(Db& db, const LedgerHead& saved) {
-  return Verifier(db, saved).run();
+  SUBSIDY_ASSERT(saved.entry_count >= 0);  // parse_digest reads at most 18 digits
+  VerifyReport report = Verifier(db, saved).run();
+  SUBSIDY_ASSERT(report.problems.empty() == (report.problem_count == 0));
+  return report;
 }
 
 std::string format_digest(const LedgerHead& head) {
+  SUBSIDY_ASSERT(head.entry_count >= 0);
   return "subsidy-ledger digest: entries=" + std::to_string(head.entry_count) +
          " head=" + head.head_hash;
 }
@@ -307,6 +323,7 @@ LedgerHead parse_digest(std::string_view text, const std::string& file_name) {
                        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
                      });
     if (!hex) refuse(pos, "head= must be followed by 64 lowercase hex digits");
+    SUBSIDY_ASSERT(count >= 0 && hash.size() == kGenesisHash.size());
     return {count, std::string(hash)};
   }
   throw InputError({{file_name, std::max<int64_t>(line_no, 1), "1",

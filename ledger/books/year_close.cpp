@@ -1,8 +1,9 @@
 // Closing a fiscal year and finding where a closed year's differences go.
 #include "ledger/books/year_close.h"
 
-#include "ledger/books/chart.h"
+#include "ledger/base/check.h"
 #include "ledger/base/error.h"
+#include "ledger/books/chart.h"
 
 namespace subsidy {
 
@@ -49,7 +50,10 @@ int64_t open_year_for(Db& db, int64_t fiscal_year) {
     closed.bind(1, year);
     const bool is_closed = closed.step();
     closed.reset();
-    if (!is_closed) return year;
+    if (!is_closed) {
+      SUBSIDY_ASSERT(year >= fiscal_year);
+      return year;
+    }
   }
   throw RefusedError("no open fiscal year after " + std::to_string(fiscal_year));
 }
@@ -73,6 +77,7 @@ YearClosing close_year(Db& db, int64_t fiscal_year, const std::string& actor, co
   draft.lines = {{chart::year_close(fiscal_year), turnover},
                  {chart::year_close(fiscal_year), -turnover}};
   const PostResult posted = post_entry(db, draft, clock);
+  SUBSIDY_ASSERT(posted.entry.entry_id > 0 && posted.entry.fiscal_year == fiscal_year);
   Statement insert = db.prepare(
       "INSERT INTO ledger_closings (fiscal_year, entry_id, digest_entry_count, digest_head_hash, "
       "closed_at, actor) VALUES (?,?,?,?,?,?);");

@@ -4,8 +4,8 @@
 // projects.csv and applications.csv. Amounts are drawn in fen from ranges that make the policy's
 // caps, conditions and limits occur at realistic rates (docs/demo.md).
 #include <algorithm>
-#include <cassert>
 
+#include "ledger/base/check.h"
 #include "ledger/demo/demo_county_internal.h"
 
 namespace subsidy::county {
@@ -40,7 +40,7 @@ size_t scheme_index(std::string_view code) {
   const auto& codes = county_scheme_codes();
   // The weights are in the built-in policy's scheme order: a policy with other schemes needs
   // new weights (a programmer error, caught by every demo test).
-  assert(codes.size() == kSchemeWeights.size());
+  SUBSIDY_ASSERT(codes.size() == kSchemeWeights.size());
   return static_cast<size_t>(std::find(codes.begin(), codes.end(), code) - codes.begin());
 }
 

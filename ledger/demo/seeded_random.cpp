@@ -1,13 +1,13 @@
 // Integer-only distributions over std::mt19937_64 (seeded_random.h).
 #include "ledger/demo/seeded_random.h"
+#include "ledger/base/check.h"
 
-#include <cassert>
 #include <limits>
 
 namespace subsidy {
 
 int64_t SeededRandom::uniform(int64_t low, int64_t high) {
-  assert(low <= high);
+  SUBSIDY_ASSERT(low <= high);
   // The span high - low + 1 computed in unsigned arithmetic, where it cannot overflow; zero means
   // the whole 64-bit range.
   const uint64_t span = static_cast<uint64_t>(high) - static_cast<uint64_t>(low) + 1;
@@ -23,7 +23,7 @@ int64_t SeededRandom::uniform(int64_t low, int64_t high) {
 }
 
 size_t SeededRandom::index(size_t count) {
-  assert(count > 0);
+  SUBSIDY_ASSERT(count > 0);
   return static_cast<size_t>(uniform(0, static_cast<int64_t>(count) - 1));
 }
 
@@ -36,17 +36,16 @@ bool SeededRandom::chance_per_mille(int64_t per_mille) {
 size_t SeededRandom::weighted(std::span<const int64_t> weights) {
   int64_t total = 0;
   for (int64_t weight : weights) {
-    assert(weight >= 0);
+    SUBSIDY_ASSERT(weight >= 0);
     total += weight;
   }
-  assert(total > 0);
+  SUBSIDY_ASSERT(total > 0);
   int64_t draw = uniform(0, total - 1);
   for (size_t i = 0; i < weights.size(); ++i) {
     if (draw < weights[i]) return i;
     draw -= weights[i];
   }
-  assert(false && "unreachable: draw < total");
-  return weights.size() - 1;
+  SUBSIDY_UNREACHABLE("draw < total, the sum of the weights");
 }
 
 }  // namespace subsidy

@@ -2,22 +2,27 @@
 // that the result cannot depend on the order of the rows), running the policy's rules in their
 // order, and assembling the results with the enterprise totals.
 #include <algorithm>
+#include <iterator>
 #include <unordered_map>
 
-#include "ledger/engine/assess_engine.h"
+#include "ledger/base/check.h"
 #include "ledger/base/error.h"
 #include "ledger/base/key_index.h"
+#include "ledger/engine/assess_engine.h"
 
 namespace subsidy {
 
 namespace {
 
+// The number of reason codes, from the last one (the enum has no count of its own).
+constexpr size_t kReasonCodeCount = static_cast<size_t>(ReasonCode::no_tax_retention) + 1;
 constexpr std::string_view kReasonNames[] = {"condition_failed",        "ineligible",
                                              "outside_policy_period",   "already_awarded",
                                              "capped_by_scheme",        "not_highest_for_project",
                                              "superior_award_higher",   "topped_up_over_superior",
                                              "capped_by_loan_limit",    "safety_factor",
                                              "capped_by_tax_retention", "no_tax_retention"};
+static_assert(std::size(kReasonNames) == kReasonCodeCount, "one name per ReasonCode");
 
 // Sorted copies of pointers to the rows, refusing a key given twice.
 template <typename Row, typename Key>
@@ -32,13 +37,18 @@ std::vector<const Row*> sorted_unique(const std::vector<Row>& rows, Key key, con
       throw RefusedError(std::string(what) + " " + key(*sorted[i]) + " is given twice");
     }
   }
+  SUBSIDY_ASSERT(sorted.size() == rows.size());
   return sorted;
 }
 
 template <typename Row, typename Key>
 KeyIndex index_of(const std::vector<const Row*>& sorted, Key key) {
   KeyIndex index(sorted.size());
-  for (size_t i = 0; i < sorted.size(); ++i) index.insert(key(*sorted[i]), uint32_t(i));
+  for (size_t i = 0; i < sorted.size(); ++i) {
+    const bool added = index.insert(key(*sorted[i]), uint32_t(i));
+    SUBSIDY_ASSERT_MSG(added, "sorted_unique refused repeated keys");
+  }
+  SUBSIDY_ASSERT(index.size() == sorted.size());
   return index;
 }
 
@@ -67,33 +77,42 @@ std::string_view status_name(Status status) {
 }
 
 std::string_view reason_code_name(ReasonCode code) {
+  SUBSIDY_ASSERT(static_cast<size_t>(code) < kReasonCodeCount);
   return kReasonNames[size_t(code)];
 }
 
 std::string Reason::to_string() const {
   std::string text(reason_code_name(code));
   if (!detail.empty()) text.append(":").append(detail);
+  SUBSIDY_ASSERT(!text.empty());
   return text;
 }
 
 Assessment assess(const Policy& policy, const AssessInput& input, const AssessOptions& options) {
-  return engine::Engine(policy, input, options).run();
+  Assessment assessment = engine::Engine(policy, input, options).run();
+  SUBSIDY_ASSERT_MSG(assessment.applications.size() == input.applications.size(),
+                     "one result per application");
+  return assessment;
 }
 
 namespace engine {
 
 Engine::Engine(const Policy& policy, const AssessInput& input, const AssessOptions& options)
-    : policy_(policy), input_(input), options_(options) {}
+    : policy_(policy), input_(input), options_(options) {
+  SUBSIDY_ASSERT(apps_.empty() && traces_.empty());
+}
 
 Assessment Engine::run() {
   index_enterprises_and_projects();
   index_applications();
+  SUBSIDY_ASSERT(apps_.size() == input_.applications.size());
   if (!policy_.covers_year(input_.year)) {
     reject_outside_period();
     return results();
   }
   group(by_enterprise_, enterprise_begin_, enterprises_.size(), &AppState::enterprise);
   group(by_project_, project_begin_, projects_.size(), &AppState::project);
+  SUBSIDY_ASSERT(by_enterprise_.size() == apps_.size() && by_project_.size() == apps_.size());
   for (const Rule& rule : policy_.rules()) {
     switch (rule.kind) {
       case RuleKind::eligibility:
@@ -140,6 +159,8 @@ void Engine::index_enterprises_and_projects() {
       throw RefusedError("project " + project->project_id + ": superior_award is negative");
     }
   }
+  SUBSIDY_ASSERT(enterprises_.size() == input_.enterprises.size());
+  SUBSIDY_ASSERT(projects_.size() == input_.projects.size());
 }
 
 void Engine::index_applications() {
@@ -172,6 +193,7 @@ void Engine::index_applications() {
     }
     app.enterprise = *enterprise;
     app.project = *project;
+    SUBSIDY_ASSERT(app.enterprise < enterprises_.size() && app.project < projects_.size());
     if (!in_period) continue;  // outside its period the policy's schemes do not matter
     auto scheme = scheme_index.find(app.input->scheme);
     if (scheme == scheme_index.end()) {
@@ -179,6 +201,7 @@ void Engine::index_applications() {
                          " is not in policy " + policy_.id());
     }
     app.scheme = scheme->second;
+    SUBSIDY_ASSERT(app.scheme < policy_.schemes().size());
     check_columns(app);
   }
   // Traces last, once apps_ no longer moves. The ids are sorted so that looking up many is cheap.
@@ -192,9 +215,11 @@ void Engine::index_applications() {
       app.trace = &traces_.emplace_back();
     }
   }
+  SUBSIDY_ASSERT_MSG(traces_.size() <= traces_.capacity(), "no trace moved after its pointer");
 }
 
 void Engine::check_columns(const AppState& app) const {
+  SUBSIDY_ASSERT(app.input != nullptr && app.scheme < policy_.schemes().size());
   const Scheme& scheme = policy_.schemes()[app.scheme];
   for (const std::string& name : scheme.inputs) {
     const std::optional<Decimal> value = column_value(*app.input, *column_from_name(name));
@@ -216,15 +241,18 @@ void Engine::group(std::vector<uint32_t>& order, std::vector<uint32_t>& begin, s
   order.resize(apps_.size());
   std::vector<uint32_t> next(begin.begin(), begin.end() - 1);
   for (size_t i = 0; i < apps_.size(); ++i) order[next[apps_[i].*key]++] = uint32_t(i);
+  SUBSIDY_ASSERT_MSG(begin[groups] == apps_.size(), "every application is in one group");
 }
 
 std::span<const uint32_t> Engine::enterprise_apps(size_t enterprise) const {
+  SUBSIDY_ASSERT(enterprise + 1 < enterprise_begin_.size());
   return std::span<const uint32_t>(by_enterprise_)
       .subspan(enterprise_begin_[enterprise],
                enterprise_begin_[enterprise + 1] - enterprise_begin_[enterprise]);
 }
 
 std::span<const uint32_t> Engine::project_apps(size_t project) const {
+  SUBSIDY_ASSERT(project + 1 < project_begin_.size());
   return std::span<const uint32_t>(by_project_)
       .subspan(project_begin_[project], project_begin_[project + 1] - project_begin_[project]);
 }
@@ -236,10 +264,12 @@ std::vector<char> Engine::scheme_flags(const std::vector<std::string>& codes) co
     const std::string& code = policy_.schemes()[i].code;
     flags[i] = std::find(codes.begin(), codes.end(), code) != codes.end() ? 1 : 0;
   }
+  SUBSIDY_ASSERT(flags.size() == policy_.schemes().size());
   return flags;
 }
 
 TraceStep& Engine::step(AppState& app, StepKind kind, std::string_view rule_code) {
+  SUBSIDY_ASSERT_MSG(app.trace != nullptr, "steps are recorded for traced applications only");
   TraceStep& added = app.trace->emplace_back();
   added.kind = kind;
   added.rule = rule_code;
@@ -248,6 +278,7 @@ TraceStep& Engine::step(AppState& app, StepKind kind, std::string_view rule_code
 }
 
 void Engine::reject(AppState& app, Reason reason) {
+  SUBSIDY_ASSERT(static_cast<size_t>(reason.code) < kReasonCodeCount);
   app.status = Status::rejected;
   app.amount = Money();
   app.reasons.push_back(reason);
@@ -261,6 +292,9 @@ Assessment Engine::results() {
   std::vector<EnterpriseResult> totals(enterprises_.size());
   std::vector<char> has_application(enterprises_.size(), 0);
   for (AppState& app : apps_) {
+    SUBSIDY_ASSERT(app.input != nullptr && app.enterprise < enterprises_.size());
+    SUBSIDY_ASSERT_MSG(app.status != Status::rejected || app.amount.is_zero(),
+                       "a rejected application carries no amount");
     ApplicationResult& result = out.applications.emplace_back();
     result.application_id = app.input->application_id;
     result.project_id = app.input->project_id;
@@ -288,6 +322,8 @@ Assessment Engine::results() {
     total.region_code = enterprises_[e]->region_code;
     total.local_retained_tax = enterprises_[e]->local_retained_tax;
   }
+  SUBSIDY_ASSERT(out.applications.size() == apps_.size());
+  SUBSIDY_ASSERT(out.enterprises.size() <= enterprises_.size());
   return out;
 }
 

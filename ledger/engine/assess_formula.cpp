@@ -3,6 +3,7 @@
 // schemes (一次性) decided right after, since they compare the formula's amounts.
 #include <algorithm>
 
+#include "ledger/base/check.h"
 #include "ledger/engine/assess_engine.h"
 
 namespace subsidy::engine {
@@ -20,11 +21,12 @@ bool compare(const Decimal& value, Comparison op, const Decimal& bound) {
     case Comparison::less_than:
       return value < bound;
   }
-  return false;
+  SUBSIDY_UNREACHABLE("every Comparison is handled above");
 }
 
 // "info_investment 500,000.00 > 500,000.00"
 std::string condition_text(const Condition& condition, const Decimal& value) {
+  SUBSIDY_ASSERT(!value.is_negative());  // check_columns refused negative columns
   return std::string(column_name(condition.column)) + " " + grouped_decimal(value) + " " +
          std::string(comparison_symbol(condition.op)) + " " + grouped_decimal(condition.bound);
 }
@@ -55,10 +57,11 @@ std::optional<Decimal> column_value(const ApplicationInput& row, InputColumn col
       if (!row.staff_count) return std::nullopt;
       return Decimal::from_integer(*row.staff_count);
   }
-  return std::nullopt;
+  SUBSIDY_UNREACHABLE("every InputColumn is handled above");
 }
 
 void Engine::reject_outside_period() {
+  SUBSIDY_ASSERT(!policy_.covers_year(input_.year));
   for (AppState& app : apps_) {
     reject(app, {ReasonCode::outside_policy_period, {}});
     if (app.trace == nullptr) continue;
@@ -82,6 +85,7 @@ void Engine::apply_eligibility(const Rule& rule) {
         break;
       }
     }
+    SUBSIDY_ASSERT(excluded.size() <= params.events.size());  // one reason per listed event
     for (uint32_t position : enterprise_apps(e)) {
       AppState& app = apps_[position];
       for (const Reason& reason : excluded) reject(app, reason);
@@ -98,6 +102,7 @@ void Engine::apply_eligibility(const Rule& rule) {
 
 bool Engine::conditions_hold(AppState& app, const std::vector<Condition>& conditions,
                              const Rule& rule, bool reject_on_failure) {
+  SUBSIDY_ASSERT(app.input != nullptr && app.status == Status::awarded);
   for (const Condition& condition : conditions) {
     const Decimal value = *column_value(*app.input, condition.column);  // check_columns: present
     const bool holds = compare(value, condition.op, condition.bound);
@@ -117,6 +122,7 @@ bool Engine::conditions_hold(AppState& app, const std::vector<Condition>& condit
 
 // The formula's amount before the cap, rounded once; a tiers formula with no tier holding rejects.
 Money Engine::scheme_amount(AppState& app, const Rule& rule, Rounding rounding) {
+  SUBSIDY_ASSERT(app.scheme < policy_.schemes().size());
   const Scheme& scheme = policy_.schemes()[app.scheme];
   if (scheme.formula == FormulaKind::fixed) {
     if (app.trace != nullptr) {
@@ -160,6 +166,7 @@ Money Engine::scheme_amount(AppState& app, const Rule& rule, Rounding rounding) 
     }
   }
   const Money amount = Money::from_decimal(exact, rounding);
+  SUBSIDY_ASSERT_MSG(!amount.is_negative(), "rates in [0, 1] times columns >= 0");
   if (app.trace != nullptr) {
     TraceStep& trace = step(app, StepKind::formula, rule.code);
     trace.formula = std::move(formula);
@@ -190,6 +197,7 @@ void Engine::apply_formulas(const Rule& rule) {
       app.formula_amount = amount;
       app.reasons.push_back({ReasonCode::capped_by_scheme, {}});
     }
+    SUBSIDY_ASSERT(!amount.is_negative() && (!scheme.cap || amount <= *scheme.cap));
     app.amount = amount;
   }
   apply_once_per_enterprise(rule);
@@ -203,6 +211,7 @@ void Engine::apply_once_per_enterprise(const Rule& rule) {
   for (const EarlierAward& award : input_.earlier_awards)
     earlier.emplace_back(award.uscc, award.scheme);
   std::sort(earlier.begin(), earlier.end());
+  SUBSIDY_ASSERT(earlier.size() == input_.earlier_awards.size());
   for (size_t e = 0; e < enterprises_.size(); ++e) {
     scratch_.clear();
     for (uint32_t position : enterprise_apps(e)) {

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "ledger/base/check.h"
+
 namespace subsidy {
 
 namespace {
@@ -15,6 +17,7 @@ std::string csv_field(std::string_view text) {
     if (c == '"') quoted += '"';
     quoted += c;
   }
+  SUBSIDY_ASSERT(quoted.size() >= text.size() + 1);
   return quoted + "\"";
 }
 
@@ -56,6 +59,7 @@ nlohmann::ordered_json assessment_json(const Assessment& assessment) {
                            {"region_share", format_plain(enterprise.region_share)}});
   }
   doc["enterprises"] = std::move(enterprises);
+  SUBSIDY_ASSERT(doc["applications"].size() == assessment.applications.size());
   return doc;
 }
 
@@ -65,6 +69,7 @@ namespace {
 // all of it) needs no escaping; anything else goes through nlohmann's own serializer, so that
 // escapes and the refusal of text that is not UTF-8 are dump()'s exactly.
 void append_json_string(std::string& out, std::string_view text) {
+  const size_t size_before = out.size();
   const bool plain = std::all_of(text.begin(), text.end(), [](char c) {
     const auto byte = static_cast<unsigned char>(c);
     return byte >= 0x20 && byte < 0x80 && c != '"' && c != '\\';
@@ -74,10 +79,12 @@ void append_json_string(std::string& out, std::string_view text) {
   } else {
     out.append(nlohmann::ordered_json(std::string(text)).dump());
   }
+  SUBSIDY_ASSERT(out.size() >= size_before + text.size() + 2);  // quoted, escapes only add
 }
 
 // `"key": ` at `indent` spaces, as dump(2) opens an object member.
 void append_key(std::string& out, int indent, std::string_view key) {
+  SUBSIDY_ASSERT(indent >= 0 && !key.empty());
   out.append(static_cast<size_t>(indent), ' ');
   append_json_string(out, key);
   out.append(": ");
@@ -91,6 +98,7 @@ void append_string_member(std::string& out, int indent, std::string_view key,
 }
 
 void append_application(std::string& out, const ApplicationResult& app) {
+  SUBSIDY_ASSERT(status_name(app.status) != "?");  // a Status the engine knows
   out.append("    {\n");
   append_string_member(out, 6, "application_id", app.application_id);
   append_string_member(out, 6, "project_id", app.project_id);
@@ -172,6 +180,7 @@ void write_json(const Assessment& assessment, JsonSink& sink) {
   append_array_member(sink, "applications", assessment.applications, append_application, false);
   append_array_member(sink, "enterprises", assessment.enterprises, append_enterprise, true);
   sink.text.append("}");
+  SUBSIDY_ASSERT(!sink.text.empty());
 }
 
 }  // namespace
@@ -182,12 +191,14 @@ std::string assessment_json_text(const Assessment& assessment) {
   sink.text.reserve(128 + 330 * assessment.applications.size() +
                     200 * assessment.enterprises.size());
   write_json(assessment, sink);
+  SUBSIDY_ASSERT(sink.text.front() == '{' && sink.text.back() == '}');
   return std::move(sink.text);
 }
 
 void write_assessment_json(const Assessment& assessment, std::ostream& out) {
   JsonSink sink;
   sink.stream = &out;
+  SUBSIDY_ASSERT(sink.text.empty());
   sink.text.reserve(JsonSink::kSpillBytes + 4096);
   write_json(assessment, sink);
   out.write(sink.text.data(), static_cast<std::streamsize>(sink.text.size()));

@@ -4,9 +4,10 @@
 // Pro-rata sharing is allocation.h's largest-remainder rule, over claims in application_id order.
 #include <algorithm>
 
+#include "ledger/base/check.h"
+#include "ledger/base/error.h"
 #include "ledger/engine/assess_engine.h"
 #include "ledger/money/allocation.h"
-#include "ledger/base/error.h"
 
 namespace subsidy::engine {
 
@@ -37,6 +38,7 @@ void Engine::apply_project_rule(const Rule& rule) {
       if (apps_[position].amount > apps_[winner].amount) winner = position;
     }
     AppState& best = apps_[winner];
+    SUBSIDY_ASSERT(best.status == Status::awarded && best.project == p);
     for (uint32_t position : scratch_) {
       AppState& app = apps_[position];
       if (app.trace == nullptr) continue;
@@ -55,6 +57,8 @@ void Engine::apply_project_rule(const Rule& rule) {
       if (position != winner) reject(apps_[position], {ReasonCode::not_highest_for_project, {}});
     }
     top_up(best, rule);
+    SUBSIDY_ASSERT_MSG(best.status != Status::awarded || !best.amount.is_negative(),
+                       "the top-up pays max(0, highest - superior)");
   }
 }
 
@@ -64,6 +68,7 @@ void Engine::top_up(AppState& winner, const Rule& rule) {
   const std::optional<Money>& superior = projects_[winner.project]->superior_award;
   if (!superior || superior->is_zero()) return;
   const Money top = winner.amount > *superior ? winner.amount - *superior : Money();
+  SUBSIDY_ASSERT(!top.is_negative() && top <= winner.amount);
   if (winner.trace != nullptr) {
     TraceStep& trace = step(winner, StepKind::project_top_up, rule.code);
     trace.formula =
@@ -83,6 +88,7 @@ void Engine::top_up(AppState& winner, const Rule& rule) {
 void Engine::apply_scheme_limit(const Rule& rule) {
   const auto& params = std::get<SchemeLimitParams>(rule.params);
   const std::vector<char> limited = scheme_flags(params.schemes);
+  SUBSIDY_ASSERT_MSG(!params.limit.is_negative(), "the policy loader refuses a negative limit");
   for (size_t e = 0; e < enterprises_.size(); ++e) {
     scratch_.clear();
     for (uint32_t position : enterprise_apps(e)) {
@@ -109,6 +115,7 @@ void Engine::apply_safety_factor(const Rule& rule) {
     }
     if (!factor) continue;
     factor = std::min(*factor, params.max_factor);  // 最高不超过奖励金额的90%
+    SUBSIDY_ASSERT(!factor->is_negative());
     for (uint32_t position : enterprise_apps(e)) {
       AppState& app = apps_[position];
       if (app.status != Status::awarded) continue;
@@ -123,6 +130,7 @@ void Engine::apply_safety_factor(const Rule& rule) {
         trace.detail = params.event;
         trace.reason = ReasonCode::safety_factor;
       }
+      SUBSIDY_ASSERT(!reduced.is_negative());
       app.amount = reduced;
       app.reasons.push_back({ReasonCode::safety_factor, {}});
     }
@@ -136,6 +144,7 @@ void Engine::apply_tax_retention(const Rule& rule) {
       if (apps_[position].status == Status::awarded) scratch_.push_back(position);
     }
     const std::optional<Money>& retention = enterprises_[e]->local_retained_tax;
+    SUBSIDY_ASSERT_MSG(!retention || !retention->is_negative(), "refused when indexed");
     if (retention) {
       share_limit(scratch_, *retention, ReasonCode::capped_by_tax_retention,
                   StepKind::tax_retention, rule);
@@ -172,6 +181,9 @@ void Engine::apply_cost_split(const Rule& rule) {
     const Money rounded = Money::from_decimal(exact, Rounding::down);
     (region_rounded ? app.region_share : app.county_share) = rounded;
     (region_rounded ? app.county_share : app.region_share) = app.amount - rounded;
+    SUBSIDY_ASSERT_MSG(app.county_share + app.region_share == app.amount &&
+                           !app.county_share.is_negative() && !app.region_share.is_negative(),
+                       "the shares of an award sum to it");
     if (app.trace == nullptr) continue;
     TraceStep& trace = step(app, StepKind::cost_split, rule.code);
     trace.formula = format_grouped(app.amount) + " × " + percent(rate);
@@ -195,6 +207,7 @@ void Engine::share_limit(std::span<const uint32_t> positions, Money limit, Reaso
   }
   const bool over = total > limit.fen();
   const std::vector<Money> shares = over ? allocate_pro_rata(limit, claims) : claims;
+  SUBSIDY_ASSERT(shares.size() == positions.size());
   Int128 floors = 0;  // for traces: how many fen the largest remainders shared
   for (size_t i = 0; over && i < claims.size(); ++i) {
     floors += Int128(limit.fen()) * claims[i].fen() / total;

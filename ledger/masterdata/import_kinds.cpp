@@ -1,7 +1,7 @@
 // The six import kinds of INTERFACE.md: their CSV columns, their version tables and the validator
 // that turns one record into the values stored (import_rows.h).
-#include <cassert>
 
+#include "ledger/base/check.h"
 #include "ledger/masterdata/import_rows.h"
 
 namespace subsidy::import_detail {
@@ -76,7 +76,8 @@ std::vector<DbValue> validate_application(RowChecker& row) {
   const DbValue& year = values[2];
   const std::string_view scheme = row.cell("scheme");
   if (!year || scheme.empty()) return values;
-  assert(row.schemes() != nullptr && "import_file requires a SchemeCatalog for applications");
+  SUBSIDY_ASSERT_MSG(row.schemes() != nullptr,
+                     "import_file requires a SchemeCatalog for applications");
   const auto inputs = row.schemes()->inputs_of(scheme, static_cast<int>(std::get<int64_t>(*year)));
   if (!inputs) {
     row.problem("scheme", std::string(scheme) + " is not a scheme of the policy for " +
@@ -151,8 +152,10 @@ const KindSpec& spec_of(ImportKind kind) {
         {"staff_count", false}},
        validate_application},
   };
+  SUBSIDY_ASSERT_MSG(specs.size() == static_cast<size_t>(ImportKind::applications) + 1,
+                     "one spec per ImportKind");
   const KindSpec& spec = specs[static_cast<size_t>(kind)];
-  assert(spec.kind == kind && "specs are listed in ImportKind order");
+  SUBSIDY_ASSERT_MSG(spec.kind == kind, "specs are listed in ImportKind order");
   return spec;
 }
 

@@ -4,10 +4,11 @@
 // any problem.
 #include "ledger/masterdata/importer.h"
 
+#include <iterator>
 #include <unordered_map>
 
-#include "ledger/masterdata/import_rows.h"
 #include "ledger/base/sha256.h"
+#include "ledger/masterdata/import_rows.h"
 
 namespace subsidy {
 
@@ -17,8 +18,11 @@ using import_detail::KindSpec;
 namespace {
 
 constexpr int64_t kProgressEvery = 10'000;
+// The number of import kinds, from the last one (the enum has no count of its own).
+constexpr size_t kImportKindCount = static_cast<size_t>(ImportKind::applications) + 1;
 constexpr std::string_view kKindNames[] = {"regions",    "enterprises", "tax",
                                            "compliance", "projects",    "applications"};
+static_assert(std::size(kKindNames) == kImportKindCount, "one name per ImportKind");
 
 // For each of the kind's CSV columns, the index of the record field holding it (-1: absent).
 // Refuses unknown, unnamed and repeated columns and missing required ones, all at once.

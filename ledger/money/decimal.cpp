@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <array>
-#include <cassert>
 #include <stdexcept>
 
+#include "ledger/base/check.h"
 #include "ledger/base/error.h"
 
 namespace subsidy {
@@ -24,7 +24,9 @@ std::array<Int128, kMaxPower + 1> make_powers() {
   return powers;
 }
 
-Int128 abs128(const Int128& v) { return v < 0 ? Int128(-v) : v; }
+Int128 abs128(const Int128& v) {
+  return v < 0 ? Int128(-v) : v;
+}
 
 // Runs `f` and turns Boost's overflow into our typed refusal, so a caller sees one clear line.
 template <typename F>
@@ -49,13 +51,20 @@ void align(const Decimal& a, const Decimal& b, Int128& ca, Int128& cb, int32_t& 
 
 std::string_view rounding_name(Rounding mode) {
   switch (mode) {
-    case Rounding::half_up: return "half_up";
-    case Rounding::half_even: return "half_even";
-    case Rounding::half_down: return "half_down";
-    case Rounding::up: return "up";
-    case Rounding::down: return "down";
-    case Rounding::ceiling: return "ceiling";
-    case Rounding::floor: return "floor";
+    case Rounding::half_up:
+      return "half_up";
+    case Rounding::half_even:
+      return "half_even";
+    case Rounding::half_down:
+      return "half_down";
+    case Rounding::up:
+      return "up";
+    case Rounding::down:
+      return "down";
+    case Rounding::ceiling:
+      return "ceiling";
+    case Rounding::floor:
+      return "floor";
   }
   return "?";
 }
@@ -70,13 +79,13 @@ std::optional<Rounding> rounding_from_name(std::string_view name) {
 
 const Int128& power_of_ten(int n) {
   static const std::array<Int128, kMaxPower + 1> powers = make_powers();
-  assert(n >= 0 && n <= kMaxPower);
+  SUBSIDY_ASSERT(n >= 0 && n <= kMaxPower);
   return powers[static_cast<size_t>(n)];
 }
 
 Int128 divide_rounded(const Int128& numerator, const Int128& denominator, Rounding mode) {
-  assert(denominator > 0);
-  Int128 quotient = numerator / denominator;  // truncates toward zero
+  SUBSIDY_ASSERT(denominator > 0);
+  Int128 quotient = numerator / denominator;   // truncates toward zero
   Int128 remainder = numerator % denominator;  // carries the numerator's sign
   if (remainder == 0) return quotient;
   const int sign = numerator < 0 ? -1 : 1;
@@ -85,13 +94,27 @@ Int128 divide_rounded(const Int128& numerator, const Int128& denominator, Roundi
   const int half = rem < rest ? -1 : (rem == rest ? 0 : 1);
   bool away = false;  // move one step away from zero?
   switch (mode) {
-    case Rounding::down: away = false; break;
-    case Rounding::up: away = true; break;
-    case Rounding::ceiling: away = sign > 0; break;
-    case Rounding::floor: away = sign < 0; break;
-    case Rounding::half_up: away = half >= 0; break;
-    case Rounding::half_down: away = half > 0; break;
-    case Rounding::half_even: away = half > 0 || (half == 0 && (abs128(quotient) % 2) == 1); break;
+    case Rounding::down:
+      away = false;
+      break;
+    case Rounding::up:
+      away = true;
+      break;
+    case Rounding::ceiling:
+      away = sign > 0;
+      break;
+    case Rounding::floor:
+      away = sign < 0;
+      break;
+    case Rounding::half_up:
+      away = half >= 0;
+      break;
+    case Rounding::half_down:
+      away = half > 0;
+      break;
+    case Rounding::half_even:
+      away = half > 0 || (half == 0 && (abs128(quotient) % 2) == 1);
+      break;
   }
   if (!away) return quotient;
   return checked("rounding", [&] { return Int128(quotient + sign); });
@@ -110,10 +133,10 @@ Decimal Decimal::quantize(int32_t exponent, Rounding mode) const {
     const int64_t shift = int64_t{exponent_} - exponent;
     if (coefficient_ == 0) return Decimal(0, exponent);
     if (shift > kMaxPower) throw OverflowError("arithmetic overflow in quantize");
-    return Decimal(checked("quantize", [&] {
-                     return Int128(coefficient_ * power_of_ten(static_cast<int>(shift)));
-                   }),
-                   exponent);
+    return Decimal(
+        checked("quantize",
+                [&] { return Int128(coefficient_ * power_of_ten(static_cast<int>(shift))); }),
+        exponent);
   }
   const int64_t shift = int64_t{exponent} - exponent_;
   if (shift > kMaxPower) {
@@ -143,8 +166,9 @@ Decimal Decimal::operator-(const Decimal& other) const {
 Decimal Decimal::operator*(const Decimal& other) const {
   const int64_t exponent = int64_t{exponent_} + other.exponent_;
   if (exponent > INT32_MAX || exponent < INT32_MIN) throw OverflowError("exponent overflow");
-  return Decimal(checked("multiplication", [&] { return Int128(coefficient_ * other.coefficient_); }),
-                 static_cast<int32_t>(exponent));
+  return Decimal(
+      checked("multiplication", [&] { return Int128(coefficient_ * other.coefficient_); }),
+      static_cast<int32_t>(exponent));
 }
 
 std::strong_ordering Decimal::operator<=>(const Decimal& other) const {

@@ -2,8 +2,7 @@
 // The Chinese capital form lives in money_words.cpp.
 #include "ledger/money/money.h"
 
-#include <cassert>
-
+#include "ledger/base/check.h"
 #include "ledger/base/error.h"
 
 namespace subsidy {
@@ -13,7 +12,9 @@ namespace {
 constexpr size_t kMaxIntegerDigits = 15;
 constexpr size_t kMaxAmountText = 64;
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // Checks that `integer_part` groups its digits in threes when it contains commas: "1,234,567".
 // A grouped number never starts with 0: "0,001" is more likely a decimal comma (0.001) than 1.00.
@@ -36,7 +37,8 @@ std::string refusal_reason(std::string_view text) {
   if (text.empty()) return "is empty";
   if (text.size() > kMaxAmountText) return "is too long to be an amount";
   if (text.find_first_of(" \t") != std::string_view::npos) return "contains a space";
-  if (text.find_first_of("eE") != std::string_view::npos) return "uses an exponent; write the amount out";
+  if (text.find_first_of("eE") != std::string_view::npos)
+    return "uses an exponent; write the amount out";
   for (char c : text) {
     if (!is_digit(c) && c != '.' && c != ',' && c != '-') {
       return "contains a character that is not part of an amount (currency signs are not allowed)";
@@ -74,15 +76,16 @@ Money Money::operator+(Money other) const {
   return from_fen(fen_ + other.fen_);
 }
 
-Money Money::operator-(Money other) const { return from_fen(fen_ - other.fen_); }
+Money Money::operator-(Money other) const {
+  return from_fen(fen_ - other.fen_);
+}
 
 Money Money::times(const Decimal& rate, Rounding mode) const {
   return from_decimal(to_decimal() * rate, mode);
 }
 
-Money Money::times_ratio(const Int128& numerator, const Int128& denominator,
-                         Rounding mode) const {
-  assert(denominator > 0);
+Money Money::times_ratio(const Int128& numerator, const Int128& denominator, Rounding mode) const {
+  SUBSIDY_ASSERT(denominator > 0);
   Int128 product;
   try {
     product = Int128(fen_) * numerator;

@@ -3,10 +3,10 @@
 // them. The integer part is read in groups of four digits (个, 万, 亿, 万亿); see docs/money.md for
 // the zero rules with examples.
 #include <array>
-#include <cassert>
 #include <cstdint>
 #include <string>
 
+#include "ledger/base/check.h"
 #include "ledger/money/money.h"
 
 namespace subsidy {
@@ -41,13 +41,13 @@ const char* group_unit(const std::array<int, kMaxIntegerDigits>& digits, int p) 
 // except that zeros at the end of a 万/亿 group are dropped (壹拾万柒仟, not 壹拾万零柒仟): the run
 // is cut by the group unit, and only zeros after it (the leading zeros of a lower group) give 零.
 std::string integer_words(uint64_t yuan) {
-  assert(yuan > 0);
+  SUBSIDY_ASSERT(yuan > 0);
   std::array<int, kMaxIntegerDigits> digits{};
   for (size_t p = 0; p < digits.size(); ++p) {
     digits[p] = static_cast<int>(yuan % 10);
     yuan /= 10;
   }
-  assert(yuan == 0);
+  SUBSIDY_ASSERT(yuan == 0);
   std::string out;
   bool pending_zero = false;  // zeros seen since the last written digit or group unit
   for (int p = kMaxIntegerDigits - 1; p >= 0; --p) {

@@ -3,6 +3,8 @@
 
 #include <array>
 
+#include "ledger/base/check.h"
+
 namespace subsidy {
 
 std::optional<StatusClass> status_class(std::string_view code) {
@@ -30,6 +32,7 @@ std::optional<StatusClass> status_class(std::string_view code) {
       {"BLCK", StatusClass::pending},
   }};
   for (const Known& known : kKnown) {
+    SUBSIDY_ASSERT(known.code.size() == 4);  // ISO 20022 status codes are four letters
     if (known.code == code) return known.kind;
   }
   return std::nullopt;
@@ -42,6 +45,7 @@ BankReturnIndex::BankReturnIndex(const BankReturn& report) : report_(report) {
       transactions_.emplace(transaction.end_to_end_id, std::make_pair(&payment, &transaction));
     }
   }
+  SUBSIDY_ASSERT(payments_.size() <= report.payments.size());
 }
 
 std::optional<ItemStatus> BankReturnIndex::status_for(std::string_view message_id,
@@ -53,6 +57,7 @@ std::optional<ItemStatus> BankReturnIndex::status_for(std::string_view message_i
   const TransactionReturn* transaction = nullptr;
   if (auto found = transactions_.find(end_to_end_id); found != transactions_.end()) {
     std::tie(payment, transaction) = found->second;
+    SUBSIDY_ASSERT(payment != nullptr && transaction != nullptr);
   } else if (auto block = payments_.find(payment_info_id); block != payments_.end()) {
     payment = block->second;
   }

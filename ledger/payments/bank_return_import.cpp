@@ -2,15 +2,16 @@
 // anything is written (unknown references, amounts, contradictions), then the entries and the
 // record, in one transaction.
 #include "ledger/payments/bank_return_import.h"
+#include "ledger/base/check.h"
 
 #include <map>
 #include <set>
 
-#include "ledger/books/chart.h"
 #include "ledger/base/error.h"
-#include "ledger/payments/payments.h"
 #include "ledger/base/utf8.h"
+#include "ledger/books/chart.h"
 #include "ledger/payments/payment_rows.h"
+#include "ledger/payments/payments.h"
 
 namespace subsidy {
 
@@ -36,8 +37,11 @@ constexpr const char* kItemSelect =
     "JOIN payment_item_outcomes o ON o.end_to_end_id = i.end_to_end_id ";
 
 KnownItem item_from(Statement& row) {
-  return KnownItem{row.int64(0), row.text(1), row.int64(2),     row.text(3),
-                   row.money(4), row.text(5), row.int64(6) != 0};
+  KnownItem item{row.int64(0), row.text(1), row.int64(2),     row.text(3),
+                 row.money(4), row.text(5), row.int64(6) != 0};
+  // Schema CHECKs: batches are numbered from 1 and every item pays more than 0.00.
+  SUBSIDY_ASSERT(item.batch_id > 0 && item.amount.fen() > 0);
+  return item;
 }
 
 struct Decision {
@@ -49,6 +53,7 @@ struct Decision {
 
 [[noreturn]] void refuse(const ReturnFile& file, const std::string& what,
                          const std::vector<std::string>& list) {
+  SUBSIDY_ASSERT_MSG(!list.empty(), "a refusal lists what it refuses");
   std::string text;
   for (size_t i = 0; i < list.size() && i < kMaxListed; ++i) text += (i ? "; " : "") + list[i];
   if (list.size() > kMaxListed)
@@ -77,7 +82,8 @@ std::vector<KnownItem> items_in_scope(Db& db, const BankReturn& report, const Re
         db.prepare(std::string(kItemSelect) + "WHERE b.reference = ? ORDER BY i.item_no LIMIT ?");
     of_batch.bind(1, report.original_message_id).bind(2, static_cast<int64_t>(kMaxBatchItems));
     while (of_batch.step()) scope.push_back(item_from(of_batch));
-    if (scope.empty()) unknown.push_back("OrgnlMsgId '" + printable(report.original_message_id) + "'");
+    if (scope.empty())
+      unknown.push_back("OrgnlMsgId '" + printable(report.original_message_id) + "'");
     std::map<std::string, bool> ours;
     for (const KnownItem& item : scope) ours.emplace(item.end_to_end_id, true);
     for (const PaymentReturn& payment : report.payments) {
@@ -94,6 +100,7 @@ std::vector<KnownItem> items_in_scope(Db& db, const BankReturn& report, const Re
     }
   }
   if (!unknown.empty()) refuse(file, "references unknown to this ledger", unknown);
+  SUBSIDY_ASSERT(!scope.empty() || report.format == "csv");
   for (const KnownItem& item : scope) {
     if (!item.exported) {
       throw RefusedError(file.file_name + ": batch " + item.reference +
@@ -109,6 +116,7 @@ void check_totals(const BankReturn& report, const std::vector<KnownItem>& scope,
   if (report.format == "csv") return;
   Money total;
   for (const KnownItem& item : scope) total += item.amount;
+  SUBSIDY_ASSERT(scope.empty() || total.fen() > 0);  // every item pays more than 0.00
   const auto check = [&](const char* where, const std::optional<int64_t>& count,
                          const std::optional<Decimal>& sum) {
     if (count && *count != static_cast<int64_t>(scope.size())) {
@@ -152,6 +160,7 @@ std::vector<Decision> decide(const BankReturn& report, const std::vector<KnownIt
                                status->status + " (" + now + ") in this one");
     }
     decision.post = !now.empty() && item.outcome.empty();
+    SUBSIDY_ASSERT(!decision.post || decision.kind != StatusClass::pending);
     decisions.push_back(std::move(decision));
   }
   if (!mismatches.empty()) refuse(file, "amounts differ from the batch", mismatches);
@@ -159,12 +168,15 @@ std::vector<Decision> decide(const BankReturn& report, const std::vector<KnownIt
     refuse(file, "contradicts an earlier return, for a person to resolve with the bank",
            contradictions);
   }
+  SUBSIDY_ASSERT(decisions.size() <= scope.size());
   return decisions;
 }
 
 // The entry a final status posts.
 EntryDraft entry_for(Db& db, const Decision& decision, const ReturnFile& file) {
   const KnownItem& item = decision.item;
+  SUBSIDY_ASSERT_MSG(decision.post && decision.kind != StatusClass::pending,
+                     "only a final status posts");
   const std::string why = decision.status.status + " " + decision.status.reason.code + " " +
                           decision.status.reason.text;
   EntryDraft draft;
@@ -185,6 +197,7 @@ EntryDraft entry_for(Db& db, const Decision& decision, const ReturnFile& file) {
   }
   draft.memo = split_utf8(draft.memo, kMaxMemoBytes / 4).front();  // 4 bytes per character at most
   payment_rows::place_in_award_year(db, draft, item.year);
+  SUBSIDY_ASSERT(draft.lines.size() >= 2 && !draft.idempotency_key.empty());
   return draft;
 }
 
@@ -201,7 +214,9 @@ int64_t record_return(Db& db, const BankReturn& report, const ReturnFile& file,
       .bind(6, at)
       .bind(7, file.actor)
       .run();
-  return db.last_insert_rowid();
+  const int64_t return_id = db.last_insert_rowid();
+  SUBSIDY_ASSERT(return_id > 0);
+  return return_id;
 }
 
 }  // namespace
@@ -252,6 +267,8 @@ ReturnImportResult import_bank_return(Db& db, const BankReturn& report, const Re
     batches.insert(decision.item.reference);
   }
   result.batches.assign(batches.begin(), batches.end());
+  SUBSIDY_ASSERT(result.settled + result.rejected + result.pending + result.unchanged ==
+                 static_cast<int64_t>(decisions.size()));
   tx.commit();
   return result;
 }

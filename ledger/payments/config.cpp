@@ -3,10 +3,11 @@
 
 #include <array>
 
+#include "ledger/base/check.h"
 #include "ledger/base/error.h"
-#include "ledger/masterdata/identifiers.h"
-#include "ledger/books/journal.h"
 #include "ledger/base/utf8.h"
+#include "ledger/books/journal.h"
+#include "ledger/masterdata/identifiers.h"
 
 namespace subsidy {
 
@@ -45,6 +46,7 @@ void set_config(Db& db, std::string_view key, std::string_view value, std::strin
     throw RefusedError("config payer.bic: '" + std::string(value) +
                        "' is not a BIC (8 or 11 capital letters and digits, e.g. ABOCCNBJ)");
   }
+  SUBSIDY_ASSERT(is_config_key(key) && !value.empty());
   require_transaction(db);
   // The one mutable table of the ledger: a setting has one value; who changed it last is kept here
   // and every change is in the operations log.

@@ -3,18 +3,20 @@
 // makes sure the file never changes.
 #include <nlohmann/json.hpp>
 
-#include "ledger/books/chart.h"
+#include "ledger/base/check.h"
 #include "ledger/base/error.h"
-#include "ledger/payments/payments.h"
 #include "ledger/base/sha256.h"
+#include "ledger/books/chart.h"
 #include "ledger/books/year_close.h"
 #include "ledger/payments/payment_rows.h"
+#include "ledger/payments/payments.h"
 
 namespace subsidy {
 
 namespace payment_rows {
 
 std::string content_sha256(const PaymentBatch& batch, int64_t year) {
+  SUBSIDY_ASSERT(!batch.items.empty() && year >= 1900 && year <= 9999);
   nlohmann::ordered_json items = nlohmann::ordered_json::array();
   for (const PaymentItem& item : batch.items) {
     items.push_back({{"end_to_end_id", item.end_to_end_id},
@@ -47,16 +49,20 @@ std::string content_sha256(const PaymentBatch& batch, int64_t year) {
 
 void place_in_award_year(Db& db, EntryDraft& draft, int64_t year) {
   draft.fiscal_year = open_year_for(db, year);
+  SUBSIDY_ASSERT(draft.fiscal_year >= year);
   draft.refers_year = draft.fiscal_year == year ? std::nullopt : std::optional<int64_t>(year);
 }
 
 std::string sent_key(const std::string& end_to_end_id) {
+  SUBSIDY_ASSERT(!end_to_end_id.empty());
   return "payment_sent:" + end_to_end_id;
 }
 std::string confirmed_key(const std::string& end_to_end_id) {
+  SUBSIDY_ASSERT(!end_to_end_id.empty());
   return "payment_confirmed:" + end_to_end_id;
 }
 std::string rejected_key(const std::string& end_to_end_id) {
+  SUBSIDY_ASSERT(!end_to_end_id.empty());
   return "payment_rejected:" + end_to_end_id;
 }
 
@@ -65,6 +71,7 @@ std::string rejected_key(const std::string& end_to_end_id) {
 namespace {
 
 std::string label(const BatchSummary& summary) {
+  SUBSIDY_ASSERT(!summary.reference.empty());
   return "batch " + summary.reference;
 }
 
@@ -72,6 +79,7 @@ void insert_event(Db& db, int64_t batch_id, const char* event, const std::string
                   const std::string& at, const std::optional<std::string>& sha256,
                   const std::optional<std::string>& format,
                   const std::optional<std::string>& note) {
+  SUBSIDY_ASSERT(batch_id > 0 && at.size() == 20);  // UTC to the second
   db.prepare(
         "INSERT INTO payment_batch_events (batch_id, event, actor, at, content_sha256, format, "
         "note) VALUES (?, ?, ?, ?, ?, ?, ?)")
@@ -88,6 +96,7 @@ void insert_event(Db& db, int64_t batch_id, const char* event, const std::string
 // Refuses when an enterprise is now owed less than its item: paying the frozen amount would pay
 // more than the ledger owes (the award was lowered after the batch was made).
 void require_payables_cover(Db& db, const BatchSummary& summary, const PaymentBatch& batch) {
+  SUBSIDY_ASSERT(summary.item_count == static_cast<int64_t>(batch.items.size()));
   const std::map<std::string, Money> payables = payables_for_year(db, summary.year);
   for (const PaymentItem& item : batch.items) {
     const auto found = payables.find(item.uscc);
@@ -117,6 +126,7 @@ int64_t post_sent_entries(Db& db, const BatchSummary& summary, const PaymentBatc
     payment_rows::place_in_award_year(db, draft, summary.year);
     posted += writer.post(draft).posted ? 1 : 0;
   }
+  SUBSIDY_ASSERT(posted >= 0 && posted <= static_cast<int64_t>(batch.items.size()));
   return posted;
 }
 
@@ -139,6 +149,8 @@ void approve_batch(Db& db, int64_t batch_id, const std::string& actor, const Clo
   }
   const PaymentBatch batch = load_batch(db, batch_id);
   check_payment_batch(batch);
+  SUBSIDY_ASSERT_MSG(batch_total(batch) == summary.total, "read back: the total is the items' sum");
+  SUBSIDY_ASSERT(static_cast<int64_t>(batch.items.size()) == summary.item_count);
   require_payables_cover(db, summary, batch);
   insert_event(db, batch_id, "approved", actor, format_utc(clock()),
                payment_rows::content_sha256(batch, summary.year), std::nullopt, std::nullopt);
@@ -157,6 +169,7 @@ void cancel_batch(Db& db, int64_t batch_id, const std::string& actor, const std:
                        " was exported: the money may be on its way, so it cannot be cancelled; "
                        "an item comes back only when the bank rejects it");
   }
+  SUBSIDY_ASSERT(summary.batch_id == batch_id && summary.state != BatchState::exported);
   insert_event(db, batch_id, "cancelled", actor, format_utc(clock()), std::nullopt, std::nullopt,
                reason.empty() ? std::nullopt : std::optional<std::string>(reason));
   tx.commit();
@@ -179,6 +192,7 @@ ExportResult export_batch(Db& db, int64_t batch_id, const std::string& format_ke
     throw RefusedError(label(summary) +
                        ": the stored batch no longer matches what was approved; do not pay it");
   }
+  SUBSIDY_ASSERT_MSG(batch_total(batch) == summary.total, "read back: the total is the items' sum");
   ExportResult result;
   result.bytes = write(batch);
   result.sha256 = sha256_hex(result.bytes);

@@ -4,9 +4,10 @@
 #include <cstdint>
 #include <set>
 
+#include "ledger/base/check.h"
 #include "ledger/base/error.h"
-#include "ledger/masterdata/identifiers.h"
 #include "ledger/base/utf8.h"
+#include "ledger/masterdata/identifiers.h"
 
 namespace subsidy {
 
@@ -23,6 +24,7 @@ bool is_identifier(std::string_view text) {
 }
 
 bool is_digits(std::string_view text, size_t count) {
+  SUBSIDY_ASSERT(count > 0);
   if (text.size() != count) return false;
   for (const char c : text) {
     if (c < '0' || c > '9') return false;
@@ -45,12 +47,14 @@ bool is_utc_time(std::string_view text) {
 
 void require(bool ok, const PaymentBatch& batch, std::string_view where, std::string_view what) {
   if (ok) return;
+  SUBSIDY_ASSERT(!where.empty() && !what.empty());  // the refusal names the field and the fault
   throw RefusedError("batch " + batch.batch_id + ": " + std::string(where) + ": " +
                      std::string(what));
 }
 
 void require_text(const PaymentBatch& batch, std::string_view where, std::string_view field,
                   std::string_view value) {
+  SUBSIDY_ASSERT(!field.empty());
   require(!value.empty(), batch, where, std::string(field) + " is empty");
   require(is_clean_utf8(value), batch, where,
           std::string(field) + " is not clean UTF-8 text (control character or bad byte)");
@@ -71,6 +75,7 @@ void check_item(const PaymentBatch& batch, const PaymentItem& item) {
   require(is_clean_utf8(item.clauses), batch, where, "clauses are not clean UTF-8 text");
   require(!item.application_ids.empty(), batch, where, "no application");
   for (const std::string& id : item.application_ids) require_text(batch, where, "application", id);
+  SUBSIDY_ASSERT(item.amount.fen() > 0 && !item.application_ids.empty());
 }
 
 }  // namespace
@@ -82,6 +87,7 @@ bool is_bic(std::string_view text) {
   for (size_t i = 0; i < text.size(); ++i) {
     if (i < 6 ? !upper(text[i]) : !alnum(text[i])) return false;
   }
+  SUBSIDY_ASSERT(text.size() >= 8);
   return text[6] != '0' && text[6] != '1' && text[7] != 'O';
 }
 
@@ -115,7 +121,8 @@ void check_payment_batch(const PaymentBatch& batch) {
     require(seen.insert(item.end_to_end_id).second, batch, "item " + item.end_to_end_id,
             "EndToEndId used twice");
   }
-  batch_total(batch);  // throws OverflowError when the total does not fit
+  // Throws OverflowError when the total does not fit; every item is more than 0.00, so is the sum.
+  SUBSIDY_ASSERT_MSG(batch_total(batch).fen() > 0, "a checked batch pays more than 0.00");
 }
 
 std::string remittance_text(const PaymentItem& item) {
@@ -125,6 +132,7 @@ std::string remittance_text(const PaymentItem& item) {
   for (size_t i = 0; i < item.application_ids.size(); ++i) {
     text += (i == 0 ? " " : ",") + item.application_ids[i];
   }
+  SUBSIDY_ASSERT(text.size() >= item.policy_document.size());
   return text;
 }
 

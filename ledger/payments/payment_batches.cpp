@@ -2,8 +2,9 @@
 // as the bank-file writers take it, what was left out, and where each item stands with the bank.
 #include <nlohmann/json.hpp>
 
-#include "ledger/books/chart.h"
+#include "ledger/base/check.h"
 #include "ledger/base/error.h"
+#include "ledger/books/chart.h"
 #include "ledger/payments/payments.h"
 
 namespace subsidy {
@@ -26,6 +27,9 @@ BatchSummary summary_from(Statement& row) {
   summary.approval_sha256 = row.optional_text(9).value_or("");
   const bool cancelled = row.int64(10) != 0;
   summary.export_count = row.int64(11);
+  // Schema CHECKs: a stored batch has at least one item and pays more than 0.00.
+  SUBSIDY_ASSERT(summary.batch_id > 0 && summary.item_count > 0 && summary.total.fen() > 0);
+  SUBSIDY_ASSERT(summary.export_count >= 0);  // a COUNT(*)
   summary.state = cancelled                      ? BatchState::cancelled
                   : summary.export_count > 0     ? BatchState::exported
                   : !summary.approved_by.empty() ? BatchState::approved
@@ -64,14 +68,18 @@ int64_t find_batch(Db& db, const std::string& id_or_reference) {
       "SELECT batch_id FROM payment_batches WHERE reference = ? OR CAST(batch_id AS TEXT) = ?");
   stmt.bind(1, id_or_reference).bind(2, id_or_reference);
   if (!stmt.step()) throw RefusedError("no payment batch '" + id_or_reference + "'");
-  return stmt.int64(0);
+  const int64_t batch_id = stmt.int64(0);
+  SUBSIDY_ASSERT(batch_id > 0);  // numbered from 1 by create_batch
+  return batch_id;
 }
 
 BatchSummary batch_summary(Db& db, int64_t batch_id) {
   Statement stmt = db.prepare(std::string(kSummarySelect) + "WHERE b.batch_id = ?");
   stmt.bind(1, batch_id);
   if (!stmt.step()) throw RefusedError("no payment batch " + std::to_string(batch_id));
-  return summary_from(stmt);
+  BatchSummary summary = summary_from(stmt);
+  SUBSIDY_ASSERT(summary.batch_id == batch_id);
+  return summary;
 }
 
 std::vector<BatchSummary> list_batches(Db& db, std::optional<int64_t> year) {
@@ -80,6 +88,7 @@ std::vector<BatchSummary> list_batches(Db& db, std::optional<int64_t> year) {
   stmt.bind(1, year).bind(2, kMaxBatchesListed);
   std::vector<BatchSummary> batches;
   while (stmt.step()) batches.push_back(summary_from(stmt));
+  SUBSIDY_ASSERT(static_cast<int64_t>(batches.size()) <= kMaxBatchesListed);
   return batches;
 }
 
@@ -89,7 +98,7 @@ PaymentBatch load_batch(Db& db, int64_t batch_id) {
       "SELECT execution_date, payer_name, payer_account, payer_bank, payer_cnaps, payer_bic "
       "FROM payment_batches WHERE batch_id = ?");
   head.bind(1, batch_id);
-  head.step();
+  SUBSIDY_ASSERT_MSG(head.step(), "batch_summary found the batch");
   PaymentBatch batch;
   batch.batch_id = summary.reference;
   batch.created_at = summary.created_at;
@@ -116,8 +125,10 @@ PaymentBatch load_batch(Db& db, int64_t batch_id) {
     item.clauses = items.text(8);
     item.application_ids = nlohmann::json::parse(items.text(9)).get<std::vector<std::string>>();
     item.account_changed_on = items.optional_text(10);
+    SUBSIDY_ASSERT(item.amount.fen() > 0);  // schema CHECK on payment_batch_items
     batch.items.push_back(std::move(item));
   }
+  SUBSIDY_ASSERT(batch.items.size() <= kMaxBatchItems);
   return batch;
 }
 
@@ -128,6 +139,7 @@ std::vector<Exclusion> batch_exclusions(Db& db, int64_t batch_id) {
   stmt.bind(1, batch_id).bind(2, kMaxBatchesListed);
   std::vector<Exclusion> exclusions;
   while (stmt.step()) exclusions.push_back({stmt.text(0), stmt.money(1), stmt.text(2)});
+  SUBSIDY_ASSERT(static_cast<int64_t>(exclusions.size()) <= kMaxBatchesListed);
   return exclusions;
 }
 
@@ -163,8 +175,10 @@ std::vector<ItemProgress> batch_progress(Db& db, int64_t batch_id) {
     const std::string text = stmt.optional_text(8).value_or("");
     item.reason = code + (code.empty() || text.empty() ? "" : " ") + text;
     item.previous_rejection = stmt.optional_text(9);
+    SUBSIDY_ASSERT(item.amount.fen() > 0 && !item.state.empty());
     items.push_back(std::move(item));
   }
+  SUBSIDY_ASSERT(items.size() <= kMaxBatchItems);
   return items;
 }
 
@@ -178,7 +192,10 @@ std::map<std::string, Money> payables_for_year(Db& db, int64_t year) {
       "GROUP BY l.account HAVING SUM(l.amount_fen) <> 0");
   stmt.bind(1, year);
   std::map<std::string, Money> payables;
-  while (stmt.step()) payables.emplace(stmt.text(0), stmt.money(1));
+  while (stmt.step()) {
+    const bool added = payables.emplace(stmt.text(0), stmt.money(1)).second;
+    SUBSIDY_ASSERT_MSG(added, "GROUP BY account: one row per enterprise");
+  }
   return payables;
 }
 

@@ -7,13 +7,14 @@
 #include <set>
 #include <variant>
 
-#include "ledger/books/chart.h"
-#include "ledger/payments/config.h"
+#include "ledger/base/check.h"
 #include "ledger/base/error.h"
+#include "ledger/books/chart.h"
 #include "ledger/masterdata/identifiers.h"
 #include "ledger/masterdata/masterdata.h"
-#include "ledger/payments/payments.h"
 #include "ledger/masterdata/policy_store.h"
+#include "ledger/payments/config.h"
+#include "ledger/payments/payments.h"
 
 namespace subsidy {
 
@@ -40,6 +41,7 @@ std::map<std::string, std::vector<std::string>> applications_of_year(Db& db, int
   while (stmt.step()) {
     std::vector<std::string>& of = ids[stmt.text(0)];
     if (static_cast<int64_t>(of.size()) < kMaxApplicationsPerItem) of.push_back(stmt.text(1));
+    SUBSIDY_ASSERT(!of.empty());
   }
   return ids;
 }
@@ -57,6 +59,7 @@ std::string clauses_of(const std::vector<std::string>& application_ids,
   }
   std::string text;
   for (const std::string& clause : clauses) text += (text.empty() ? "" : "、") + clause;
+  SUBSIDY_ASSERT(clauses.size() <= application_ids.size());
   return text;
 }
 
@@ -73,6 +76,7 @@ std::map<std::string, std::string> open_items_of_year(Db& db, int64_t year) {
   stmt.bind(1, year);
   std::map<std::string, std::string> open;
   while (stmt.step()) open.emplace(stmt.text(0), stmt.text(1));
+  SUBSIDY_ASSERT(year >= 1900 && year <= 9999);  // create_batch refused any other year
   return open;
 }
 
@@ -86,6 +90,7 @@ std::map<std::string, std::string> held_of_year(Db& db, int64_t year) {
   while (stmt.step()) {
     std::string& ids = held[stmt.text(0)];
     ids += (ids.empty() ? "" : ",") + stmt.text(1);
+    SUBSIDY_ASSERT(!ids.empty());
   }
   return held;
 }
@@ -103,6 +108,7 @@ std::string bank_problem(const Enterprise& enterprise) {
   need(bank.cnaps_code, "cnaps_code");
   need(bank.bank_name, "bank_name");
   if (!missing.empty()) return "bank_account_incomplete:" + missing;
+  SUBSIDY_ASSERT(!bank.account_no.empty() && !bank.cnaps_code.empty());
   if (check_cnaps_code(bank.cnaps_code)) return "invalid_cnaps_code";
   return {};
 }
@@ -132,6 +138,7 @@ YearFacts year_facts(Db& db, int64_t year, const PaymentPolicy& policy,
   facts.open_items = open_items_of_year(db, year);
   facts.applications = applications_of_year(db, year);
   facts.recent_change_since = format_utc(now - kRecentAccountChange);
+  SUBSIDY_ASSERT(facts.recent_change_since.size() == 20);  // 2024-01-31T08:00:00Z
   return facts;
 }
 
@@ -170,6 +177,7 @@ std::variant<PaymentItem, std::string> item_for(Db& db, const Payable& payable,
   }
   // A payment must name what it pays for; a balance no application explains is for a person.
   if (item.application_ids.empty()) return std::string("no_application_in_ledger");
+  SUBSIDY_ASSERT_MSG(item.amount.fen() > 0, "a payable that is not overpaid is owed");
   item.clauses = clauses_of(item.application_ids, facts.scheme_of_application, policy);
   if (auto changed = last_bank_account_change(db, payable.uscc);
       changed && *changed >= facts.recent_change_since) {
@@ -180,6 +188,7 @@ std::variant<PaymentItem, std::string> item_for(Db& db, const Payable& payable,
 
 void store_batch(Db& db, int64_t batch_id, int64_t year, const CreatedBatch& created) {
   const PaymentBatch& batch = created.batch;
+  SUBSIDY_ASSERT(batch_id > 0 && !batch.items.empty() && batch.items.size() <= kMaxBatchItems);
   db.prepare(
         "INSERT INTO payment_batches (batch_id, reference, year, created_at, created_by, "
         "execution_date, payer_name, payer_account, payer_bank, payer_cnaps, payer_bic, "
@@ -233,14 +242,33 @@ void store_batch(Db& db, int64_t batch_id, int64_t year, const CreatedBatch& cre
   }
 }
 
+// The pair of store_batch, inside the same transaction: the stored head's item count and total
+// equal the count and sum of the stored items, and the total is what was created.
+void check_stored_batch(Db& db, int64_t batch_id, const PaymentBatch& batch) {
+  Statement stored = db.prepare(
+      "SELECT b.item_count, b.total_fen, (SELECT COUNT(*) FROM payment_batch_items i WHERE "
+      "i.batch_id = b.batch_id), (SELECT SUM(i.amount_fen) FROM payment_batch_items i WHERE "
+      "i.batch_id = b.batch_id) FROM payment_batches b WHERE b.batch_id = ?");
+  stored.bind(1, batch_id);
+  SUBSIDY_ASSERT_MSG(stored.step(), "the batch just stored is there");
+  const int64_t item_count = stored.int64(0);
+  const Money total = stored.money(1);
+  SUBSIDY_ASSERT_MSG(item_count == stored.int64(2), "the head counts the stored items");
+  SUBSIDY_ASSERT_MSG(total == stored.money(3), "the batch total is the sum of its items");
+  SUBSIDY_ASSERT(item_count == static_cast<int64_t>(batch.items.size()));
+  SUBSIDY_ASSERT(total == batch_total(batch) && total.fen() > 0);
+}
+
 std::string reference_for(int64_t year, int64_t batch_id) {
   std::string number = std::to_string(batch_id);
+  SUBSIDY_ASSERT(batch_id > 0 && year >= 1900 && year <= 9999);
   if (number.size() < 6) number.insert(0, 6 - number.size(), '0');
   return "SY" + std::to_string(year) + "-" + number;
 }
 
 std::string item_suffix(size_t item_no) {
   std::string number = std::to_string(item_no);
+  SUBSIDY_ASSERT(item_no >= 1 && item_no <= kMaxBatchItems);
   if (number.size() < 5) number.insert(0, 5 - number.size(), '0');
   return "-" + number;
 }
@@ -261,6 +289,7 @@ PaymentPolicy payment_policy_for_year(Db& db, int64_t year) {
   if (const Rule* rule = policy->find_rule(RuleKind::eligibility)) {
     facts.ineligible_events = std::get<EligibilityParams>(rule->params).events;
   }
+  SUBSIDY_ASSERT(facts.clause_of_scheme.size() <= policy->schemes().size());
   return facts;
 }
 
@@ -297,12 +326,15 @@ CreatedBatch create_batch(Db& db, const BatchRequest& request, const PaymentPoli
   Statement next = db.prepare("SELECT COALESCE(MAX(batch_id), 0) + 1 FROM payment_batches");
   next.step();
   const int64_t batch_id = next.int64(0);
+  SUBSIDY_ASSERT(batch_id > 0 && batch.items.size() <= max_items);
   batch.batch_id = reference_for(request.year, batch_id);
   for (size_t i = 0; i < batch.items.size(); ++i) {
     batch.items[i].end_to_end_id = batch.batch_id + item_suffix(i + 1);
   }
   check_payment_batch(batch);
+  SUBSIDY_ASSERT_MSG(batch_total(batch).fen() > 0, "every item pays more than 0.00");
   store_batch(db, batch_id, request.year, created);
+  check_stored_batch(db, batch_id, batch);
   tx.commit();
   created.batch_id = batch_id;
   return created;

@@ -14,22 +14,43 @@ namespace subsidy {
 
 namespace {
 
+// The number of enumerators, from the last one: tables indexed by an enum have exactly this many
+// entries. (Kept here rather than next to the enums; move them there when the headers change.)
+constexpr size_t kComparisonCount = static_cast<size_t>(Comparison::less_than) + 1;
+constexpr size_t kFormulaKindCount = static_cast<size_t>(FormulaKind::tiers) + 1;
+constexpr size_t kRuleKindCount = static_cast<size_t>(RuleKind::cost_split) + 1;
+static_assert(kInputColumnCount == static_cast<size_t>(InputColumn::staff_count) + 1);
+
 constexpr std::array<std::string_view, kInputColumnCount> kColumnNames = {
     "equipment_amount", "software_amount", "total_investment", "rd_expense",
     "info_investment",  "loan_amount",     "service_revenue",  "staff_count"};
 
-constexpr std::array<std::string_view, 4> kComparisonSymbols = {">=", ">", "<=", "<"};
+constexpr std::array<std::string_view, kComparisonCount> kComparisonSymbols = {">=", ">",
+                                                                               "<=", "<"};
 
-constexpr std::array<std::string_view, 4> kFormulaNames = {"fixed", "rate_times_base",
-                                                           "sum_of_rates", "tiers"};
+constexpr std::array<std::string_view, kFormulaKindCount> kFormulaNames = {
+    "fixed", "rate_times_base", "sum_of_rates", "tiers"};
 
-constexpr std::array<std::string_view, 7> kRuleNames = {"eligibility",
-                                                        "scheme_formula",
-                                                        "one_award_per_project",
-                                                        "enterprise_scheme_limit",
-                                                        "safety_factor",
-                                                        "tax_retention",
-                                                        "cost_split"};
+constexpr std::array<std::string_view, kRuleKindCount> kRuleNames = {"eligibility",
+                                                                     "scheme_formula",
+                                                                     "one_award_per_project",
+                                                                     "enterprise_scheme_limit",
+                                                                     "safety_factor",
+                                                                     "tax_retention",
+                                                                     "cost_split"};
+
+// A std::array of N names accepts fewer initialisers (the rest are empty): every name is given.
+template <size_t N>
+constexpr bool all_named(const std::array<std::string_view, N>& names) {
+  for (std::string_view name : names) {
+    if (name.empty()) return false;
+  }
+  return true;
+}
+static_assert(all_named(kColumnNames), "one name per InputColumn");
+static_assert(all_named(kComparisonSymbols), "one symbol per Comparison");
+static_assert(all_named(kFormulaNames), "one name per FormulaKind");
+static_assert(all_named(kRuleNames), "one name per RuleKind");
 
 // INTERFACE.md, `compliance` files.
 constexpr std::array<std::string_view, 7> kComplianceEvents = {

@@ -5,11 +5,11 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
-#include <cassert>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
 
+#include "ledger/base/check.h"
 #include "ledger/base/embedded.h"
 #include "ledger/base/error.h"
 
@@ -48,7 +48,7 @@ int64_t migration_number(std::string_view name) {
   size_t i = 0;
   for (; i < name.size() && name[i] >= '0' && name[i] <= '9'; ++i)
     number = number * 10 + (name[i] - '0');
-  assert(i > 0 && "migration files are named NNN_what.sql");
+  SUBSIDY_ASSERT_MSG(i > 0, "migration files are named NNN_what.sql");
   return number;
 }
 

@@ -3,7 +3,6 @@
 
 #include <unistd.h>
 
-#include <cassert>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -34,7 +33,7 @@ void write_text_format(const ReportTable& table, Format format, Lang lang, std::
     case Format::xlsx:
       break;
   }
-  assert(false && "xlsx is not a text format");
+  SUBSIDY_UNREACHABLE("xlsx is not a text format");
 }
 
 void emit_report(const ReportTable& table, Format format, Lang lang,

@@ -1,8 +1,8 @@
 // ReportTable: the typed table every report is built as, with the checks that keep a cell's
 // alternative in line with its column type, and the totals row.
 #include "ledger/tables/table.h"
+#include "ledger/base/check.h"
 
-#include <cassert>
 #include <stdexcept>
 
 namespace subsidy::reports {
@@ -33,8 +33,9 @@ ReportTable::ReportTable(std::string name, std::string title_zh, std::string tit
       ledger_head_(std::move(ledger_head)) {}
 
 void ReportTable::add_column(Column column) {
-  assert(rows_.empty() && "columns come before rows");
-  assert((!column.summed || column.type != ColumnType::text) && "only numbers are summed");
+  SUBSIDY_ASSERT_MSG(rows_.empty(), "columns come before rows");
+  SUBSIDY_ASSERT_MSG((!column.summed || column.type != ColumnType::text),
+                     "only numbers are summed");
   columns_.push_back(std::move(column));
 }
 
@@ -53,7 +54,8 @@ void ReportTable::add_row(Row row) {
 }
 
 void ReportTable::compute_totals() {
-  assert(!columns_.empty() && columns_[0].type == ColumnType::text && "column 0 holds the label");
+  SUBSIDY_ASSERT_MSG(!columns_.empty() && columns_[0].type == ColumnType::text,
+                     "column 0 holds the label");
   totals_.assign(columns_.size(), Cell{});
   for (size_t c = 0; c < columns_.size(); ++c) {
     if (!columns_[c].summed) continue;
@@ -71,10 +73,10 @@ void ReportTable::compute_totals() {
 }
 
 void ReportTable::add_chart(ChartSpec chart) {
-  assert(chart.category_column < columns_.size());
-  assert(columns_[chart.category_column].type == ColumnType::text);
+  SUBSIDY_ASSERT(chart.category_column < columns_.size());
+  SUBSIDY_ASSERT(columns_[chart.category_column].type == ColumnType::text);
   for ([[maybe_unused]] size_t column : chart.value_columns) {
-    assert(column < columns_.size() && columns_[column].type != ColumnType::text);
+    SUBSIDY_ASSERT(column < columns_.size() && columns_[column].type != ColumnType::text);
   }
   charts_.push_back(std::move(chart));
 }
