@@ -123,6 +123,13 @@ std::vector<Application> load_applications(Db& db, int year, const ProjectDirect
   return applications;
 }
 
+int64_t count_applications(Db& db, int year) {
+  Statement count = db.prepare("SELECT COUNT(*) FROM applications WHERE year = ?");
+  count.bind(1, int64_t{year});
+  count.step();
+  return count.int64(0);
+}
+
 std::vector<EnterpriseRegion> load_enterprise_regions(Db& db) {
   std::vector<EnterpriseRegion> enterprises;
   Statement row = db.prepare("SELECT uscc, region_code FROM enterprises ORDER BY uscc");

@@ -126,6 +126,9 @@ std::vector<Application> load_applications(Db& db, int year);
 std::vector<Application> load_applications(Db& db, int year, const ProjectDirectory& projects,
                                            std::vector<uint32_t>* positions = nullptr);
 
+// How many applications award year `year` has (every stored one, whatever its project).
+int64_t count_applications(Db& db, int year);
+
 // The tax-attribution region of every current enterprise, sorted by USCC: all assess needs of an
 // enterprise, without the names and bank columns that load_enterprises() reads.
 struct EnterpriseRegion {

@@ -13,12 +13,27 @@ namespace subsidy::ops {
 
 namespace {
 
+// The file is opened at the first line, not before: a command that fails, or writes no line, leaves
+// no log file behind and meets no error of the log's.
 class FileOpsLog final : public OpsLog {
  public:
-  explicit FileOpsLog(std::shared_ptr<spdlog::logger> logger) : logger_(std::move(logger)) {}
-  void write(const std::string& line) override { logger_->info("{}", line); }
+  explicit FileOpsLog(std::string ledger_path) : ledger_path_(std::move(ledger_path)) {}
+  void write(const std::string& line) override {
+    constexpr size_t kMaxLogBytes = 10 * 1024 * 1024;
+    constexpr size_t kKeptLogFiles = 5;
+    const std::lock_guard lock(mutex_);
+    if (!logger_) {
+      logger_ = spdlog::rotating_logger_mt("ops:" + ledger_path_, ledger_path_ + ".ops.log",
+                                           kMaxLogBytes, kKeptLogFiles);
+      logger_->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %v", spdlog::pattern_time_type::utc);
+      logger_->flush_on(spdlog::level::info);
+    }
+    logger_->info("{}", line);
+  }
 
  private:
+  std::string ledger_path_;
+  std::mutex mutex_;
   std::shared_ptr<spdlog::logger> logger_;
 };
 
@@ -44,19 +59,11 @@ std::string escape_controls(const std::string& text) {
 }  // namespace
 
 std::shared_ptr<OpsLog> file_ops_log(const std::string& ledger_path) {
-  constexpr size_t kMaxLogBytes = 10 * 1024 * 1024;
-  constexpr size_t kKeptLogFiles = 5;
   static std::mutex mutex;
   static std::map<std::string, std::shared_ptr<OpsLog>> logs;
   const std::lock_guard lock(mutex);
   auto& log = logs[ledger_path];
-  if (!log) {
-    auto logger = spdlog::rotating_logger_mt("ops:" + ledger_path, ledger_path + ".ops.log",
-                                             kMaxLogBytes, kKeptLogFiles);
-    logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %v", spdlog::pattern_time_type::utc);
-    logger->flush_on(spdlog::level::info);
-    log = std::make_shared<FileOpsLog>(std::move(logger));
-  }
+  if (!log) log = std::make_shared<FileOpsLog>(ledger_path);
   return log;
 }
 
@@ -64,6 +71,11 @@ std::string format_log_line(const std::string& actor, const OpRecord& record) {
   return "actor=" + escape_controls(actor) + " command=" + escape_controls(record.command) + " " +
          escape_controls(record.counts) + " digest_before=" + record.digest_before +
          " digest_after=" + record.digest_after;
+}
+
+void write_record(const OpContext& context, const OpRecord& record) {
+  if (context.log) context.log->write(format_log_line(context.actor, record));
+  spdlog::debug("{} by {}: {}", record.command, context.actor, record.counts);
 }
 
 std::string current_digest(Db& db) {

@@ -23,21 +23,25 @@ class OpsLog {
 };
 
 // The operations log beside the ledger: `<ledger_path>.ops.log`, rotating at 10 MiB, 5 files
-// kept, each line prefixed with the UTC time to the millisecond. One per process and path.
+// kept, each line prefixed with the UTC time to the millisecond, the file opened at the first line.
+// One per process and path.
 std::shared_ptr<OpsLog> file_ops_log(const std::string& ledger_path);
 
 // What every operation is given. `db` must outlive the context; `log` may be null (no line is
-// written, as in tests).
+// written, as in tests). `command_prefix` goes before the command of every line this context
+// writes: the demo runs the operations with "demo: ", so that its lines are told from the
+// bureau's own.
 struct OpContext {
   Db& db;
   std::string actor;
   Clock clock = system_clock();
-  std::shared_ptr<OpsLog> log;
+  std::shared_ptr<OpsLog> log = nullptr;
+  std::string command_prefix = {};
 };
 
 // What one operation did, as its operations-log line says it.
 struct OpRecord {
-  std::string command;        // e.g. "import applications", "settle"
+  std::string command;        // e.g. "import applications", "settle" (with the context's prefix)
   std::string counts;         // "key=value key=value": what it wrote
   std::string digest_before;  // format_digest of the ledger head, read inside the transaction
   std::string digest_after;   // the same after the operation's changes, before commit
@@ -50,10 +54,16 @@ std::string format_log_line(const std::string& actor, const OpRecord& record);
 // The ledger head as the operations log and `digest` print it.
 std::string current_digest(Db& db);
 
+// Writes the line of `record` to the context's log (when it has one), and the same at debug level
+// to the program's own log (`-v`).
+void write_record(const OpContext& context, const OpRecord& record);
+
 // Runs `body(record)` inside one write transaction: the digest before is read first, `body` does
 // the work and fills record.command and record.counts, the digest after is read, the transaction
-// commits, and the log line is written. When `body` throws, nothing is committed, nothing is
-// logged and the exception propagates. Returns what `body` returns, with the record.
+// commits, and the log line is written. A body that leaves record.command empty did nothing worth
+// a line (e.g. a batch with nothing to pay, a bank return imported before): no line is written.
+// When `body` throws, nothing is committed, nothing is logged and the exception propagates.
+// Returns what `body` returns, with the record.
 template <typename Body>
 auto run_write(OpContext& context, Body&& body) {
   OpRecord record;
@@ -62,7 +72,10 @@ auto run_write(OpContext& context, Body&& body) {
   auto result = std::forward<Body>(body)(record);
   record.digest_after = current_digest(context.db);
   transaction.commit();
-  if (context.log) context.log->write(format_log_line(context.actor, record));
+  if (!record.command.empty()) {
+    record.command = context.command_prefix + record.command;
+    write_record(context, record);
+  }
   return std::make_pair(std::move(result), std::move(record));
 }
 

@@ -71,6 +71,7 @@ class TempLedger {
     fs::remove_all(dir_, ignored);
   }
   subsidy::Db& db() { return *db_; }
+  const fs::path& dir() const { return dir_; }
 
   subsidy::ImportResult import(subsidy::ImportKind kind, std::string_view text,
                                const std::string& file_name = "f.csv",

@@ -1,23 +1,18 @@
 // `subsidy assess --year Y [--dry-run] [--format table|json|csv] [--lang zh|en]` and
 // `subsidy explain APPLICATION_ID --year Y [--lang zh|en]`: the policy engine run on the ledger's
-// own master data. Without --dry-run the differences are posted in one transaction and the run is
-// recorded; --dry-run prints exactly what a real run would post and changes nothing.
+// own master data. Without --dry-run the differences are posted and the run is recorded
+// (ops/assess.h); --dry-run prints exactly what a real run would post and changes nothing.
 #include <iostream>
 #include <sstream>
 
 #include "cli.h"
-#include "ledger/engine/assess_output.h"
-#include "ledger/awards/assess_run.h"
 #include "ledger/base/error.h"
-#include "ledger/masterdata/policy_store.h"
+#include "ledger/engine/assess_output.h"
+#include "ledger/ops/assess.h"
 
 namespace subsidy::cli {
 
 namespace {
-
-// Traces (the explanation of every step) are kept for every application of runs up to this size;
-// a bigger run records amounts and reasons only, to stay within memory (docs/performance.md).
-constexpr size_t kMaxTracedApplications = 200'000;
 
 struct AssessArgs {
   int year = 0;
@@ -49,39 +44,17 @@ void print(const Assessment& assessment, const Policy& policy, const AssessArgs&
   }
 }
 
-int64_t count_applications(Db& db, int year) {
-  Statement count = db.prepare("SELECT COUNT(*) FROM applications WHERE year = ?");
-  count.bind(1, int64_t{year});
-  count.step();
-  return count.int64(0);
-}
-
 int run_assess(const Context& context, const AssessArgs& args) {
   Db db = context.open_db();
-  std::optional<Transaction> tx;
-  if (!args.dry_run) tx.emplace(db);  // taken first: what is assessed is what is posted
-  const std::vector<Policy> policies = load_stored_policies(db);
-  AssessOptions options;
-  options.trace_all = !args.dry_run && static_cast<size_t>(count_applications(db, args.year)) <=
-                                           kMaxTracedApplications;
-  const Policy* policy = nullptr;
-  const Assessment assessment = assess_year(db, policies, args.year, options, &policy);
   if (args.dry_run) {
-    print(assessment, *policy, args, nullptr);
+    const ops::AssessedYear assessed = ops::assess_only(db, args.year);
+    print(assessed.assessment, assessed.policy, args, nullptr);
     return 0;
   }
-  const std::string json_text = assessment_json_text(assessment);
-  const std::string before = current_digest(db);
-  const AssessPosting posting = post_assessment(db, assessment, *policy, context.actor, json_text);
-  const std::string after = current_digest(db);
-  tx->commit();
-  log_operation(context, "assess --year " + std::to_string(args.year),
-                "run=" + std::to_string(posting.run_id) +
-                    " applications=" + std::to_string(assessment.applications.size()) +
-                    " entries_posted=" + std::to_string(posting.posted) + " unchanged=" +
-                    std::to_string(posting.unchanged) + " held=" + std::to_string(posting.held),
-                before, after);
-  print(assessment, *policy, args, &json_text);
+  ops::OpContext op = context.op_context(db);
+  const ops::AssessResult result = ops::assess_and_post(op, {args.year}).result;
+  const AssessPosting& posting = result.posting;
+  print(result.assessed.assessment, result.assessed.policy, args, &result.json_text);
   std::cerr << "assess " << args.year << ": run " << posting.run_id << ", " << posting.posted
             << " entries posted, " << posting.unchanged << " unchanged, " << posting.held
             << " held\n";
@@ -91,12 +64,11 @@ int run_assess(const Context& context, const AssessArgs& args) {
 int run_explain(const Context& context, const std::string& application_id, int year,
                 const std::string& lang) {
   Db db = context.open_db();
-  const std::vector<Policy> policies = load_stored_policies(db);
   AssessOptions options;
   options.trace_ids.push_back(application_id);
-  const Policy* policy = nullptr;
-  const Assessment assessment = assess_year(db, policies, year, options, &policy);
-  write_explanation(assessment, *policy, application_id, language_of(lang), std::cout);
+  const ops::AssessedYear assessed = ops::assess_only(db, year, options);
+  write_explanation(assessed.assessment, assessed.policy, application_id, language_of(lang),
+                    std::cout);
   return 0;
 }
 

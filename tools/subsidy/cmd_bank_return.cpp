@@ -1,34 +1,21 @@
 // `subsidy bank-return import FILE [--encoding gbk]` books what the bank says about our transfers
-// (bank_return_import.h); `bank-return show FILE` only reads and prints a return, without a ledger.
+// (ops/bank_return.h); `bank-return show FILE` only reads and prints a return, without a ledger.
 #include <filesystem>
 #include <iostream>
 
 #include "cli.h"
-#include "ledger/payments/bank_return_import.h"
-#include "ledger/base/csv.h"
-#include "ledger/base/error.h"
-#include "ledger/base/sha256.h"
-#include "ledger/bankfiles/bank_return_file.h"
 #include "ledger/bankfiles/safe_xml.h"
+#include "ledger/base/error.h"
+#include "ledger/ops/bank_return.h"
 
 namespace subsidy::cli {
 
 namespace {
 
-struct ReadReturn {
-  std::string name;    // base name
-  std::string sha256;  // of the bytes as received
-  BankReturn report;
-};
-
-ReadReturn read_return(const std::string& path, const std::string& encoding) {
-  ReadReturn read;
-  read.name = std::filesystem::path(path).filename().string();
-  std::string bytes = read_file_limited(path, kMaxXmlBytes);
-  read.sha256 = sha256_hex(bytes);
-  if (encoding == "gbk") bytes = gbk_to_utf8(bytes, read.name);
-  read.report = read_bank_return(bytes, read.name);
-  return read;
+ops::BankReturnFile read_return(const std::string& path, const std::string& encoding) {
+  return ops::read_bank_return_file(std::filesystem::path(path).filename().string(),
+                                    read_file_limited(path, kMaxXmlBytes),
+                                    encoding == "gbk" ? Encoding::gbk : Encoding::utf8);
 }
 
 std::string status_text(const std::string& status, const StatusReason& reason) {
@@ -39,7 +26,7 @@ std::string status_text(const std::string& status, const StatusReason& reason) {
 }
 
 int run_show(const std::string& path, const std::string& encoding) {
-  const ReadReturn read = read_return(path, encoding);
+  const ops::BankReturnFile read = read_return(path, encoding);
   const BankReturn& r = read.report;
   std::cout << read.name << ": " << r.format << "  MsgId " << r.message_id << "  OrgnlMsgId "
             << r.original_message_id << "\n";
@@ -60,11 +47,10 @@ int run_show(const std::string& path, const std::string& encoding) {
 }
 
 int run_import(const Context& context, const std::string& path, const std::string& encoding) {
-  const ReadReturn read = read_return(path, encoding);
+  const ops::BankReturnFile read = read_return(path, encoding);
   Db db = context.open_db();
-  const std::string before = current_digest(db);
-  const ReturnImportResult result =
-      import_bank_return(db, read.report, ReturnFile{read.name, read.sha256, context.actor});
+  ops::OpContext op = context.op_context(db);
+  const ReturnImportResult result = ops::import_bank_return(op, read).result;
   if (result.already_imported) {
     std::cout << read.name << ": already imported at " << result.imported_at << " (return "
               << result.return_id << "); nothing posted\n";
@@ -72,14 +58,6 @@ int run_import(const Context& context, const std::string& path, const std::strin
   }
   std::string batches;
   for (const std::string& batch : result.batches) batches += (batches.empty() ? "" : ",") + batch;
-  const std::string counts = "settled=" + std::to_string(result.settled) +
-                             " rejected=" + std::to_string(result.rejected) +
-                             " pending=" + std::to_string(result.pending) +
-                             " unchanged=" + std::to_string(result.unchanged);
-  log_operation(context, "bank-return import " + read.name,
-                "return=" + std::to_string(result.return_id) + " sha256=" + read.sha256 +
-                    " batches=" + batches + " " + counts,
-                before, current_digest(db));
   for (const std::string& note : read.report.notes) std::cout << "note: " << note << "\n";
   std::cout << read.name << " (" << read.report.format << "), return " << result.return_id
             << " for " << (batches.empty() ? "-" : batches) << ": " << result.settled

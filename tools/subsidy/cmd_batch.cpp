@@ -1,21 +1,16 @@
 // `subsidy batch create|approve|cancel|export|vouchers|show|list`: payment batches with four eyes
-// (payments.h) and the files they become (pain.001, the online-banking CSV, the vouchers).
-#include <unistd.h>
-
+// (ops/batch.h) and the files they become (pain.001, the online-banking CSV, the vouchers).
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 
 #include "cli.h"
-#include "ledger/base/error.h"
-#include "ledger/payments/payments.h"
-#include "ledger/base/sha256.h"
-#include "payments_report.h"
-#include "ledger/bankfiles/bank_upload_csv.h"
-#include "ledger/bankfiles/pain001.h"
 #include "ledger/bankfiles/safe_xml.h"
+#include "ledger/bankfiles/text_encoding.h"
 #include "ledger/bankfiles/voucher.h"
-#include "ledger/bankfiles/xsd_check.h"
+#include "ledger/base/error.h"
+#include "ledger/ops/batch.h"
+#include "ledger/payments/payments.h"
+#include "payments_report.h"
 
 namespace subsidy::cli {
 
@@ -49,33 +44,11 @@ ReportLang report_lang(const std::string& name) {
   return name == "en" ? ReportLang::en : ReportLang::zh;
 }
 
-// Writes `bytes` to `path` so that the file appears complete or not at all: a temporary file
-// beside it, then a rename.
-void write_atomically(const std::string& path, const std::string& bytes) {
-  const std::string temporary = path + ".tmp-" + std::to_string(getpid());
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.close();
-    if (!out) {
-      std::filesystem::remove(temporary);
-      throw RefusedError(path + ": cannot write the file");
-    }
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  if (error) {
-    std::filesystem::remove(temporary);
-    throw RefusedError(path + ": cannot write the file: " + error.message());
-  }
-}
-
 int run_create(const Context& context, const CreateArgs& args) {
   Db db = context.open_db();
-  const PaymentPolicy policy = payment_policy_for_year(db, args.year);
-  const std::string before = current_digest(db);
-  const CreatedBatch created = create_batch(
-      db, BatchRequest{args.year, args.max_items, args.execution_date, context.actor}, policy);
+  ops::OpContext op = context.op_context(db);
+  const CreatedBatch created =
+      ops::create_batch(op, {args.year, args.max_items, args.execution_date}).created;
   if (!created.batch_id) {
     std::cout << "nothing to pay for award year " << args.year << "\n";
     if (!created.exclusions.empty()) {
@@ -83,8 +56,6 @@ int run_create(const Context& context, const CreateArgs& args) {
     }
     return 0;
   }
-  log_operation(context, "batch create --year " + std::to_string(args.year),
-                created_batch_counts(created), before, current_digest(db));
   write_batch_report(read_batch_report(db, *created.batch_id), report_format(args.format),
                      report_lang(args.lang), std::cout);
   return 0;
@@ -92,12 +63,8 @@ int run_create(const Context& context, const CreateArgs& args) {
 
 int run_approve(const Context& context, const std::string& id) {
   Db db = context.open_db();
-  const int64_t batch_id = find_batch(db, id);
-  const std::string before = current_digest(db);
-  approve_batch(db, batch_id, context.actor);
-  const BatchSummary summary = batch_summary(db, batch_id);
-  log_operation(context, "batch approve " + summary.reference,
-                "content_sha256=" + summary.approval_sha256, before, current_digest(db));
+  ops::OpContext op = context.op_context(db);
+  const BatchSummary summary = ops::approve_batch(op, {id}).summary;
   std::cout << "batch " << summary.reference << " approved by " << summary.approved_by << ": "
             << summary.item_count << " items, " << format_grouped(summary.total)
             << "; frozen as sha256 " << summary.approval_sha256 << "\n";
@@ -106,69 +73,41 @@ int run_approve(const Context& context, const std::string& id) {
 
 int run_cancel(const Context& context, const std::string& id, const std::string& reason) {
   Db db = context.open_db();
-  const int64_t batch_id = find_batch(db, id);
-  const std::string before = current_digest(db);
-  cancel_batch(db, batch_id, context.actor, reason);
-  const BatchSummary summary = batch_summary(db, batch_id);
-  log_operation(context, "batch cancel " + summary.reference, "reason=" + reason, before,
-                current_digest(db));
+  ops::OpContext op = context.op_context(db);
+  const BatchSummary summary = ops::cancel_batch(op, {id, reason}).summary;
   std::cout << "batch " << summary.reference << " cancelled; its " << summary.item_count
             << " items will be proposed again\n";
   return 0;
 }
 
-// The writer of the chosen format, and the key that names every option changing its bytes.
-std::pair<std::function<std::string(const PaymentBatch&)>, std::string> writer_for(
-    const ExportArgs& args) {
-  if (args.format == "pain001v9" || args.format == "pain001v3") {
-    if (args.encoding || args.template_file) {
-      throw UsageError("--encoding and --template are for --format csv");
-    }
-    const Pain001Version version =
-        args.format == "pain001v9" ? Pain001Version::v09 : Pain001Version::v03;
-    auto xsd = args.validate;
-    return {
-        [version, xsd](const PaymentBatch& batch) {
-          std::string xml = write_pain001(batch, version);
-          if (xsd) {
-            const std::vector<std::string> problems = xsd_problems(xml, *xsd);
-            if (!problems.empty()) {
-              throw RefusedError("the file is not valid against " + *xsd + ": " + problems.front());
-            }
-          }
-          return xml;
-        },
-        args.format};
+// The bank file's format and options as the command line gives them. Options of the other format
+// are refused before the template file is read.
+ops::BankFileSpec file_spec(const ExportArgs& args) {
+  ops::BankFileSpec spec;
+  spec.format = *ops::bank_file_format_from_name(args.format);  // CLI11 checked the name
+  const bool csv = spec.format == ops::BankFileFormat::csv;
+  if (!csv && (args.encoding || args.template_file)) {
+    throw UsageError("--encoding and --template are for --format csv");
   }
-  if (args.validate) throw UsageError("--validate is for the pain.001 formats");
-  BankUploadTemplate bank = default_upload_template();
-  std::string template_sha = "default";
+  if (csv && args.validate) throw UsageError("--validate is for the pain.001 formats");
+  if (args.encoding) spec.encoding = *text_encoding_from_name(*args.encoding);
   if (args.template_file) {
-    const std::string text = read_file_limited(*args.template_file, kMaxTemplateBytes);
-    bank = parse_upload_template(text, std::filesystem::path(*args.template_file).filename());
-    template_sha = sha256_hex(text);
+    spec.upload_template =
+        ops::UploadTemplateFile{std::filesystem::path(*args.template_file).filename().string(),
+                                read_file_limited(*args.template_file, kMaxTemplateBytes)};
   }
-  if (args.encoding) bank.encoding = *text_encoding_from_name(*args.encoding);
-  const std::string key =
-      "csv:" + std::string(text_encoding_name(bank.encoding)) + ":" + template_sha;
-  return {[bank](const PaymentBatch& batch) { return write_bank_upload_csv(batch, bank); }, key};
+  spec.xsd_path = args.validate;
+  return spec;
 }
 
 int run_export(const Context& context, const ExportArgs& args) {
-  auto [write, format_key] = writer_for(args);
+  ops::BankFileWriter writer = ops::bank_file_writer(file_spec(args));
   Db db = context.open_db();
-  const int64_t batch_id = find_batch(db, args.batch);
-  const std::string before = current_digest(db);
-  const ExportResult result = export_batch(
-      db, batch_id, format_key, write,
-      [&](const std::string& bytes) { write_atomically(args.out, bytes); }, context.actor);
-  const BatchSummary summary = batch_summary(db, batch_id);
-  log_operation(context, "batch export " + summary.reference + " --format " + args.format,
-                "file=" + args.out + " sha256=" + result.sha256 +
-                    " entries_posted=" + std::to_string(result.entries_posted),
-                before, current_digest(db));
-  std::cout << "batch " << summary.reference << " written to " << args.out << " (" << format_key
-            << ", sha256 " << result.sha256 << "); "
+  ops::OpContext op = context.op_context(db);
+  const ops::ExportBatchResult result =
+      ops::export_batch(op, {args.batch, std::move(writer), ops::file_delivery(args.out)}).result;
+  std::cout << "batch " << result.summary.reference << " written to " << result.destination << " ("
+            << result.format_key << ", sha256 " << result.sha256 << "); "
             << (result.entries_posted > 0
                     ? std::to_string(result.entries_posted) + " payment_sent entries posted"
                     : std::string("exported before: nothing posted"))
@@ -180,7 +119,7 @@ int run_vouchers(const Context& context, const std::string& id, const std::strin
                  const std::string& lang) {
   Db db = context.open_db();
   const PaymentBatch batch = load_batch(db, find_batch(db, id));
-  write_atomically(
+  ops::write_file_atomically(
       out, write_vouchers_html(batch, lang == "en" ? VoucherLanguage::en : VoucherLanguage::zh));
   std::cout << batch.items.size() << " vouchers of batch " << batch.batch_id << " written to "
             << out << "\n";

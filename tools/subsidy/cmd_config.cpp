@@ -3,8 +3,8 @@
 #include <iostream>
 
 #include "cli.h"
+#include "ledger/ops/config.h"
 #include "ledger/payments/config.h"
-#include "ledger/books/journal.h"
 
 namespace subsidy::cli {
 
@@ -12,14 +12,9 @@ namespace {
 
 int run_set(const Context& context, const std::string& key, const std::string& value) {
   Db db = context.open_db();
-  Transaction tx(db);
-  const std::string digest = current_digest(db);
-  const std::optional<std::string> before = config_value(db, key);
-  set_config(db, key, value, context.actor, format_utc(system_clock()()));
-  tx.commit();
-  log_operation(context, "config set " + key, "old=" + before.value_or("(unset)") + " new=" + value,
-                digest, digest);
-  std::cout << key << " = " << value << "\n";
+  ops::OpContext op = context.op_context(db);
+  const ops::ConfigSetResult result = ops::set_config(op, {key, value}).result;
+  std::cout << result.key << " = " << result.value << "\n";
   return 0;
 }
 

@@ -1,13 +1,13 @@
 // `subsidy demo DIR [--seed N] [--lang zh|en]`: makes a Siyang-sized county in DIR, runs the whole
-// year cycle on it in a new encrypted ledger (demo_cycle.h) and prints a short summary: what went
-// in, what each year's run decided and what was paid and settled, which years are closed, whether
-// verify passes, where the files are. The figures depend only on the seed; the key, and so the
-// ledger's bytes and digest, are new each time.
+// year cycle on it in a new encrypted ledger (ledger/demo/demo_cycle.h) and prints a short summary:
+// what went in, what each year's run decided and what was paid and settled, which years are closed,
+// whether verify passes, where the files are. The figures depend only on the seed; the key, and so
+// the ledger's bytes and digest, are new each time.
 #include <filesystem>
 #include <iostream>
 
 #include "cli.h"
-#include "demo_cycle.h"
+#include "ledger/demo/demo_cycle.h"
 
 namespace subsidy::cli {
 
@@ -157,7 +157,9 @@ void print_summary(const DemoSummary& summary, const DemoArgs& args, std::ostrea
 }
 
 int run_demo(const Context& context, const DemoArgs& args) {
-  const DemoSummary summary = run_demo_cycle(context, {args.directory, args.seed});
+  disable_core_dumps();  // the demo's ledger is encrypted: its key will be in this process
+  const DemoSummary summary =
+      run_demo_cycle({args.directory, args.seed, context.actor, context.clock});
   print_summary(summary, args, std::cout);
   return summary.verify_problems == 0 ? 0 : 1;
 }

@@ -8,30 +8,18 @@
 #include <iterator>
 
 #include "cli.h"
-#include "ledger/base/clock.h"
-#include "ledger/base/embedded.h"
 #include "ledger/base/error.h"
-#include "ledger/masterdata/policy_store.h"
+#include "ledger/ops/init.h"
+#include "ledger/policy/policy.h"
 
 namespace subsidy::cli {
 
 namespace {
 
-constexpr std::string_view kBuiltinPolicy = "siyang-2022-9.toml";
 constexpr uintmax_t kMaxPolicyBytes = 1 << 20;  // a policy file is a few KiB; 1 MiB is generous
 
-struct PolicySource {
-  std::string text;
-  std::string name;
-};
-
-PolicySource read_policy(const std::optional<std::string>& path) {
-  if (!path) {
-    for (const EmbeddedFile& file : embedded_policies::files()) {
-      if (file.name == kBuiltinPolicy) return {std::string(file.content), std::string(file.name)};
-    }
-    throw RefusedError("the built-in policy is missing from this program");
-  }
+ops::InitRequest read_policy(const std::optional<std::string>& path) {
+  if (!path) return ops::builtin_init_request();
   std::error_code error;
   const uintmax_t size = std::filesystem::file_size(*path, error);
   if (error) throw RefusedError(*path + ": cannot read the policy file: " + error.message());
@@ -47,22 +35,20 @@ void remove_ledger_files(const std::string& path) {
 }
 
 int run_init(const Context& context, const std::optional<std::string>& policy_path) {
-  const PolicySource policy = read_policy(policy_path);
-  const Policy checked = load_policy(policy.text, policy.name);  // refuse before creating anything
+  const ops::InitRequest policy = read_policy(policy_path);
+  load_policy(policy.policy_text, policy.policy_name);  // refuse before creating anything
   const bool existed = std::filesystem::exists(context.db_path);
-  std::string digest;
   try {
     Db db = context.open_db(true);
-    store_policy(db, policy.text, policy.name, context.actor, utc_now_iso8601());
-    digest = current_digest(db);
+    ops::OpContext op = context.op_context(db);
+    const ops::InitOutcome outcome = ops::init_ledger(op, policy);
     std::cout << "created ledger " << context.db_path
               << (db.encrypted() ? " (encrypted)" : " (NOT encrypted: no key given)")
-              << " with policy " << checked.id() << "\n";
+              << " with policy " << outcome.policy.id() << "\n";
   } catch (...) {
     if (!existed) remove_ledger_files(context.db_path);
     throw;
   }
-  log_operation(context, "init", "policy=" + checked.id(), "-", digest);
   return 0;
 }
 

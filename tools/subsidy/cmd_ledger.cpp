@@ -1,6 +1,7 @@
 // The ledger's own commands: `verify [--against FILE]`, `digest`, `close --year Y` and
 // `balances [--year Y]`. Each reads or seals the ledger through the library (journal.h,
-// ledger_verify.h, year_close.h); `close` is the only one that changes it and logs the operation.
+// ledger_verify.h); `close` is the only one that changes it, through its operation
+// (ops/close_year.h).
 #include <nlohmann/json.hpp>
 
 #include <fstream>
@@ -12,7 +13,7 @@
 #include "ledger/base/error.h"
 #include "ledger/books/journal.h"
 #include "ledger/books/ledger_verify.h"
-#include "ledger/books/year_close.h"
+#include "ledger/ops/close_year.h"
 
 namespace subsidy::cli {
 
@@ -61,16 +62,10 @@ int run_verify(const Context& context, const std::optional<std::string>& against
 
 int run_close(const Context& context, int64_t year) {
   Db db = context.open_db();
-  Transaction tx(db);
-  const std::string before = format_digest(head(db));
-  const YearClosing closing = close_year(db, year, context.actor);
-  const std::string after = format_digest(head(db));
-  tx.commit();
-  log_operation(context, "close --year " + std::to_string(year),
-                "entries_posted=1 closing_entry=" + std::to_string(closing.entry_id), before,
-                after);
-  std::cout << "fiscal year " << year << " closed by entry " << closing.entry_id << "\n"
-            << after << "\n";
+  ops::OpContext op = context.op_context(db);
+  const ops::CloseYearOutcome outcome = ops::close_year(op, {year});
+  std::cout << "fiscal year " << year << " closed by entry " << outcome.closing.entry_id << "\n"
+            << outcome.record.digest_after << "\n";
   return 0;
 }
 

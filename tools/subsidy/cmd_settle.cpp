@@ -1,14 +1,10 @@
 // `settle REGION AMOUNT --year Y --ref TEXT`: records that a region (park, township, street) paid
-// the county its share of the awards: one entry Dr treasury, Cr region_due:<region>, idempotent by
-// the bank reference, refused when the region does not owe that much.
+// the county its share of the awards (ops/settle.h) and says which entry holds it.
 #include <iostream>
 
 #include "cli.h"
-#include "ledger/books/chart.h"
 #include "ledger/base/error.h"
-#include "ledger/books/journal.h"
-#include "ledger/books/ledger_verify.h"
-#include "ledger/masterdata/masterdata.h"
+#include "ledger/ops/settle.h"
 
 namespace subsidy::cli {
 
@@ -21,62 +17,20 @@ struct SettleOptions {
   std::string ref;
 };
 
-bool region_known(Db& db, const std::string& code) {
-  for (const Region& region : load_regions(db)) {
-    if (region.region_code == code) return true;
-  }
-  return false;
-}
-
 int run_settle(const Context& context, const SettleOptions& options) {
   const Parsed<Money> amount = parse_money(options.amount_text);
   if (!amount) throw RefusedError("amount '" + options.amount_text + "' " + amount.error);
   Db db = context.open_db();
-  const PostResult result =
-      settle_region(context, db, options.region, *amount.value, options.year, options.ref);
-  std::cout << (result.posted ? "recorded" : "already recorded") << ": entry "
-            << result.entry.entry_id << ", " << options.region << " paid "
-            << format_grouped(*amount.value) << " (ref " << options.ref << ")\n";
+  ops::OpContext op = context.op_context(db);
+  const ops::SettleResult result =
+      ops::settle(op, {options.region, *amount.value, options.year, options.ref}).result;
+  std::cout << (result.posted ? "recorded" : "already recorded") << ": entry " << result.entry_id
+            << ", " << result.region << " paid " << format_grouped(result.amount) << " (ref "
+            << result.ref << ")\n";
   return 0;
 }
 
 }  // namespace
-
-PostResult settle_region(const Context& context, Db& db, const std::string& region, Money amount,
-                         int64_t year, const std::string& ref) {
-  if (amount.fen() <= 0) throw RefusedError("a settlement must be more than 0.00");
-  if (ref.empty()) throw RefusedError("--ref must name the payment (e.g. the bank reference)");
-  if (!region_known(db, region)) {
-    throw RefusedError("unknown region '" + region + "' (import it with `import regions`)");
-  }
-  const std::string account = chart::region_due(region);
-  const std::string key = "region_payment:" + ref;
-  const std::string before = format_digest(head(db));
-  Transaction transaction(db);
-  // A repeat of a recorded settlement is checked by post() (same content: nothing posted);
-  // only a new one must fit within what the region still owes.
-  if (!entry_by_key(db, key)) {
-    const Money owed = balance_of(db, account);
-    if (amount > owed) {
-      throw RefusedError("region " + region + " owes " + format_grouped(owed) + ", less than " +
-                         format_grouped(amount));
-    }
-  }
-  EntryDraft draft;
-  draft.fiscal_year = year;
-  draft.kind = std::string(chart::kRegionPayment);
-  draft.actor = context.actor;
-  draft.idempotency_key = key;
-  draft.memo = "settle " + region + " " + format_plain(amount) + " ref " + ref;
-  draft.lines = {{std::string(chart::kTreasury), amount}, {account, -amount}};
-  const PostResult result = post_entry(db, draft);
-  transaction.commit();
-  log_operation(context, "settle",
-                "region=" + region + " amount=" + format_plain(amount) + " ref=" + ref +
-                    " posted=" + (result.posted ? "1" : "0"),
-                before, format_digest(head(db)));
-  return result;
-}
 
 void add_settle_commands(CLI::App& app, Context& context) {
   auto options = std::make_shared<SettleOptions>();

@@ -1,17 +1,12 @@
-// Opening the ledger for a command, and the operations log beside it.
-#include <spdlog/sinks/rotating_file_sink.h>
+// Opening the ledger for a command, and what its operation is given.
 #include <spdlog/spdlog.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 
 #include "cli.h"
-#include "ledger/books/journal.h"
-#include "ledger/books/ledger_verify.h"
 #include "ledger/ops/operation.h"
 
 namespace subsidy::cli {
-
-namespace {
 
 // Once the key is in this process's memory, a core dump would write it (and the decrypted pages)
 // to disk in the clear: no core file at all (RLIMIT_CORE 0) and not dumpable (which also keeps
@@ -25,8 +20,6 @@ void disable_core_dumps() {
     spdlog::warn("could not mark the process undumpable");
 }
 
-}  // namespace
-
 Db Context::open_db(bool create) const {
   OpenOptions options;
   options.path = db_path;
@@ -37,20 +30,8 @@ Db Context::open_db(bool create) const {
   return Db::open(options);
 }
 
-std::string current_digest(Db& db) {
-  return ops::current_digest(db);
-}
-
 ops::OpContext Context::op_context(Db& db) const {
-  return ops::OpContext{db, actor, system_clock(), ops::file_ops_log(db_path)};
-}
-
-void log_operation(const Context& context, const std::string& command, const std::string& counts,
-                   const std::string& digest_before, const std::string& digest_after) {
-  ops::file_ops_log(context.db_path)
-      ->write(ops::format_log_line(context.actor,
-                                   {command, counts, digest_before, digest_after}));
-  spdlog::debug("{} by {}: {}", command, context.actor, counts);
+  return ops::OpContext{db, actor, clock, ops::file_ops_log(db_path), ""};
 }
 
 }  // namespace subsidy::cli

@@ -211,13 +211,6 @@ void write_batch_report(const BatchReport& report, ReportFormat format, ReportLa
   }
 }
 
-std::string created_batch_counts(const CreatedBatch& created) {
-  return "batch=" + created.batch.batch_id +
-         " items=" + std::to_string(created.batch.items.size()) +
-         " total=" + format_plain(batch_total(created.batch)) +
-         " excluded=" + std::to_string(created.exclusions.size());
-}
-
 void write_exclusions(const std::vector<Exclusion>& exclusions, ReportLang lang,
                       std::ostream& out) {
   const Labels& l = lang == ReportLang::zh ? kChinese : kEnglish;

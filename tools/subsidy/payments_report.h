@@ -33,8 +33,4 @@ void write_batch_report(const BatchReport& report, ReportFormat format, ReportLa
 // The exclusions alone, for a `batch create` that found nothing to pay.
 void write_exclusions(const std::vector<Exclusion>& exclusions, ReportLang lang, std::ostream& out);
 
-// The counts of a new batch as the operations log records them ("batch=... items=N total=...
-// excluded=N"), the same for `batch create` and the demo's batches.
-std::string created_batch_counts(const CreatedBatch& created);
-
 }  // namespace subsidy::cli

@@ -1,18 +1,18 @@
 // The whole year cycle of `subsidy demo DIR`, run on a generated county (demo_county.h) through the
-// same library functions the commands use, each step writing its line to the operations log. The
-// cycle and its figures are kept apart from the printing (cmd_demo.cpp) so that each can be read on
-// its own.
+// operations of ledger/ops, the same ones the bureau's commands call, each writing its line to the
+// operations log (prefixed "demo: "). The cycle and its figures are kept apart from the printing
+// (the command line's cmd_demo.cpp), so that a front end only renders the summary.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include "cli.h"
+#include "ledger/base/clock.h"
 #include "ledger/demo/demo_county.h"
 #include "ledger/money/money.h"
 
-namespace subsidy::cli {
+namespace subsidy {
 
 // What one award year's posting run decided, what was paid and what the regions settled.
 struct DemoYear {
@@ -46,17 +46,19 @@ struct DemoSummary {
 struct DemoOptions {
   std::string directory;
   uint64_t seed = 1;
+  std::string actor;             // who proposes the batches and does every step but approving
+  Clock clock = system_clock();  // the time every operation records
 };
 
 // Runs the cycle: refuses a directory that exists and is not empty (so nothing of an earlier run is
-// mixed in), writes the county's CSV files into DIR/input, creates an encrypted ledger with a
-// random key written to DIR/ledger.key (mode 0600), configures the paying account, imports, and
-// then for each award year 2022-2024: assess and post; pay (batch, approval by a second actor,
-// pain.001 export, the simulated bank's pain.002 return with two rejections, a new batch for what
-// was rejected, its return); settle every region's share; close the year (2022 and 2023). Ends
-// with an audit pack per year and verify. `context` supplies the actor; its ledger path and key are
-// replaced by the directory's. Throws RefusedError (or InputError) when a step is refused; the
-// steps before it stay done, each complete, and the summary of the failure names the step.
-DemoSummary run_demo_cycle(const Context& context, const DemoOptions& options);
+// mixed in), writes the county's CSV files into DIR/input, creates an encrypted ledger
+// DIR/ledger.db with a random key written to DIR/ledger.key (mode 0600; $SUBSIDY_DB_KEY, when set,
+// is the key instead, as for every command), configures the paying account, imports, and then for
+// each award year 2022-2024: assess and post; pay (batch, approval by a second actor, pain.001
+// export, the simulated bank's pain.002 return with two rejections, a new batch for what was
+// rejected, its return); settle every region's share; close the year (2022 and 2023). Ends with an
+// audit pack per year and verify. Throws RefusedError (or InputError) when a step is refused; the
+// steps before it stay done, each complete.
+DemoSummary run_demo_cycle(const DemoOptions& options);
 
-}  // namespace subsidy::cli
+}  // namespace subsidy

@@ -7,13 +7,14 @@
 #include <string>
 #include <vector>
 
-#include "demo_cycle.h"
+#include "ledger/demo/demo_cycle.h"
+#include "ledger/ops/operation.h"
 #include "ledger/payments/payment_batch.h"
 #include "ledger/store/store.h"
 
-namespace subsidy::cli::demo {
+namespace subsidy::demo {
 
-// The second person of the four-eyes rule: batches are proposed by the context's actor and
+// The second person of the four-eyes rule: batches are proposed by the options' actor and
 // approved by this one.
 inline constexpr const char* kApprover = "demo-approver";
 // Transfers the simulated bank rejects in the first return of each award year.
@@ -21,12 +22,17 @@ inline constexpr size_t kRejectionsPerYear = 2;
 
 class DemoCycle {
  public:
-  DemoCycle(const Context& base, const DemoOptions& options);
+  explicit DemoCycle(const DemoOptions& options);
   DemoSummary run();
 
  private:
+  // What an operation of the cycle is given: the ledger, the actor (the options' one unless
+  // named), the clock and the operations log; its lines are prefixed "demo: " unless `prefixed` is
+  // false.
+  ops::OpContext op(Db& db, const std::string& actor = {}, bool prefixed = true) const;
+
   // demo_cycle.cpp
-  void create_ledger(Db& db);
+  Db create_ledger();
   void import_county(Db& db);
   DemoYear assess_year_and_post(Db& db, int year);
   void close_fiscal_year(Db& db, int year);
@@ -38,7 +44,7 @@ class DemoCycle {
   void pay_year(Db& db, DemoYear& figures);
   // Proposes a batch of what can be paid for the year; nullopt when nothing can.
   std::optional<int64_t> propose_batch(Db& db, DemoYear& figures);
-  PaymentBatch export_pain001(Db& db, int64_t batch_id);
+  PaymentBatch export_pain001(Db& db, int64_t batch_id, const std::string& reference);
   // The simulated bank's return for `batch`, imported; returns the USCCs whose transfer it
   // rejected.
   std::vector<std::string> bank_return(Db& db, const PaymentBatch& batch, size_t rejections,
@@ -49,11 +55,11 @@ class DemoCycle {
   void settle_regions(Db& db, DemoYear& figures);
 
   DemoOptions options_;
-  Context context_;
+  std::shared_ptr<ops::OpsLog> log_;
   DemoSummary summary_;
 };
 
 // Writes `bytes` to `path` (a new file in the demo's own directory). Throws RefusedError.
 void write_demo_file(const std::string& path, const std::string& bytes);
 
-}  // namespace subsidy::cli::demo
+}  // namespace subsidy::demo

@@ -4,30 +4,27 @@
 // transfers the first time, imported; the enterprises whose transfer was rejected give a corrected
 // account (imported as a corrected enterprises file) and the amounts owed again go out in the next
 // batch. Each exported batch also gets its printable vouchers. Then every region settles its share
-// of the year. Each step is the library call of the corresponding command, followed by its
-// operations-log line.
+// of the year. Each step is the operation of ledger/ops that the corresponding command calls.
 #include <algorithm>
 #include <filesystem>
 
-#include "demo_cycle_internal.h"
-#include "ledger/payments/bank_return_import.h"
-#include "ledger/books/chart.h"
-#include "ledger/base/clock.h"
-#include "ledger/payments/config.h"
-#include "ledger/base/error.h"
-#include "ledger/masterdata/importer.h"
-#include "ledger/books/journal.h"
-#include "ledger/masterdata/masterdata.h"
-#include "ledger/payments/payments.h"
-#include "ledger/demo/seeded_random.h"
-#include "ledger/base/sha256.h"
-#include "payments_report.h"
-#include "ledger/bankfiles/bank_return_file.h"
 #include "ledger/bankfiles/pain001.h"
-#include "ledger/demo/simulated_bank.h"
 #include "ledger/bankfiles/voucher.h"
+#include "ledger/books/chart.h"
+#include "ledger/books/journal.h"
+#include "ledger/demo/demo_cycle_internal.h"
+#include "ledger/demo/seeded_random.h"
+#include "ledger/demo/simulated_bank.h"
+#include "ledger/masterdata/importer.h"
+#include "ledger/masterdata/masterdata.h"
+#include "ledger/ops/bank_return.h"
+#include "ledger/ops/batch.h"
+#include "ledger/ops/config.h"
+#include "ledger/ops/import.h"
+#include "ledger/ops/settle.h"
+#include "ledger/payments/payments.h"
 
-namespace subsidy::cli::demo {
+namespace subsidy::demo {
 
 namespace {
 
@@ -55,39 +52,22 @@ std::string quoted_csv(const std::string& cell) {
 }  // namespace
 
 void DemoCycle::configure_payer(Db& db) {
-  const std::string before = current_digest(db);
-  Transaction tx(db);
-  for (const auto& [key, value] : kPayer) {
-    set_config(db, key, value, context_.actor, utc_now_iso8601());
-  }
-  tx.commit();
-  log_operation(context_, "demo: config set payer.*", "keys=4", before, current_digest(db));
+  ops::OpContext context = op(db);
+  for (const auto& [key, value] : kPayer) ops::set_config(context, {key, value});
 }
 
 std::optional<int64_t> DemoCycle::propose_batch(Db& db, DemoYear& figures) {
-  const std::string before = current_digest(db);
-  const CreatedBatch created =
-      create_batch(db, BatchRequest{figures.year, std::nullopt, std::nullopt, context_.actor},
-                   payment_policy_for_year(db, figures.year));
+  ops::OpContext context = op(db);
+  const CreatedBatch created = ops::create_batch(context, {figures.year, {}, {}}).created;
   figures.payables_excluded = static_cast<int64_t>(created.exclusions.size());
-  if (!created.batch_id) return std::nullopt;
-  log_operation(context_, "demo: batch create --year " + std::to_string(figures.year),
-                created_batch_counts(created), before, current_digest(db));
   return created.batch_id;
 }
 
-PaymentBatch DemoCycle::export_pain001(Db& db, int64_t batch_id) {
-  const std::string reference = batch_summary(db, batch_id).reference;
-  const std::string path = bank_file(reference + ".pain001.xml");
-  const std::string before = current_digest(db);
-  const ExportResult result = export_batch(
-      db, batch_id, "pain001v9",
-      [](const PaymentBatch& batch) { return write_pain001(batch, Pain001Version::v09); },
-      [&path](const std::string& bytes) { write_demo_file(path, bytes); }, context_.actor);
-  log_operation(context_, "demo: batch export " + reference + " --format pain001v9",
-                "file=" + path + " sha256=" + result.sha256 +
-                    " entries_posted=" + std::to_string(result.entries_posted),
-                before, current_digest(db));
+PaymentBatch DemoCycle::export_pain001(Db& db, int64_t batch_id, const std::string& reference) {
+  ops::OpContext context = op(db);
+  ops::export_batch(context, {std::to_string(batch_id),
+                              ops::bank_file_writer({ops::BankFileFormat::pain001v9, {}, {}, {}}),
+                              ops::file_delivery(bank_file(reference + ".pain001.xml"))});
   PaymentBatch batch = load_batch(db, batch_id);
   // The vouchers (付款凭证) for the accounting file, as `batch vouchers` writes them.
   write_demo_file(bank_file(reference + ".vouchers.html"),
@@ -112,13 +92,9 @@ std::vector<std::string> DemoCycle::bank_return(Db& db, const PaymentBatch& batc
   const std::string bytes = write_status_report(request);
   const std::string name = batch.batch_id + ".pain002.xml";
   write_demo_file(bank_file(name), bytes);
-  const std::string before = current_digest(db);
-  const ReturnImportResult result = import_bank_return(
-      db, read_bank_return(bytes, name), ReturnFile{name, sha256_hex(bytes), context_.actor});
-  log_operation(
-      context_, "demo: bank-return import " + name,
-      "settled=" + std::to_string(result.settled) + " rejected=" + std::to_string(result.rejected),
-      before, current_digest(db));
+  ops::OpContext context = op(db);
+  const ReturnImportResult result =
+      ops::import_bank_return(context, ops::read_bank_return_file(name, bytes)).result;
   figures.transfers_settled += result.settled;
   figures.transfers_rejected += result.rejected;
   std::vector<std::string> rejected;
@@ -159,14 +135,8 @@ void DemoCycle::correct_accounts(Db& db, const std::vector<std::string>& usccs, 
   write_demo_file(path, csv);
   ImportOptions options;
   options.file_name = name;
-  options.actor = context_.actor;
-  options.recorded_at = utc_now_iso8601();
-  const std::string before = current_digest(db);
-  const ImportResult result = import_file(db, ImportKind::enterprises, csv, options);
-  log_operation(context_, "demo: import enterprises",
-                "file=" + name + " sha256=" + result.file_sha256 +
-                    " changed=" + std::to_string(result.changed_count),
-                before, current_digest(db));
+  ops::OpContext context = op(db);
+  ops::import_file(context, {ImportKind::enterprises, csv, options});
 }
 
 void DemoCycle::pay_year(Db& db, DemoYear& figures) {
@@ -174,30 +144,27 @@ void DemoCycle::pay_year(Db& db, DemoYear& figures) {
   for (int round = 0; round < kMaxBatchesPerYear; ++round) {
     const std::optional<int64_t> batch_id = propose_batch(db, figures);
     if (!batch_id) return;
-    const std::string before = current_digest(db);
-    approve_batch(db, *batch_id, kApprover);
-    Context approver = context_;
-    approver.actor = kApprover;
-    log_operation(approver, "demo: batch approve " + batch_summary(db, *batch_id).reference,
-                  "content_sha256=" + batch_summary(db, *batch_id).approval_sha256, before,
-                  current_digest(db));
+    ops::OpContext approver = op(db, kApprover);
+    const BatchSummary approved = ops::approve_batch(approver, {std::to_string(*batch_id)}).summary;
     const std::vector<std::string> rejected =
-        bank_return(db, export_pain001(db, *batch_id), rejections, figures);
+        bank_return(db, export_pain001(db, *batch_id, approved.reference), rejections, figures);
     correct_accounts(db, rejected, figures.year);
     ++figures.batches;
     rejections = 0;  // the second batch's transfers all arrive
   }
 }
 
+// The regions' settlements are logged as `settle` itself logs them, without the demo's prefix.
 void DemoCycle::settle_regions(Db& db, DemoYear& figures) {
+  ops::OpContext context = op(db, {}, false);
   for (const Region& region : load_regions(db)) {
     const Money owed = balance_of(db, chart::region_due(region.region_code));
     if (owed.fen() <= 0) continue;
     const std::string ref = "SETTLE-" + std::to_string(figures.year) + "-" + region.region_code;
-    settle_region(context_, db, region.region_code, owed, figures.year, ref);
+    ops::settle(context, {region.region_code, owed, figures.year, ref});
     ++figures.regions_settled;
     figures.regions_settled_total += owed;
   }
 }
 
-}  // namespace subsidy::cli::demo
+}  // namespace subsidy::demo

@@ -1,7 +1,7 @@
-// The year cycle of `subsidy demo` (demo_cycle.h): each step is one call of the library function
-// the corresponding command calls, inside the same kind of transaction, followed by the same kind
-// of operations-log line, so that the demo shows what the bureau's own commands would do.
-#include "demo_cycle.h"
+// The year cycle of `subsidy demo` (demo_cycle.h): each step is one operation of ledger/ops, the
+// one the corresponding command calls, so that the demo shows what the bureau's own commands
+// would do.
+#include "ledger/demo/demo_cycle.h"
 
 #include <fcntl.h>
 #include <openssl/rand.h>
@@ -9,21 +9,20 @@
 
 #include <filesystem>
 #include <fstream>
-#include <iostream>
 #include <iterator>
 
-#include "demo_cycle_internal.h"
-#include "ledger/engine/assess_output.h"
-#include "ledger/awards/assess_run.h"
-#include "ledger/base/clock.h"
-#include "ledger/base/embedded.h"
 #include "ledger/base/error.h"
-#include "ledger/masterdata/importer.h"
 #include "ledger/books/ledger_verify.h"
-#include "ledger/masterdata/policy_store.h"
-#include "ledger/books/year_close.h"
+#include "ledger/demo/demo_cycle_internal.h"
+#include "ledger/engine/assess.h"
+#include "ledger/masterdata/importer.h"
+#include "ledger/ops/assess.h"
+#include "ledger/ops/audit_pack.h"
+#include "ledger/ops/close_year.h"
+#include "ledger/ops/import.h"
+#include "ledger/ops/init.h"
 
-namespace subsidy::cli {
+namespace subsidy {
 
 namespace demo {
 
@@ -31,11 +30,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::string_view kBuiltinPolicy = "siyang-2022-9.toml";
 constexpr size_t kKeyBytes = 32;
-// The applications of a year whose explanations are recorded with the posting run, as `assess`
-// records them for runs of this size.
-constexpr bool kTraceAll = true;
 
 void refuse_used_directory(const std::string& directory) {
   std::error_code error;
@@ -75,10 +70,16 @@ std::string read_whole_file(const std::string& path) {
 
 }  // namespace
 
-DemoCycle::DemoCycle(const Context& base, const DemoOptions& options)
-    : options_(options), context_(base) {
-  context_.db_path = (fs::path(options.directory) / "ledger.db").string();
-  context_.key_file = (fs::path(options.directory) / "ledger.key").string();
+DemoCycle::DemoCycle(const DemoOptions& options) : options_(options) {
+  summary_.ledger_path = (fs::path(options.directory) / "ledger.db").string();
+  summary_.key_path = (fs::path(options.directory) / "ledger.key").string();
+  summary_.ops_log_path = summary_.ledger_path + ".ops.log";
+  log_ = ops::file_ops_log(summary_.ledger_path);
+}
+
+ops::OpContext DemoCycle::op(Db& db, const std::string& actor, bool prefixed) const {
+  return ops::OpContext{db, actor.empty() ? options_.actor : actor, options_.clock, log_,
+                        prefixed ? "demo: " : ""};
 }
 
 std::string DemoCycle::bank_file(const std::string& name) {
@@ -93,56 +94,37 @@ void write_demo_file(const std::string& path, const std::string& bytes) {
   if (!out) throw RefusedError("cannot write " + path);
 }
 
-void DemoCycle::create_ledger(Db& db) {
-  for (const EmbeddedFile& file : embedded_policies::files()) {
-    if (file.name != kBuiltinPolicy) continue;
-    const Policy policy =
-        store_policy(db, file.content, file.name, context_.actor, utc_now_iso8601());
-    log_operation(context_, "demo: init", "policy=" + policy.id(), "-", current_digest(db));
-    return;
-  }
-  throw RefusedError("the built-in policy is missing from this program");
+Db DemoCycle::create_ledger() {
+  write_random_key(summary_.key_path);
+  OpenOptions open;
+  open.path = summary_.ledger_path;
+  open.key = load_key(summary_.key_path);
+  open.create = true;
+  Db db = Db::open(open);
+  ops::OpContext context = op(db);
+  ops::init_ledger(context, ops::builtin_init_request());
+  return db;
 }
 
 void DemoCycle::import_county(Db& db) {
-  const PolicySchemeCatalog catalog(load_stored_policies(db));
+  ops::OpContext context = op(db);
   for (const char* kind :
        {"regions", "enterprises", "tax", "compliance", "projects", "applications"}) {
     ImportOptions options;
     options.file_name = std::string(kind) + ".csv";
-    options.actor = context_.actor;
-    options.recorded_at = utc_now_iso8601();
-    options.schemes = &catalog;
-    const std::string before = current_digest(db);
-    const ImportResult result = import_file(
-        db, *import_kind_from_name(kind), read_whole_file(summary_.county.files.at(kind)), options);
-    log_operation(context_, std::string("demo: import ") + kind,
-                  "file=" + options.file_name + " sha256=" + result.file_sha256 +
-                      " new=" + std::to_string(result.new_count),
-                  before, current_digest(db));
+    ops::import_file(context, {*import_kind_from_name(kind),
+                               read_whole_file(summary_.county.files.at(kind)), options});
   }
 }
 
 DemoYear DemoCycle::assess_year_and_post(Db& db, int year) {
-  Transaction tx(db);
-  const std::vector<Policy> policies = load_stored_policies(db);
-  AssessOptions options;
-  options.trace_all = kTraceAll;
-  const Policy* policy = nullptr;
-  const Assessment assessment = assess_year(db, policies, year, options, &policy);
-  const std::string before = current_digest(db);
-  const AssessPosting posting =
-      post_assessment(db, assessment, *policy, context_.actor, assessment_json_text(assessment));
-  const std::string after = current_digest(db);
-  tx.commit();
-  log_operation(context_, "demo: assess --year " + std::to_string(year),
-                "run=" + std::to_string(posting.run_id) + " entries_posted=" +
-                    std::to_string(posting.posted) + " held=" + std::to_string(posting.held),
-                before, after);
+  ops::OpContext context = op(db);
+  const ops::AssessOutcome outcome = ops::assess_and_post(context, {year});
+  const Assessment& assessment = outcome.result.assessed.assessment;
   DemoYear figures;
   figures.year = year;
   figures.applications = static_cast<int64_t>(assessment.applications.size());
-  figures.entries_posted = posting.posted;
+  figures.entries_posted = outcome.result.posting.posted;
   for (const ApplicationResult& result : assessment.applications) {
     if (result.status == Status::awarded) {
       ++figures.awarded;
@@ -157,36 +139,26 @@ DemoYear DemoCycle::assess_year_and_post(Db& db, int year) {
 }
 
 void DemoCycle::close_fiscal_year(Db& db, int year) {
-  Transaction tx(db);
-  const std::string before = current_digest(db);
-  const YearClosing closing = close_year(db, year, context_.actor);
-  const std::string after = current_digest(db);
-  tx.commit();
+  ops::OpContext context = op(db);
+  ops::close_year(context, {year});
   summary_.closed_years.push_back(year);
-  log_operation(context_, "demo: close --year " + std::to_string(year),
-                "entries_posted=1 closing_entry=" + std::to_string(closing.entry_id), before,
-                after);
 }
 
 void DemoCycle::write_audit_packs(Db& db) {
+  ops::OpContext context = op(db);
   for (int year = kFirstCountyYear; year <= kLastCountyYear; ++year) {
     const std::string pack =
         (fs::path(options_.directory) / ("audit-pack-" + std::to_string(year))).string();
-    write_audit_pack(context_, db, year, pack);
+    ops::write_audit_pack(context, {year, pack});
     summary_.audit_packs.push_back(pack);
   }
 }
 
 DemoSummary DemoCycle::run() {
   refuse_used_directory(options_.directory);
-  summary_.ledger_path = context_.db_path;
-  summary_.key_path = *context_.key_file;
-  summary_.ops_log_path = context_.db_path + ".ops.log";
   summary_.county = generate_county((fs::path(options_.directory) / "input").string(),
                                     CountyOptions::siyang(options_.seed));
-  write_random_key(*context_.key_file);
-  Db db = context_.open_db(true);
-  create_ledger(db);
+  Db db = create_ledger();
   configure_payer(db);
   import_county(db);
   summary_.bank_dir = (fs::path(options_.directory) / "bank").string();
@@ -202,14 +174,14 @@ DemoSummary DemoCycle::run() {
   write_audit_packs(db);
   const VerifyReport report = verify_ledger(db);
   summary_.verify_problems = report.problem_count;
-  summary_.digest = current_digest(db);
+  summary_.digest = ops::current_digest(db);
   return summary_;
 }
 
 }  // namespace demo
 
-DemoSummary run_demo_cycle(const Context& context, const DemoOptions& options) {
-  return demo::DemoCycle(context, options).run();
+DemoSummary run_demo_cycle(const DemoOptions& options) {
+  return demo::DemoCycle(options).run();
 }
 
-}  // namespace subsidy::cli
+}  // namespace subsidy

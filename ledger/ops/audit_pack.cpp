@@ -1,0 +1,128 @@
+// Operation `audit-pack` (audit_pack.h).
+#include "ledger/ops/audit_pack.h"
+
+#include <nlohmann/json.hpp>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include "ledger/base/clock.h"
+#include "ledger/base/error.h"
+#include "ledger/base/sha256.h"
+#include "ledger/books/ledger_verify.h"
+#include "ledger/tables/output.h"
+#include "ledger/tables/xlsx.h"
+#include "reports/journal_export.h"
+#include "reports/ledger_reports.h"
+
+namespace subsidy::ops {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string read_file(const fs::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << file.rdbuf();
+  if (!file) throw RefusedError("cannot read back " + path.string());
+  return bytes.str();
+}
+
+void write_text_file(const fs::path& path, const std::string& text) {
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  file << text;
+  file.close();
+  if (!file) throw RefusedError("cannot write " + path.string());
+}
+
+std::string verify_text(const VerifyReport& report) {
+  std::ostringstream text;
+  text << "verified: " << report.entries_checked << " entries, " << report.lines_checked
+       << " lines, " << report.accounts_checked
+       << " account totals; hash chain, balances, totals, closings and append-only triggers "
+          "intact\n"
+       << format_digest(report.head) << "\n";
+  return text.str();
+}
+
+// Writes every file of the pack into `dir` (which exists and is empty).
+void write_pack(Db& db, int64_t year, const VerifyReport& verified, const std::string& actor,
+                const std::string& created_at, const fs::path& dir) {
+  const std::vector<reports::ReportTable> tables =
+      reports::build_reports(db, reports::report_names(), year, reports::Lang::zh);
+  const std::string digest = format_digest(verified.head);
+  if (tables.front().ledger_head() != digest) {
+    throw RefusedError("the ledger changed while the audit pack was made; run audit-pack again");
+  }
+  std::vector<const reports::ReportTable*> all;
+  for (const reports::ReportTable& table : tables) {
+    reports::write_xlsx({&table}, reports::Lang::zh, (dir / (table.name() + ".xlsx")).string());
+    std::ofstream csv(dir / (table.name() + ".csv"), std::ios::binary);
+    reports::write_csv(table, reports::Lang::zh, csv);
+    csv.close();
+    if (!csv) throw RefusedError("cannot write " + table.name() + ".csv");
+    all.push_back(&table);
+  }
+  reports::write_xlsx(all, reports::Lang::zh,
+                      (dir / ("reports-" + std::to_string(year) + ".xlsx")).string());
+  std::ostringstream journal;
+  reports::export_journal(db, year, journal);
+  write_text_file(dir / ("journal-" + std::to_string(year) + ".journal"), journal.str());
+  write_text_file(dir / "verify.txt", verify_text(verified));
+  write_text_file(dir / "digest.txt", digest + "\n");
+
+  nlohmann::ordered_json manifest;
+  manifest["year"] = year;
+  manifest["ledger_digest"] = digest;
+  manifest["created_at"] = created_at;
+  manifest["actor"] = actor;
+  manifest["files"] = nlohmann::ordered_json::array();
+  std::vector<fs::path> files;
+  for (const auto& item : fs::directory_iterator(dir)) files.push_back(item.path());
+  std::sort(files.begin(), files.end());
+  for (const fs::path& path : files) {
+    const std::string bytes = read_file(path);
+    manifest["files"].push_back({{"name", path.filename().string()},
+                                 {"bytes", bytes.size()},
+                                 {"sha256", sha256_hex(bytes)}});
+  }
+  write_text_file(dir / "manifest.json", manifest.dump(2) + "\n");
+}
+
+}  // namespace
+
+AuditPackResult write_audit_pack(OpContext& context, const AuditPackRequest& request) {
+  const fs::path target(request.out);
+  if (fs::exists(target)) {
+    throw RefusedError(request.out + " exists already; an audit pack goes into a new directory");
+  }
+  const VerifyReport verified = verify_ledger(context.db);
+  if (!verified.ok()) {
+    throw RefusedError("the ledger fails verification (" + std::to_string(verified.problem_count) +
+                       " problem(s); run `subsidy verify`); no audit pack written");
+  }
+  const fs::path temporary = target.string() + ".tmp-" + std::to_string(::getpid());
+  std::error_code ignored;
+  std::error_code error;
+  // Not create_directories: a mistyped parent path must be refused, not created.
+  if (!fs::create_directory(temporary, error)) {
+    throw RefusedError("cannot create " + request.out + ": " + error.message());
+  }
+  const std::string created_at = format_utc(context.clock());
+  try {
+    write_pack(context.db, request.year, verified, context.actor, created_at, temporary);
+    fs::rename(temporary, target);
+  } catch (...) {
+    fs::remove_all(temporary, ignored);
+    throw;
+  }
+  return {request.year, request.out, verified.head, created_at};
+}
+
+}  // namespace subsidy::ops

@@ -1,0 +1,34 @@
+// Operation `audit-pack`: the year-end audit pack. Verifies the ledger, then writes every report as
+// XLSX and CSV (and all of them in one workbook), the journal export, the `verify` output, the
+// digest, and manifest.json with the SHA-256 of every file, so that an auditor can prove later that
+// the pack is what the ledger said that day. The directory appears complete or not at all (built
+// under a temporary name, then renamed). It reads the ledger and changes nothing in it: no write
+// transaction and no operations-log line, but the actor and the time (from the context's clock)
+// go into the manifest.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "ledger/books/journal.h"
+#include "ledger/ops/operation.h"
+
+namespace subsidy::ops {
+
+struct AuditPackRequest {
+  int64_t year = 0;  // the fiscal year
+  std::string out;   // a new directory for the pack; its parent must exist
+};
+
+struct AuditPackResult {
+  int64_t year = 0;
+  std::string out;
+  LedgerHead head;         // the verified ledger head the pack is of
+  std::string created_at;  // as the manifest says
+};
+
+// Writes the pack. Throws RefusedError, having left no directory, when `out` exists, the ledger
+// fails verification, the ledger changes while the pack is made, or a file cannot be written.
+AuditPackResult write_audit_pack(OpContext& context, const AuditPackRequest& request);
+
+}  // namespace subsidy::ops

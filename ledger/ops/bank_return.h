@@ -1,0 +1,38 @@
+// Operation `bank-return import`: books what the bank says about the transfers we sent
+// (payments/bank_return_import.h): settled items post the confirmation, rejected ones reverse
+// their payment, pending statuses are recorded; all or nothing, and never twice.
+#pragma once
+
+#include <string>
+
+#include "ledger/base/encoding.h"
+#include "ledger/ops/operation.h"
+#include "ledger/payments/bank_return_import.h"
+
+namespace subsidy::ops {
+
+// A return file as received, read.
+struct BankReturnFile {
+  std::string name;    // base name
+  std::string sha256;  // of the bytes as received
+  BankReturn report;
+};
+
+// Reads a return of either kind (pain.002 or CSV; bankfiles/bank_return_file.h) from its bytes;
+// a CSV in GBK is converted first. Reads no ledger (`bank-return show` prints it as it is). Throws
+// RefusedError or InputError naming the file.
+BankReturnFile read_bank_return_file(const std::string& name, std::string bytes,
+                                     Encoding encoding = Encoding::utf8);
+
+struct BankReturnOutcome {
+  ReturnImportResult result;  // result.already_imported: the same bytes before, nothing done and
+                              // no log line
+  OpRecord record;
+};
+
+// Imports the return. Throws RefusedError, having posted and recorded nothing, for references
+// unknown to the ledger, a batch never exported, amounts that differ from the batch, or a
+// contradiction with an earlier return (bank_return_import.h).
+BankReturnOutcome import_bank_return(OpContext& context, const BankReturnFile& file);
+
+}  // namespace subsidy::ops

@@ -1,0 +1,156 @@
+// Operations on payment batches (batch.h).
+#include "ledger/ops/batch.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <vector>
+
+#include "ledger/bankfiles/bank_upload_csv.h"
+#include "ledger/bankfiles/pain001.h"
+#include "ledger/bankfiles/xsd_check.h"
+#include "ledger/base/error.h"
+#include "ledger/base/sha256.h"
+
+namespace subsidy::ops {
+
+CreateBatchOutcome create_batch(OpContext& context, const CreateBatchRequest& request) {
+  auto [created, record] = run_write(context, [&](OpRecord& op) {
+    const PaymentPolicy policy = payment_policy_for_year(context.db, request.year);
+    CreatedBatch batch = subsidy::create_batch(
+        context.db,
+        BatchRequest{request.year, request.max_items, request.execution_date, context.actor},
+        policy, context.clock);
+    if (batch.batch_id) {
+      op.command = "batch create --year " + std::to_string(request.year);
+      op.counts = created_batch_counts(batch);
+    }
+    return batch;
+  });
+  return {std::move(created), std::move(record)};
+}
+
+std::string created_batch_counts(const CreatedBatch& created) {
+  return "batch=" + created.batch.batch_id +
+         " items=" + std::to_string(created.batch.items.size()) +
+         " total=" + format_plain(batch_total(created.batch)) +
+         " excluded=" + std::to_string(created.exclusions.size());
+}
+
+BatchOutcome approve_batch(OpContext& context, const ApproveBatchRequest& request) {
+  auto [summary, record] = run_write(context, [&](OpRecord& op) {
+    const int64_t batch_id = find_batch(context.db, request.batch);
+    subsidy::approve_batch(context.db, batch_id, context.actor, context.clock);
+    BatchSummary approved = batch_summary(context.db, batch_id);
+    op.command = "batch approve " + approved.reference;
+    op.counts = "content_sha256=" + approved.approval_sha256;
+    return approved;
+  });
+  return {std::move(summary), std::move(record)};
+}
+
+BatchOutcome cancel_batch(OpContext& context, const CancelBatchRequest& request) {
+  auto [summary, record] = run_write(context, [&](OpRecord& op) {
+    const int64_t batch_id = find_batch(context.db, request.batch);
+    subsidy::cancel_batch(context.db, batch_id, context.actor, request.reason, context.clock);
+    BatchSummary cancelled = batch_summary(context.db, batch_id);
+    op.command = "batch cancel " + cancelled.reference;
+    op.counts = "reason=" + request.reason;
+    return cancelled;
+  });
+  return {std::move(summary), std::move(record)};
+}
+
+std::optional<BankFileFormat> bank_file_format_from_name(std::string_view name) {
+  if (name == "pain001v9") return BankFileFormat::pain001v9;
+  if (name == "pain001v3") return BankFileFormat::pain001v3;
+  if (name == "csv") return BankFileFormat::csv;
+  return std::nullopt;
+}
+
+std::string_view bank_file_format_name(BankFileFormat format) {
+  switch (format) {
+    case BankFileFormat::pain001v9:
+      return "pain001v9";
+    case BankFileFormat::pain001v3:
+      return "pain001v3";
+    case BankFileFormat::csv:
+      return "csv";
+  }
+  return "csv";
+}
+
+BankFileWriter bank_file_writer(const BankFileSpec& spec) {
+  if (spec.format != BankFileFormat::csv) {
+    if (spec.encoding || spec.upload_template) {
+      throw UsageError("--encoding and --template are for --format csv");
+    }
+    const Pain001Version version =
+        spec.format == BankFileFormat::pain001v9 ? Pain001Version::v09 : Pain001Version::v03;
+    return {
+        spec.format, std::string(bank_file_format_name(spec.format)),
+        [version, xsd = spec.xsd_path](const PaymentBatch& batch) {
+          std::string xml = write_pain001(batch, version);
+          if (xsd) {
+            const std::vector<std::string> problems = xsd_problems(xml, *xsd);
+            if (!problems.empty()) {
+              throw RefusedError("the file is not valid against " + *xsd + ": " + problems.front());
+            }
+          }
+          return xml;
+        }};
+  }
+  if (spec.xsd_path) throw UsageError("--validate is for the pain.001 formats");
+  BankUploadTemplate bank = default_upload_template();
+  std::string template_sha = "default";
+  if (spec.upload_template) {
+    bank = parse_upload_template(spec.upload_template->text, spec.upload_template->name);
+    template_sha = sha256_hex(spec.upload_template->text);
+  }
+  if (spec.encoding) bank.encoding = *spec.encoding;
+  return {spec.format, "csv:" + std::string(text_encoding_name(bank.encoding)) + ":" + template_sha,
+          [bank](const PaymentBatch& batch) { return write_bank_upload_csv(batch, bank); }};
+}
+
+void write_file_atomically(const std::string& path, const std::string& bytes) {
+  const std::string temporary = path + ".tmp-" + std::to_string(getpid());
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.close();
+    if (!out) {
+      std::filesystem::remove(temporary);
+      throw RefusedError(path + ": cannot write the file");
+    }
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, path, error);
+  if (error) {
+    std::filesystem::remove(temporary);
+    throw RefusedError(path + ": cannot write the file: " + error.message());
+  }
+}
+
+Delivery file_delivery(const std::string& path) {
+  return {path, [path](const std::string& bytes) { write_file_atomically(path, bytes); }};
+}
+
+ExportBatchOutcome export_batch(OpContext& context, const ExportBatchRequest& request) {
+  auto [result, record] = run_write(context, [&](OpRecord& op) {
+    const int64_t batch_id = find_batch(context.db, request.batch);
+    const ExportResult exported =
+        subsidy::export_batch(context.db, batch_id, request.writer.key, request.writer.write,
+                              request.delivery.write, context.actor, context.clock);
+    ExportBatchResult done{batch_summary(context.db, batch_id), request.writer.key,
+                           request.delivery.name, exported.sha256, exported.entries_posted};
+    op.command = "batch export " + done.summary.reference + " --format " +
+                 std::string(bank_file_format_name(request.writer.format));
+    op.counts = "file=" + done.destination + " sha256=" + done.sha256 +
+                " entries_posted=" + std::to_string(done.entries_posted);
+    return done;
+  });
+  return {std::move(result), std::move(record)};
+}
+
+}  // namespace subsidy::ops
