@@ -48,7 +48,7 @@ std::string builders::scheme_label(const Request& request, const std::string& co
     for (const Scheme& scheme : builtin_policy().schemes()) map[scheme.code] = scheme.name;
     return map;
   }();
-  if (request.lang == Lang::en) return code;
+  if (request.lang == Language::en) return code;
   const auto found = names.find(code);
   return found == names.end() ? code : found->second;
 }
@@ -62,12 +62,12 @@ const std::vector<std::string>& report_names() {
   return names;
 }
 
-ReportTable build_report(Db& db, std::string_view name, int64_t year, Lang lang) {
+ReportTable build_report(Db& db, std::string_view name, int64_t year, Language lang) {
   return std::move(build_reports(db, {std::string(name)}, year, lang).front());
 }
 
 std::vector<ReportTable> build_reports(Db& db, const std::vector<std::string>& names, int64_t year,
-                                       Lang lang) {
+                                       Language lang) {
   std::vector<const Builder*> chosen;
   for (const std::string& name : names) chosen.push_back(&builder_of(name));
   // One read transaction: every query sees the same ledger state, the one whose head digest the

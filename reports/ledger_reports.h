@@ -22,11 +22,11 @@ const std::vector<std::string>& report_names();
 // read transaction), with words in cells (statuses, line labels) in `lang`.
 // Throws UsageError for an unknown name (listing the known ones), RefusedError when the ledger
 // cannot be read or a sum leaves the Money range.
-ReportTable build_report(Db& db, std::string_view name, int64_t year, Lang lang = Lang::zh);
+ReportTable build_report(Db& db, std::string_view name, int64_t year, Language lang = Language::zh);
 // Several reports from one read transaction, so that they all state (and show) the same ledger
 // state; in the order of `names`. Throws as build_report.
 std::vector<ReportTable> build_reports(Db& db, const std::vector<std::string>& names, int64_t year,
-                                       Lang lang = Lang::zh);
+                                       Language lang = Language::zh);
 
 // The ledger head digest every report states, as `subsidy digest` prints it:
 // "subsidy-ledger digest: entries=<count> head=<hash>" (`verify --against` reads it back).

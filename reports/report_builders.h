@@ -29,9 +29,9 @@ struct Request {
   Db& db;
   int64_t year;
   std::string head;
-  Lang lang;
+  Language lang;
   // The word in the request's language.
-  std::string word(const char* zh, const char* en) const { return lang == Lang::zh ? zh : en; }
+  std::string word(const char* zh, const char* en) const { return lang == Language::zh ? zh : en; }
 };
 
 // A scheme as people read it: its Chinese name from the built-in policy in zh (the code when the

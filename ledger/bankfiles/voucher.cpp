@@ -161,14 +161,14 @@ std::string html_escape(const std::string& text) {
   return out;
 }
 
-std::string write_vouchers_html(const PaymentBatch& batch, VoucherLanguage language) {
+std::string write_vouchers_html(const PaymentBatch& batch, Language language) {
   check_payment_batch(batch);
   if (batch.approved_by.empty()) {
     throw RefusedError("batch " + batch.batch_id +
                        ": vouchers are printed for approved batches "
                        "only");
   }
-  const Labels& labels = language == VoucherLanguage::zh ? kChinese : kEnglish;
+  const Labels& labels = language == Language::zh ? kChinese : kEnglish;
   std::string out = "<!DOCTYPE html>\n<html lang=\"" + std::string(labels.lang) +
                     "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + labels.title + " " +
                     html_escape(batch.batch_id) + "</title>\n<style>\n" + kStyle +

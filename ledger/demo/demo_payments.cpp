@@ -71,7 +71,7 @@ PaymentBatch DemoCycle::export_pain001(Db& db, int64_t batch_id, const std::stri
   PaymentBatch batch = load_batch(db, batch_id);
   // The vouchers (付款凭证) for the accounting file, as `batch vouchers` writes them.
   write_demo_file(bank_file(reference + ".vouchers.html"),
-                  write_vouchers_html(batch, VoucherLanguage::zh));
+                  write_vouchers_html(batch, Language::zh));
   return batch;
 }
 

@@ -10,12 +10,12 @@
 #include <string>
 #include <string_view>
 
+#include "ledger/base/language.h"
 #include "ledger/engine/assess.h"
 #include "ledger/policy/policy.h"
 
 namespace subsidy {
 
-enum class Language { zh, en };
 // "zh" or "en"; nullopt for anything else.
 std::optional<Language> language_from_name(std::string_view name);
 

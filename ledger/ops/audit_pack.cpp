@@ -55,21 +55,21 @@ std::string verify_text(const VerifyReport& report) {
 void write_pack(Db& db, int64_t year, const VerifyReport& verified, const std::string& actor,
                 const std::string& created_at, const fs::path& dir) {
   const std::vector<reports::ReportTable> tables =
-      reports::build_reports(db, reports::report_names(), year, reports::Lang::zh);
+      reports::build_reports(db, reports::report_names(), year, Language::zh);
   const std::string digest = format_digest(verified.head);
   if (tables.front().ledger_head() != digest) {
     throw RefusedError("the ledger changed while the audit pack was made; run audit-pack again");
   }
   std::vector<const reports::ReportTable*> all;
   for (const reports::ReportTable& table : tables) {
-    reports::write_xlsx({&table}, reports::Lang::zh, (dir / (table.name() + ".xlsx")).string());
+    reports::write_xlsx({&table}, Language::zh, (dir / (table.name() + ".xlsx")).string());
     std::ofstream csv(dir / (table.name() + ".csv"), std::ios::binary);
-    reports::write_csv(table, reports::Lang::zh, csv);
+    reports::write_csv(table, Language::zh, csv);
     csv.close();
     if (!csv) throw RefusedError("cannot write " + table.name() + ".csv");
     all.push_back(&table);
   }
-  reports::write_xlsx(all, reports::Lang::zh,
+  reports::write_xlsx(all, Language::zh,
                       (dir / ("reports-" + std::to_string(year) + ".xlsx")).string());
   std::ostringstream journal;
   reports::export_journal(db, year, journal);

@@ -15,9 +15,9 @@ Format parse_format(std::string_view text) {
   throw UsageError("unknown format '" + std::string(text) + "' (choose table, csv, json or xlsx)");
 }
 
-Lang parse_lang(std::string_view text) {
-  if (text == "zh") return Lang::zh;
-  if (text == "en") return Lang::en;
+Language parse_lang(std::string_view text) {
+  if (text == "zh") return Language::zh;
+  if (text == "en") return Language::en;
   throw UsageError("unknown language '" + std::string(text) + "' (choose zh or en)");
 }
 

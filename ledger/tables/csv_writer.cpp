@@ -48,7 +48,7 @@ void write_row(const Row& row, std::string& line, std::ostream& out) {
 
 }  // namespace
 
-void write_csv(const ReportTable& table, Lang lang, std::ostream& out) {
+void write_csv(const ReportTable& table, Language lang, std::ostream& out) {
   out << "\xEF\xBB\xBF";
   std::vector<std::string> headings;
   for (const Column& column : table.columns()) headings.push_back(column.heading(lang));

@@ -47,7 +47,7 @@ void write_object(const Row& row, const std::vector<std::string>& keys, std::ost
 
 }  // namespace
 
-void write_json(const ReportTable& table, Lang lang, std::ostream& out) {
+void write_json(const ReportTable& table, Language lang, std::ostream& out) {
   std::vector<std::string> keys;
   for (const Column& column : table.columns()) keys.push_back(quoted(column.key));
   out << "{\n  \"report\": " << quoted(table.name())

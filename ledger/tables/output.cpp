@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "ledger/base/atomic_file.h"
+#include "ledger/base/check.h"
 #include "ledger/base/error.h"
 #include "ledger/tables/xlsx.h"
 
@@ -19,7 +20,7 @@ void write_file_atomically(const std::string& path,
   subsidy::write_file_atomically(path, write);
 }
 
-void write_text_format(const ReportTable& table, Format format, Lang lang, std::ostream& out) {
+void write_text_format(const ReportTable& table, Format format, Language lang, std::ostream& out) {
   switch (format) {
     case Format::table:
       write_text(table, lang, out);
@@ -36,7 +37,7 @@ void write_text_format(const ReportTable& table, Format format, Lang lang, std::
   SUBSIDY_UNREACHABLE("xlsx is not a text format");
 }
 
-void emit_report(const ReportTable& table, Format format, Lang lang,
+void emit_report(const ReportTable& table, Format format, Language lang,
                  const std::optional<std::string>& out_path, std::ostream& stdout_stream) {
   if (format == Format::xlsx) {
     if (!out_path) throw UsageError("--format xlsx writes a file: give --out FILE");

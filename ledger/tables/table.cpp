@@ -96,12 +96,12 @@ Money ReportTable::sum_money(size_t column) const {
   return sum;
 }
 
-const char* totals_label(Lang lang) {
-  return lang == Lang::zh ? "合计" : "Total";
+const char* totals_label(Language lang) {
+  return lang == Language::zh ? "合计" : "Total";
 }
 
-const char* ledger_head_label(Lang lang) {
-  return lang == Lang::zh ? "账本头摘要" : "Ledger head digest";
+const char* ledger_head_label(Language lang) {
+  return lang == Language::zh ? "账本头摘要" : "Ledger head digest";
 }
 
 }  // namespace subsidy::reports

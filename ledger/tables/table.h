@@ -8,12 +8,12 @@
 #include <variant>
 #include <vector>
 
+#include "ledger/base/language.h"
 #include "ledger/money/money.h"
 
 namespace subsidy::reports {
 
 // The language of headings, titles and labels. Chinese is the default of every command.
-enum class Lang { zh, en };
 
 // What a column holds; it decides how each writer formats the cells.
 enum class ColumnType {
@@ -29,7 +29,7 @@ struct Column {
   ColumnType type = ColumnType::text;
   bool summed = false;  // compute_totals() adds this column up (money and integer columns only)
 
-  const std::string& heading(Lang lang) const { return lang == Lang::zh ? heading_zh : heading_en; }
+  const std::string& heading(Language lang) const { return lang == Language::zh ? heading_zh : heading_en; }
 };
 
 // One cell: empty (monostate), text, an amount, or a count. Its alternative must match its column's
@@ -47,7 +47,7 @@ struct ChartSpec {
   size_t category_column = 0;         // a text column: the labels along the axis
   std::vector<size_t> value_columns;  // money or integer columns: one series each
 
-  const std::string& title(Lang lang) const { return lang == Lang::zh ? title_zh : title_en; }
+  const std::string& title(Language lang) const { return lang == Language::zh ? title_zh : title_en; }
 };
 
 class ReportTable {
@@ -72,7 +72,7 @@ class ReportTable {
   void reserve_rows(size_t rows) { rows_.reserve(rows); }
 
   const std::string& name() const { return name_; }
-  const std::string& title(Lang lang) const { return lang == Lang::zh ? title_zh_ : title_en_; }
+  const std::string& title(Language lang) const { return lang == Language::zh ? title_zh_ : title_en_; }
   int64_t year() const { return year_; }
   const std::string& ledger_head() const { return ledger_head_; }
   const std::vector<Column>& columns() const { return columns_; }
@@ -99,7 +99,7 @@ class ReportTable {
 };
 
 // The label of the totals row and of the digest line, in `lang`.
-const char* totals_label(Lang lang);
-const char* ledger_head_label(Lang lang);
+const char* totals_label(Language lang);
+const char* ledger_head_label(Language lang);
 
 }  // namespace subsidy::reports

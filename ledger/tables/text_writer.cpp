@@ -47,7 +47,7 @@ void write_rule(const std::vector<size_t>& widths, std::ostream& out) {
 
 }  // namespace
 
-void write_text(const ReportTable& table, Lang lang, std::ostream& out) {
+void write_text(const ReportTable& table, Language lang, std::ostream& out) {
   const std::vector<Column>& columns = table.columns();
   std::vector<size_t> widths(columns.size(), 0);
   for (size_t c = 0; c < columns.size(); ++c) widths[c] = display_width(columns[c].heading(lang));
@@ -61,7 +61,7 @@ void write_text(const ReportTable& table, Lang lang, std::ostream& out) {
   for (const Row& row : table.rows()) widen(display_row(row, nullptr));
   if (table.has_totals()) widen(display_row(table.totals(), totals_label(lang)));
 
-  if (lang == Lang::zh) {
+  if (lang == Language::zh) {
     out << table.title(lang) << "（" << table.year() << "年度）\n";
   } else {
     out << table.title(lang) << " (year " << table.year() << ")\n";

@@ -16,8 +16,8 @@ enum class Format { table, csv, json, xlsx };
 
 // "table", "csv", "json", "xlsx" → Format; anything else throws UsageError naming the choices.
 Format parse_format(std::string_view text);
-// "zh", "en" → Lang; anything else throws UsageError.
-Lang parse_lang(std::string_view text);
+// "zh", "en" → Language; anything else throws UsageError.
+Language parse_lang(std::string_view text);
 // "1,234,567", "-12": a count with thousands separators.
 std::string format_integer_grouped(int64_t value);
 // A cell as CSV writes it: "" for empty, the text, "1234.50" for money, "12" for a count.
@@ -28,18 +28,18 @@ std::string cell_display(const Cell& cell);
 // An aligned table for a terminal: title and year, the digest line, headings in `lang`, one line
 // per row, a separator and the totals row. Money and counts are right-aligned with thousands
 // separators; widths count Chinese characters as two cells.
-void write_text(const ReportTable& table, Lang lang, std::ostream& out);
+void write_text(const ReportTable& table, Language lang, std::ostream& out);
 
 // RFC 4180 CSV in UTF-8 with a byte-order mark (so that Excel on a Chinese Windows reads it as
 // UTF-8): one heading row in `lang`, the data rows, the totals row (label in column 0) and a last
 // row [ledger_head_label, digest]. Money is the exact plain string "1234.50", counts plain
 // integers, empty cells empty. Fields with a comma, quote or line break are quoted.
-void write_csv(const ReportTable& table, Lang lang, std::ostream& out);
+void write_csv(const ReportTable& table, Language lang, std::ostream& out);
 
 // One JSON object: report, title, year, ledger_head, columns [{key, heading, type}], rows (objects
 // keyed by column key) and totals (an object, or null). Money is a JSON string with two decimals,
 // never a JSON number; counts are numbers; empty cells are null. Written as a stream, so a report
 // of a million rows never exists twice in memory.
-void write_json(const ReportTable& table, Lang lang, std::ostream& out);
+void write_json(const ReportTable& table, Language lang, std::ostream& out);
 
 }  // namespace subsidy::reports

@@ -33,6 +33,6 @@ double xlsx_number_from_count(int64_t count);
 // digests. Overwrites `path`. Throws RefusedError when a table has more rows than a sheet can hold,
 // an amount is out of the exact range, or the file cannot be written (the file may then be partial:
 // callers write to a temporary name and rename, see output.h).
-void write_xlsx(const std::vector<const ReportTable*>& tables, Lang lang, const std::string& path);
+void write_xlsx(const std::vector<const ReportTable*>& tables, Language lang, const std::string& path);
 
 }  // namespace subsidy::reports

@@ -87,7 +87,7 @@ void check(lxw_error error, const std::string& path) {
 }
 
 // Display widths of each column (headings and every cell in display form), in Excel characters.
-std::vector<size_t> column_widths(const ReportTable& table, Lang lang) {
+std::vector<size_t> column_widths(const ReportTable& table, Language lang) {
   const auto& columns = table.columns();
   std::vector<size_t> widths(columns.size());
   for (size_t c = 0; c < columns.size(); ++c) widths[c] = display_width(columns[c].heading(lang));
@@ -121,7 +121,7 @@ void write_cell(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t col, const Cell& 
 }
 
 void add_charts(lxw_workbook* book, lxw_worksheet* sheet, const std::string& name,
-                const ReportTable& table, Lang lang, const std::string& path) {
+                const ReportTable& table, Language lang, const std::string& path) {
   if (table.rows().empty()) return;  // an empty chart says nothing
   const auto last_row = static_cast<lxw_row_t>(table.rows().size());
   const auto anchor_col = static_cast<lxw_col_t>(table.columns().size() + 1);
@@ -144,7 +144,7 @@ void add_charts(lxw_workbook* book, lxw_worksheet* sheet, const std::string& nam
   }
 }
 
-void write_sheet(lxw_workbook* book, const Formats& formats, const ReportTable& table, Lang lang,
+void write_sheet(lxw_workbook* book, const Formats& formats, const ReportTable& table, Language lang,
                  const std::string& name, const std::string& path) {
   const size_t rows_needed = table.rows().size() + (table.has_totals() ? 3 : 2);
   if (rows_needed > kMaxSheetRows) {
@@ -195,7 +195,7 @@ struct WorkbookCloser {
 
 }  // namespace
 
-void write_xlsx(const std::vector<const ReportTable*>& tables, Lang lang, const std::string& path) {
+void write_xlsx(const std::vector<const ReportTable*>& tables, Language lang, const std::string& path) {
   lxw_workbook_options options{};
   options.constant_memory = LXW_TRUE;
   options.use_zip64 = LXW_TRUE;

@@ -41,7 +41,7 @@ std::vector<std::string> select(const std::string& html, const char* xpath) {
 }  // namespace
 
 TEST_CASE("one voucher page per item with payee, account, bank, amounts, policy and approver") {
-  const std::string html = write_vouchers_html(testing::sample_batch(), VoucherLanguage::zh);
+  const std::string html = write_vouchers_html(testing::sample_batch(), Language::zh);
   CHECK(select(html, "//section[@class='voucher']").size() == 3);
   CHECK(html.find("page-break-after: always") != std::string::npos);
   const auto first = select(html, "(//section)[1]//td");
@@ -72,7 +72,7 @@ TEST_CASE("one voucher page per item with payee, account, bank, amounts, policy 
 TEST_CASE("every batch text is escaped") {
   PaymentBatch batch = testing::sample_batch();
   batch.items[0].payee_name = "<script>alert('x')</script>";
-  const std::string html = write_vouchers_html(batch, VoucherLanguage::zh);
+  const std::string html = write_vouchers_html(batch, Language::zh);
   CHECK(select(html, "//script").empty());
   CHECK(select(html, "(//section)[1]//td")[3] == "<script>alert('x')</script>");
   CHECK(select(html, "(//section)[2]//td")[3] == "泗阳<数转>&\"科技\"有限公司");
@@ -82,7 +82,7 @@ TEST_CASE("every batch text is escaped") {
 TEST_CASE("an account changed within 30 days is flagged on its voucher") {
   PaymentBatch batch = testing::sample_batch();
   batch.items[1].account_changed_on = "2024-02-20";
-  const std::string html = write_vouchers_html(batch, VoucherLanguage::zh);
+  const std::string html = write_vouchers_html(batch, Language::zh);
   const auto warnings = select(html, "//p[@class='warning']");
   REQUIRE(warnings.size() == 1);
   CHECK(warnings[0].find("2024-02-20") != std::string::npos);
@@ -90,7 +90,7 @@ TEST_CASE("an account changed within 30 days is flagged on its voucher") {
 }
 
 TEST_CASE("English labels keep the amount in Chinese capitals") {
-  const std::string html = write_vouchers_html(testing::sample_batch(), VoucherLanguage::en);
+  const std::string html = write_vouchers_html(testing::sample_batch(), Language::en);
   CHECK(select(html, "//th")[0] == "Payer");
   CHECK(select(html, "//h1")[0] == "Payment voucher (disbursement notice)");
   CHECK(select(html, "//td[@class='amount']")[1] == "人民币壹佰伍拾万元整");
@@ -100,6 +100,6 @@ TEST_CASE("English labels keep the amount in Chinese capitals") {
 TEST_CASE("no vouchers for a batch that is not approved") {
   PaymentBatch batch = testing::sample_batch();
   batch.approved_by.clear();
-  CHECK_THROWS_WITH(write_vouchers_html(batch, VoucherLanguage::zh),
+  CHECK_THROWS_WITH(write_vouchers_html(batch, Language::zh),
                     Catch::Contains("approved batches only"));
 }

@@ -236,7 +236,7 @@ TEST_CASE("awards by scheme add up to the statements, and policy targets count t
   CHECK(text_at(schemes, row_where(schemes, "scheme_code", "loan_interest"), "scheme") ==
         "智改数转贷款贴息");
 
-  const ReportTable targets = build_report(ledger.db(), "policy-targets", 2023, Lang::en);
+  const ReportTable targets = build_report(ledger.db(), "policy-targets", 2023, Language::en);
   auto achieved = [&targets](const std::string& target) {
     return std::get<int64_t>(
         row_where(targets, "target", target)[targets.column_index("achieved")]);

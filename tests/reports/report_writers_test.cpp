@@ -60,7 +60,7 @@ TEST_CASE("totals add up the summed columns exactly") {
 
 TEST_CASE("the text table aligns Chinese headings and groups thousands") {
   std::ostringstream out;
-  write_text(sample_table(), Lang::zh, out);
+  write_text(sample_table(), Language::zh, out);
   const std::string expected =
       "区域分担（2023年度）\n"
       "账本头摘要: ab12\n"
@@ -73,7 +73,7 @@ TEST_CASE("the text table aligns Chinese headings and groups thousands") {
       "合计               1,236  1,234,567.84\n";
   CHECK(out.str() == expected);
   std::ostringstream english;
-  write_text(sample_table(), Lang::en, english);
+  write_text(sample_table(), Language::en, english);
   CHECK_THAT(english.str(),
              Catch::StartsWith("Region sharing (year 2023)\nLedger head digest: ab12"));
   CHECK_THAT(english.str(), Catch::Contains("Total"));
@@ -81,7 +81,7 @@ TEST_CASE("the text table aligns Chinese headings and groups thousands") {
 
 TEST_CASE("CSV carries exact plain amounts, quotes what needs it and ends with the digest") {
   std::ostringstream out;
-  write_csv(sample_table(), Lang::zh, out);
+  write_csv(sample_table(), Language::zh, out);
   const std::string expected =
       "\xEF\xBB\xBF"
       "区域,奖补笔数,奖补金额,说明\n"
@@ -91,14 +91,14 @@ TEST_CASE("CSV carries exact plain amounts, quotes what needs it and ends with t
       "账本头摘要,ab12,,\n";
   CHECK(out.str() == expected);
   std::ostringstream english;
-  write_csv(sample_table(), Lang::en, english);
+  write_csv(sample_table(), Language::en, english);
   CHECK_THAT(english.str(), Catch::Contains("Region,Awards,Amount,Note\n"));
   CHECK_THAT(english.str(), Catch::Contains("Total,1236,1234567.84,\n"));
 }
 
 TEST_CASE("JSON keeps money as strings and states the digest") {
   std::ostringstream out;
-  write_json(sample_table(), Lang::en, out);
+  write_json(sample_table(), Language::en, out);
   const nlohmann::json doc = nlohmann::json::parse(out.str());
   CHECK(doc["report"] == "sample");
   CHECK(doc["title"] == "Region sharing");
@@ -118,7 +118,7 @@ TEST_CASE("JSON keeps money as strings and states the digest") {
   ReportTable empty("e", "空", "Empty", 2024, "00");
   empty.add_column({"a", "甲", "A", ColumnType::text, false});
   std::ostringstream none;
-  write_json(empty, Lang::zh, none);
+  write_json(empty, Language::zh, none);
   const nlohmann::json parsed = nlohmann::json::parse(none.str());
   CHECK(parsed["rows"].empty());
   CHECK(parsed["totals"].is_null());
@@ -126,7 +126,7 @@ TEST_CASE("JSON keeps money as strings and states the digest") {
 
 TEST_CASE("format and language choices are checked") {
   CHECK(parse_format("xlsx") == Format::xlsx);
-  CHECK(parse_lang("en") == Lang::en);
+  CHECK(parse_lang("en") == Language::en);
   CHECK_THROWS_AS(parse_format("pdf"), UsageError);
   CHECK_THROWS_AS(parse_lang("fr"), UsageError);
   CHECK(format_integer_grouped(-1234567) == "-1,234,567");
@@ -140,7 +140,7 @@ TEST_CASE("report files appear complete or not at all") {
   std::filesystem::create_directories(dir);
   const std::string path = (dir / "out.csv").string();
   std::ostringstream unused;
-  emit_report(sample_table(), Format::csv, Lang::zh, path, unused);
+  emit_report(sample_table(), Format::csv, Language::zh, path, unused);
   const std::string written = slurp(path);
   CHECK_THAT(written, Catch::Contains("合计,1236,1234567.84,"));
   CHECK(unused.str().empty());
@@ -156,9 +156,9 @@ TEST_CASE("report files appear complete or not at all") {
   CHECK(std::distance(std::filesystem::directory_iterator(dir),
                       std::filesystem::directory_iterator()) == 1);
 
-  CHECK_THROWS_AS(emit_report(sample_table(), Format::xlsx, Lang::zh, std::nullopt, unused),
+  CHECK_THROWS_AS(emit_report(sample_table(), Format::xlsx, Language::zh, std::nullopt, unused),
                   UsageError);
-  CHECK_THROWS_AS(emit_report(sample_table(), Format::csv, Lang::zh,
+  CHECK_THROWS_AS(emit_report(sample_table(), Format::csv, Language::zh,
                               (dir / "missing" / "x.csv").string(), unused),
                   RefusedError);
   std::filesystem::remove_all(dir);

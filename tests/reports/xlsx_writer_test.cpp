@@ -103,7 +103,7 @@ TEST_CASE("amounts beyond 15 significant digits are refused rather than rounded"
   table.add_row({std::string("x"), Money::from_fen(kMaxXlsxExactFen + 1)});
   std::ostringstream unused;
   const std::string path = scratch.file("big.xlsx");
-  CHECK_THROWS_AS(emit_report(table, Format::xlsx, Lang::zh, path, unused), RefusedError);
+  CHECK_THROWS_AS(emit_report(table, Format::xlsx, Language::zh, path, unused), RefusedError);
   CHECK_FALSE(std::filesystem::exists(path));
 }
 
@@ -111,8 +111,8 @@ TEST_CASE("an XLSX sheet reads back, cell by cell, as the CSV of the same report
   Scratch scratch;
   const ReportTable table = sheet_table(40);
   std::ostringstream unused;
-  for (Lang lang : {Lang::zh, Lang::en}) {
-    const std::string suffix = lang == Lang::zh ? "zh" : "en";
+  for (Language lang : {Language::zh, Language::en}) {
+    const std::string suffix = lang == Language::zh ? "zh" : "en";
     const std::string xlsx = scratch.file("report-" + suffix + ".xlsx");
     const std::string csv = scratch.file("report-" + suffix + ".csv");
     emit_report(table, Format::xlsx, lang, xlsx, unused);
@@ -126,10 +126,10 @@ TEST_CASE("several reports share one workbook, one sheet each, and the reader ca
   const ReportTable first = sheet_table(3);
   const ReportTable second = sheet_table(5);
   const std::string book = scratch.file("book.xlsx");
-  write_xlsx({&first, &second}, Lang::zh, book);
+  write_xlsx({&first, &second}, Language::zh, book);
   std::ostringstream unused;
-  emit_report(first, Format::csv, Lang::zh, scratch.file("first.csv"), unused);
-  emit_report(second, Format::csv, Lang::zh, scratch.file("second.csv"), unused);
+  emit_report(first, Format::csv, Language::zh, scratch.file("first.csv"), unused);
+  emit_report(second, Format::csv, Language::zh, scratch.file("second.csv"), unused);
   CHECK(run_reader(book + " --charts 2 " + scratch.file("first.csv") + " " +
                    scratch.file("second.csv")) == 0);
   // The same check must fail when the sheets and CSV files do not belong together.

@@ -205,7 +205,7 @@ int main(int argc, char** argv) {
     const reports::ReportTable table = reports::build_report(db, name, 2023);
     const int64_t read_ms = millis_since(start);
     std::ofstream csv(out_dir + "/" + name + ".csv", std::ios::binary);
-    reports::write_csv(table, reports::Lang::zh, csv);
+    reports::write_csv(table, Language::zh, csv);
     csv.close();
     std::cout << "report " << name << ": " << table.rows().size() << " rows, read " << read_ms
               << " ms, read + csv " << millis_since(start) << " ms wall, "

@@ -40,8 +40,8 @@ ReportFormat report_format(const std::string& name) {
          : name == "csv" ? ReportFormat::csv
                          : ReportFormat::table;
 }
-ReportLang report_lang(const std::string& name) {
-  return name == "en" ? ReportLang::en : ReportLang::zh;
+Language report_lang(const std::string& name) {
+  return name == "en" ? Language::en : Language::zh;
 }
 
 int run_create(const Context& context, const CreateArgs& args) {
@@ -120,7 +120,7 @@ int run_vouchers(const Context& context, const std::string& id, const std::strin
   Db db = context.open_db();
   const PaymentBatch batch = load_batch(db, find_batch(db, id));
   ops::write_file_atomically(
-      out, write_vouchers_html(batch, lang == "en" ? VoucherLanguage::en : VoucherLanguage::zh));
+      out, write_vouchers_html(batch, lang == "en" ? Language::en : Language::zh));
   std::cout << batch.items.size() << " vouchers of batch " << batch.batch_id << " written to "
             << out << "\n";
   return 0;

@@ -35,7 +35,7 @@ int64_t exception_rows(const reports::ReportTable& table) {
 
 int run_report(const Context& context, const ReportOptions& options) {
   const reports::Format format = reports::parse_format(options.format);
-  const reports::Lang lang = reports::parse_lang(options.lang);
+  const Language lang = reports::parse_lang(options.lang);
   if (format == reports::Format::xlsx && !options.out) {
     throw UsageError("--format xlsx writes a file: give --out FILE");
   }

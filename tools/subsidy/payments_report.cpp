@@ -195,9 +195,9 @@ BatchReport read_batch_report(Db& db, int64_t batch_id) {
                      batch_progress(db, batch_id), batch_exclusions(db, batch_id)};
 }
 
-void write_batch_report(const BatchReport& report, ReportFormat format, ReportLang lang,
+void write_batch_report(const BatchReport& report, ReportFormat format, Language lang,
                         std::ostream& out) {
-  const Labels& labels = lang == ReportLang::zh ? kChinese : kEnglish;
+  const Labels& labels = lang == Language::zh ? kChinese : kEnglish;
   switch (format) {
     case ReportFormat::table:
       write_table(report, labels, out);
@@ -211,9 +211,9 @@ void write_batch_report(const BatchReport& report, ReportFormat format, ReportLa
   }
 }
 
-void write_exclusions(const std::vector<Exclusion>& exclusions, ReportLang lang,
+void write_exclusions(const std::vector<Exclusion>& exclusions, Language lang,
                       std::ostream& out) {
-  const Labels& l = lang == ReportLang::zh ? kChinese : kEnglish;
+  const Labels& l = lang == Language::zh ? kChinese : kEnglish;
   out << l.excluded << " (" << exclusions.size() << "):\n";
   std::vector<std::vector<std::string>> rows;
   for (const Exclusion& e : exclusions)

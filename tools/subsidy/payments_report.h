@@ -7,12 +7,12 @@
 #include <string>
 #include <vector>
 
+#include "ledger/base/language.h"
 #include "ledger/payments/payments.h"
 
 namespace subsidy::cli {
 
 enum class ReportFormat { table, csv, json };
-enum class ReportLang { zh, en };
 
 struct BatchReport {
   BatchSummary summary;
@@ -27,10 +27,10 @@ BatchReport read_batch_report(Db& db, int64_t batch_id);
 // Writes the report. Table: a header block, one line per item (flags marked "!"), totals per
 // state, then the exclusions with their reasons. CSV: one row per item, then one per exclusion
 // (state "excluded"). JSON: one object; money as strings with two decimals.
-void write_batch_report(const BatchReport& report, ReportFormat format, ReportLang lang,
+void write_batch_report(const BatchReport& report, ReportFormat format, Language lang,
                         std::ostream& out);
 
 // The exclusions alone, for a `batch create` that found nothing to pay.
-void write_exclusions(const std::vector<Exclusion>& exclusions, ReportLang lang, std::ostream& out);
+void write_exclusions(const std::vector<Exclusion>& exclusions, Language lang, std::ostream& out);
 
 }  // namespace subsidy::cli
