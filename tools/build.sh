@@ -2,6 +2,8 @@
 # Configures and builds one flavour of subsidy-ledger: `release` (build/, g++) or `asan`
 # (build-asan/: clang, Debug, AddressSanitizer and UndefinedBehaviorSanitizer, and every fuzz
 # target a libFuzzer binary, so the one sanitizer build also fuzzes). Prints the build directory.
+# SUBSIDY_UNIT_TESTS=OFF leaves out the unit tests and fuzz targets, SUBSIDY_BENCH=OFF the
+# benchmarks (the test command builds each of them in one flavour only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 flavour=${1:-release}
@@ -15,6 +17,7 @@ case "$flavour" in
     ;;
   *) echo "usage: tools/build.sh [release|asan]" >&2; exit 2 ;;
 esac
+args+=(-DSUBSIDY_UNIT_TESTS="${SUBSIDY_UNIT_TESTS:-ON}" -DSUBSIDY_BENCH="${SUBSIDY_BENCH:-ON}")
 cmake -S . -B "$dir" "${args[@]}" >/dev/null
 cmake --build "$dir" -j"$jobs" >&2
 echo "$dir"

@@ -4,7 +4,6 @@
 
 #include <set>
 
-#include "ledger/books/journal_rows.h"
 #include "ledger/books/chart.h"
 #include "ledger/base/error.h"
 #include "ledger/books/year_close.h"
@@ -74,7 +73,7 @@ constexpr std::string_view kBookedSelect =
     "ORDER BY e.entry_id, l.line_no;";
 
 BookedAward read_booked(Statement& rows, const std::string& application_id) {
-  detail::ResetOnExit reset(rows);
+  ResetOnExit reset(rows);
   rows.bind(1, application_id);
   BookedAward booked;
   int64_t last_entry = 0;

@@ -29,17 +29,6 @@ Line line_from_row(const Statement& row);
 // RefusedError if there are more than kMaxLinesPerEntry.
 void load_lines(Statement& lines, Entry& entry);
 
-// Resets a statement when leaving a scope, also when an exception leaves it, so that a prepared
-// statement kept for reuse is never left half-stepped.
-class ResetOnExit {
- public:
-  explicit ResetOnExit(Statement& statement) : statement_(statement) {}
-  ResetOnExit(const ResetOnExit&) = delete;
-  ResetOnExit& operator=(const ResetOnExit&) = delete;
-  ~ResetOnExit() { statement_.reset(); }
-
- private:
-  Statement& statement_;
-};
+using subsidy::ResetOnExit;  // store.h: kept reachable under its old name
 
 }  // namespace subsidy::detail

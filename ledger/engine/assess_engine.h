@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "ledger/engine/assess.h"
-#include "ledger/money/number_text.h"
+#include "ledger/engine/number_text.h"
 
 namespace subsidy::engine {
 

@@ -7,7 +7,7 @@
 
 #include "ledger/engine/assess_output.h"
 #include "ledger/base/error.h"
-#include "ledger/money/number_text.h"
+#include "ledger/engine/number_text.h"
 
 namespace subsidy {
 

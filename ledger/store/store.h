@@ -144,6 +144,18 @@ class ReadTransaction {
   bool owned_ = false;
 };
 
+// Resets a statement when leaving a scope, also when an exception leaves it, so that a prepared
+// statement kept for reuse is never left half-stepped.
+class ResetOnExit {
+ public:
+  explicit ResetOnExit(Statement& statement) : statement_(statement) {}
+  ResetOnExit(const ResetOnExit&) = delete;
+  ResetOnExit& operator=(const ResetOnExit&) = delete;
+  ~ResetOnExit() { statement_.reset(); }
+ private:
+  Statement& statement_;
+};
+
 // True when a transaction is open on `db` (SQLite is not in autocommit mode).
 bool in_transaction(Db& db);
 

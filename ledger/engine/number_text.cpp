@@ -1,5 +1,5 @@
 // Language-neutral number forms (see number_text.h).
-#include "ledger/money/number_text.h"
+#include "ledger/engine/number_text.h"
 
 #include <algorithm>
 
