@@ -18,18 +18,6 @@ namespace subsidy {
 
 namespace {
 
-AwardStatus to_award_status(Status status) {
-  switch (status) {
-    case Status::awarded:
-      return AwardStatus::awarded;
-    case Status::rejected:
-      return AwardStatus::rejected;
-    case Status::held:
-      return AwardStatus::held;
-  }
-  return AwardStatus::rejected;
-}
-
 std::set<std::string> county_only_schemes(const Policy& policy) {
   std::set<std::string> schemes;
   if (const Rule* rule = policy.find_rule(RuleKind::cost_split)) {
@@ -56,7 +44,7 @@ std::vector<AwardTarget> award_targets(const Assessment& assessment, const Polic
     target.scheme = result.scheme;
     target.fiscal_year = assessment.year;
     target.county_only = county_only.count(result.scheme) != 0;
-    target.status = to_award_status(result.status);
+    target.status = result.status;
     target.amount = result.status == Status::awarded ? result.amount : Money();
     target.county_share = result.county_share;
     target.region_share = result.region_share;
@@ -82,13 +70,11 @@ std::optional<std::string> steps_json(const ApplicationResult& result) {
     if (step.pro_rata) {
       const ProRataShare& share = *step.pro_rata;
       // Int128 values as decimal strings: JSON numbers lose precision beyond 2^53.
-      item["pro_rata"] = {{"limit_fen", share.limit_fen},
-                          {"claim_fen", share.claim_fen},
-                          {"total_fen", share.total_fen.str()},
-                          {"floor_fen", share.floor_fen},
-                          {"remainder", share.remainder.str()},
-                          {"left_over_fen", share.left_over_fen},
-                          {"extra_fen", share.extra_fen}};
+      item["pro_rata"] = {
+          {"limit_fen", share.limit_fen},       {"claim_fen", share.claim_fen},
+          {"total_fen", share.total_fen.str()}, {"floor_fen", share.floor_fen},
+          {"remainder", share.remainder.str()}, {"left_over_fen", share.left_over_fen},
+          {"extra_fen", share.extra_fen}};
     }
     steps.push_back(std::move(item));
   }

@@ -4,8 +4,8 @@
 
 #include <set>
 
-#include "ledger/books/chart.h"
 #include "ledger/base/error.h"
+#include "ledger/books/chart.h"
 #include "ledger/books/year_close.h"
 
 namespace subsidy {
@@ -30,7 +30,7 @@ std::string target_problem(const AwardTarget& target, const AwardRun& run) {
       target.region_share.is_negative()) {
     return "negative amount";
   }
-  if (target.status != AwardStatus::awarded) return {};
+  if (target.status != Status::awarded) return {};
   if (target.county_share + target.region_share != target.amount) {
     return "county share " + format_plain(target.county_share) + " + region share " +
            format_plain(target.region_share) + " is not the amount " + format_plain(target.amount);
@@ -125,7 +125,7 @@ class AwardPoster {
 // The lines that move the booked award to the target (empty when nothing changes).
 std::vector<Line> AwardPoster::difference_lines(const AwardTarget& target,
                                                 const BookedAward& booked) {
-  const bool awarded = target.status == AwardStatus::awarded;
+  const bool awarded = target.status == Status::awarded;
   const Money county = awarded ? target.county_share : Money();
   const Money region = awarded ? target.region_share : Money();
   std::vector<Line> lines;
@@ -154,7 +154,7 @@ std::vector<Line> AwardPoster::difference_lines(const AwardTarget& target,
 
 EntryDraft AwardPoster::difference_entry(const AwardTarget& target, const BookedAward& booked,
                                          std::vector<Line> lines) {
-  const bool awarded = target.status == AwardStatus::awarded;
+  const bool awarded = target.status == Status::awarded;
   const Money new_amount = awarded ? target.amount : Money();
   auto [year, inserted] = open_year_.try_emplace(target.fiscal_year, 0);
   if (inserted) year->second = open_year_for(db_, target.fiscal_year);
@@ -168,7 +168,7 @@ EntryDraft AwardPoster::difference_entry(const AwardTarget& target, const Booked
       format_plain(new_amount) + "/" + format_plain(awarded ? target.county_share : Money()) + "/" +
       format_plain(awarded ? target.region_share : Money()) + "@" + target.region_code;
   draft.memo = run_.memo + "; " + target.application_id + " " + target.scheme + " " +
-               std::string(award_status_name(target.status)) + " " + format_plain(new_amount) +
+               std::string(status_name(target.status)) + " " + format_plain(new_amount) +
                " (booked before " + format_plain(booked.amount) + ")";
   draft.application_id = target.application_id;
   draft.run_id = run_.run_id;
@@ -177,25 +177,6 @@ EntryDraft AwardPoster::difference_entry(const AwardTarget& target, const Booked
 }
 
 }  // namespace
-
-std::string_view award_status_name(AwardStatus status) {
-  switch (status) {
-    case AwardStatus::awarded:
-      return "awarded";
-    case AwardStatus::rejected:
-      return "rejected";
-    case AwardStatus::held:
-      return "held";
-  }
-  return "?";
-}
-
-std::optional<AwardStatus> award_status_from_name(std::string_view name) {
-  for (AwardStatus status : {AwardStatus::awarded, AwardStatus::rejected, AwardStatus::held}) {
-    if (award_status_name(status) == name) return status;
-  }
-  return std::nullopt;
-}
 
 BookedAward booked_award(Db& db, const std::string& application_id) {
   Statement rows = db.prepare(kBookedSelect);

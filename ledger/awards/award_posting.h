@@ -12,16 +12,13 @@
 #include <vector>
 
 #include "ledger/books/journal.h"
+#include "ledger/engine/assess.h"
 
 namespace subsidy {
 
-// The outcome of an application in an assessment (POLICY.md section 3). Only `awarded` is booked;
-// `rejected` and `held` applications have nothing in the ledger (held: no tax retention figure
-// yet).
-enum class AwardStatus { awarded, rejected, held };
-// "awarded", "rejected", "held" (as in `assess --format json`), and back; nullopt when unknown.
-std::string_view award_status_name(AwardStatus status);
-std::optional<AwardStatus> award_status_from_name(std::string_view name);
+// The outcome of an application is the engine's Status (assess.h), the one status type of the
+// program. Only `awarded` is booked; `rejected` and `held` applications have nothing in the ledger
+// (held: no tax retention figure yet).
 
 // What the latest assessment says about one application.
 struct AwardTarget {
@@ -31,7 +28,7 @@ struct AwardTarget {
   std::string scheme;
   int64_t fiscal_year = 0;   // the award year
   bool county_only = false;  // loan_interest: the county bears it alone
-  AwardStatus status = AwardStatus::awarded;
+  Status status = Status::awarded;
   Money amount;        // for awarded: county_share + region_share
   Money county_share;  // borne by the county (county_expense)
   Money region_share;  // borne by the region (region_due:<region>), 0 when county_only

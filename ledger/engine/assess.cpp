@@ -56,12 +56,18 @@ KeyIndex index_of(const std::vector<const Row*>& sorted, Key key) {
 
 std::string_view step_kind_name(StepKind kind) {
   static constexpr std::array<std::string_view, kStepKindCount> kNames = {
-      "period",          "eligibility",     "condition",      "formula",
-      "tier",            "scheme_cap",      "once_per_enterprise", "project_highest",
-      "project_top_up",  "scheme_limit",    "safety_factor",  "tax_retention",
-      "cost_split"};
+      "period",        "eligibility",         "condition",       "formula",        "tier",
+      "scheme_cap",    "once_per_enterprise", "project_highest", "project_top_up", "scheme_limit",
+      "safety_factor", "tax_retention",       "cost_split"};
   static_assert(kNames.size() == kStepKindCount, "one name per StepKind");
   return kNames[static_cast<size_t>(kind)];
+}
+
+std::optional<Status> status_from_name(std::string_view name) {
+  for (const Status status : {Status::awarded, Status::rejected, Status::held}) {
+    if (status_name(status) == name) return status;
+  }
+  return std::nullopt;
 }
 
 std::string_view status_name(Status status) {

@@ -76,6 +76,8 @@ struct AssessOptions {
 
 enum class Status { awarded, rejected, held };
 std::string_view status_name(Status status);  // "awarded", "rejected", "held"
+// The status of one of those names (as in `assess --format json`); nullopt for any other text.
+std::optional<Status> status_from_name(std::string_view name);
 
 // The reason codes of POLICY.md section 3.
 enum class ReasonCode {

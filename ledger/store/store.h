@@ -152,6 +152,7 @@ class ResetOnExit {
   ResetOnExit(const ResetOnExit&) = delete;
   ResetOnExit& operator=(const ResetOnExit&) = delete;
   ~ResetOnExit() { statement_.reset(); }
+
  private:
   Statement& statement_;
 };

@@ -24,7 +24,7 @@ const std::string kPayable = "award_payable:" + kUscc;
 const std::string kClawback = "clawback_receivable:" + kUscc;
 
 AwardTarget target(const std::string& application_id, int64_t amount_fen,
-                   AwardStatus status = AwardStatus::awarded) {
+                   Status status = Status::awarded) {
   AwardTarget t;
   t.application_id = application_id;
   t.uscc = kUscc;
@@ -33,8 +33,8 @@ AwardTarget target(const std::string& application_id, int64_t amount_fen,
   t.fiscal_year = 2023;
   t.status = status;
   t.amount = Money::from_fen(amount_fen);
-  t.region_share = Money::from_fen(status == AwardStatus::awarded ? amount_fen / 2 : 0);
-  t.county_share = status == AwardStatus::awarded ? t.amount - t.region_share : Money();
+  t.region_share = Money::from_fen(status == Status::awarded ? amount_fen / 2 : 0);
+  t.county_share = status == Status::awarded ? t.amount - t.region_share : Money();
   return t;
 }
 
@@ -83,8 +83,8 @@ TEST_CASE("a new award books the shares and the payable; a rerun posts nothing")
   loan.county_share = loan.amount;
   loan.region_share = Money();
   const std::vector<AwardTarget> targets = {target("A-02", 21345679), loan,
-                                            target("A-07", 0, AwardStatus::rejected),
-                                            target("A-11", 5000000, AwardStatus::held)};
+                                            target("A-07", 0, Status::rejected),
+                                            target("A-11", 5000000, Status::held)};
   const AwardPostingResult first = run(db, targets);
   CHECK(first.posted == 2);
   CHECK(first.unchanged == 2);  // rejected and held: nothing to book
@@ -133,7 +133,7 @@ TEST_CASE("changes before payment post only the difference") {
     CHECK(balance_of(db, kClawback).is_zero());
   }
   SECTION("rejected after all (a compliance event found later)") {
-    run(db, {target("A-1", 0, AwardStatus::rejected)}, 2);
+    run(db, {target("A-1", 0, Status::rejected)}, 2);
     for (const AccountBalance& balance : account_balances(db)) CHECK(balance.balance.is_zero());
   }
   SECTION("moved to another region") {
@@ -278,7 +278,7 @@ std::vector<AwardTarget> expected_targets() {
     t.scheme = a["scheme"];
     t.fiscal_year = assessment["year"];
     t.county_only = t.scheme == "loan_interest";
-    t.status = *award_status_from_name(a["status"].get<std::string>());
+    t.status = *status_from_name(a["status"].get<std::string>());
     t.amount = money_of(a["amount"]);
     t.county_share = money_of(a["county_share"]);
     t.region_share = money_of(a["region_share"]);
@@ -291,7 +291,7 @@ std::vector<AwardTarget> expected_targets() {
 std::map<std::string, Money> expected_balances(const std::vector<AwardTarget>& targets) {
   std::map<std::string, Money> balances;
   for (const AwardTarget& t : targets) {
-    if (t.status != AwardStatus::awarded) continue;
+    if (t.status != Status::awarded) continue;
     balances["county_expense"] += t.county_share;
     balances["region_due:" + t.region_code] += t.region_share;
     balances["award_payable:" + t.uscc] -= t.amount;
@@ -324,12 +324,12 @@ TEST_CASE("the ledger equals the latest assessment of the worked example exactly
   // E4 found (A-09, A-10 rejected) and A-02 recomputed lower.
   for (AwardTarget& t : targets) {
     if (t.application_id == "A-11") {
-      t.status = AwardStatus::awarded;
+      t.status = Status::awarded;
       t.region_share = fen(2500000);
       t.county_share = fen(2500000);
     }
     if (t.application_id == "A-09" || t.application_id == "A-10") {
-      t = target(t.application_id, 0, AwardStatus::rejected);
+      t = target(t.application_id, 0, Status::rejected);
       t.uscc = "91321323NLNHD7EJ8F";
       t.region_code = "T01";
     }

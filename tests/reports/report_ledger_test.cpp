@@ -188,7 +188,7 @@ TEST_CASE("tax retention lists the limit's reduction and flags awards above the 
   Transaction transaction(ledger.db());
   post_award_differences(ledger.db(), {2023, "tester", std::nullopt, "test"},
                          {{"A-10", subsidy::testing::kRetentionCapped, "T01", "cloud_4star", 2023,
-                           false, AwardStatus::awarded, Money::from_fen(400'000),
+                           false, Status::awarded, Money::from_fen(400'000),
                            Money::from_fen(200'000), Money::from_fen(200'000)}});
   transaction.commit();
   retention = build_report(ledger.db(), "tax-retention", 2023);
