@@ -124,8 +124,4 @@ Names master_names(Db& db) {
   return names;
 }
 
-std::string head_digest(Db& db) {
-  return format_digest(head(db));
-}
-
 }  // namespace subsidy::reports::facts

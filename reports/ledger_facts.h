@@ -97,8 +97,5 @@ struct Names {
 };
 Names master_names(Db& db);
 
-// The ledger head the report is made from, as `subsidy digest` prints it (format_digest):
-// "subsidy-ledger digest: entries=<count> head=<hash>", which `verify --against` reads back.
-std::string head_digest(Db& db);
 
 }  // namespace subsidy::reports::facts

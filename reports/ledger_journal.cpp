@@ -1,5 +1,6 @@
 // Turning the ledger entries of one fiscal year (and the balances brought forward) into the
 // plain-text journal of journal_export.h.
+#include "ledger/books/ledger_verify.h"
 #include "reports/journal_export.h"
 #include "reports/ledger_facts.h"
 
@@ -48,7 +49,7 @@ void export_journal(Db& db, int64_t year, std::ostream& out) {
   std::string digest;
   {
     const ReadTransaction snapshot(db);  // the opening balances and the entries agree
-    digest = facts::head_digest(db);
+    digest = current_digest(db);
     JournalEntry opening = opening_entry(db, year);
     if (!opening.postings.empty()) entries.push_back(std::move(opening));
     std::vector<JournalEntry> year_part = year_entries(db, year);

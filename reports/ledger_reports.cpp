@@ -1,4 +1,5 @@
 // The catalogue of ledger reports and the one entry point that builds any of them.
+#include "ledger/books/ledger_verify.h"
 #include "reports/ledger_reports.h"
 
 #include <functional>
@@ -73,14 +74,12 @@ std::vector<ReportTable> build_reports(Db& db, const std::vector<std::string>& n
   // One read transaction: every query sees the same ledger state, the one whose head digest the
   // reports state, even while another command appends entries.
   const ReadTransaction snapshot(db);
-  const builders::Request request{db, year, facts::head_digest(db), lang};
+  const builders::Request request{db, year, current_digest(db), lang};
   std::vector<ReportTable> tables;
   for (const Builder* builder : chosen) tables.push_back((*builder)(request));
   return tables;
 }
 
-std::string ledger_head_digest(Db& db) {
-  return facts::head_digest(db);
-}
+
 
 }  // namespace subsidy::reports

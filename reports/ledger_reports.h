@@ -28,8 +28,4 @@ ReportTable build_report(Db& db, std::string_view name, int64_t year, Language l
 std::vector<ReportTable> build_reports(Db& db, const std::vector<std::string>& names, int64_t year,
                                        Language lang = Language::zh);
 
-// The ledger head digest every report states, as `subsidy digest` prints it:
-// "subsidy-ledger digest: entries=<count> head=<hash>" (`verify --against` reads it back).
-std::string ledger_head_digest(Db& db);
-
 }  // namespace subsidy::reports

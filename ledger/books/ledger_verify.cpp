@@ -330,4 +330,8 @@ LedgerHead parse_digest(std::string_view text, const std::string& file_name) {
                      "not a ledger digest: no line 'subsidy-ledger digest: entries=N head=HASH'"}});
 }
 
+std::string current_digest(Db& db) {
+  return format_digest(head(db));
+}
+
 }  // namespace subsidy

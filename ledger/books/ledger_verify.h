@@ -44,6 +44,9 @@ VerifyReport verify_against(Db& db, const LedgerHead& saved);
 // The one-line digest that `subsidy digest` prints and `verify --against` reads back:
 // "subsidy-ledger digest: entries=<count> head=<64 hex>".
 std::string format_digest(const LedgerHead& head);
+// The ledger's current head in that form: what the operations log, `digest` and every report
+// state.
+std::string current_digest(Db& db);
 
 // Reads a digest from the text of a file (the first line holding "entries=" counts; other lines
 // are ignored, so a digest may be kept with notes). Throws InputError naming `file_name`, the line

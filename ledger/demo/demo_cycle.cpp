@@ -174,7 +174,7 @@ DemoSummary DemoCycle::run() {
   write_audit_packs(db);
   const VerifyReport report = verify_ledger(db);
   summary_.verify_problems = report.problem_count;
-  summary_.digest = ops::current_digest(db);
+  summary_.digest = current_digest(db);
   return summary_;
 }
 

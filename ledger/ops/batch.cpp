@@ -1,7 +1,6 @@
 // Operations on payment batches (batch.h).
 #include "ledger/ops/batch.h"
-
-#include <unistd.h>
+#include "ledger/base/atomic_file.h"
 
 #include <filesystem>
 #include <fstream>
@@ -113,27 +112,10 @@ BankFileWriter bank_file_writer(const BankFileSpec& spec) {
           [bank](const PaymentBatch& batch) { return write_bank_upload_csv(batch, bank); }};
 }
 
-void write_file_atomically(const std::string& path, const std::string& bytes) {
-  const std::string temporary = path + ".tmp-" + std::to_string(getpid());
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.close();
-    if (!out) {
-      std::filesystem::remove(temporary);
-      throw RefusedError(path + ": cannot write the file");
-    }
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  if (error) {
-    std::filesystem::remove(temporary);
-    throw RefusedError(path + ": cannot write the file: " + error.message());
-  }
-}
-
 Delivery file_delivery(const std::string& path) {
-  return {path, [path](const std::string& bytes) { write_file_atomically(path, bytes); }};
+  return {path, [path](const std::string& bytes) {
+            subsidy::write_file_atomically(path, std::string_view(bytes));
+          }};
 }
 
 ExportBatchOutcome export_batch(OpContext& context, const ExportBatchRequest& request) {

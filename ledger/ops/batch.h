@@ -108,10 +108,9 @@ struct Delivery {
   std::function<void(const std::string& bytes)> write;
 };
 
-// Delivery into the file at `path`, which appears complete or not at all (a temporary file beside
-// it, then a rename). Throws RefusedError naming the path.
+// Delivery into the file at `path`, which appears complete or not at all (base/atomic_file.h).
+// Throws RefusedError naming the path.
 Delivery file_delivery(const std::string& path);
-void write_file_atomically(const std::string& path, const std::string& bytes);
 
 struct ExportBatchRequest {
   std::string batch;  // number or reference

@@ -78,8 +78,4 @@ void write_record(const OpContext& context, const OpRecord& record) {
   spdlog::debug("{} by {}: {}", record.command, context.actor, record.counts);
 }
 
-std::string current_digest(Db& db) {
-  return format_digest(head(db));
-}
-
 }  // namespace subsidy::ops

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "ledger/base/clock.h"
+#include "ledger/books/ledger_verify.h"
 #include "ledger/store/store.h"
 
 namespace subsidy::ops {
@@ -50,9 +51,6 @@ struct OpRecord {
 // The line written for `record` by `actor`: control characters are escaped, so that no value can
 // start a forged line.
 std::string format_log_line(const std::string& actor, const OpRecord& record);
-
-// The ledger head as the operations log and `digest` print it.
-std::string current_digest(Db& db);
 
 // Writes the line of `record` to the context's log (when it has one), and the same at debug level
 // to the program's own log (`-v`).

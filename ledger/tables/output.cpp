@@ -1,7 +1,6 @@
 // Report output: the choice of writer, and files written under a temporary name then renamed.
 #include "ledger/tables/output.h"
 
-#include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -14,11 +13,6 @@
 #include "ledger/tables/xlsx.h"
 
 namespace subsidy::reports {
-
-void write_file_atomically(const std::string& path,
-                           const std::function<void(const std::string& temporary_path)>& write) {
-  subsidy::write_file_atomically(path, write);
-}
 
 void write_text_format(const ReportTable& table, Format format, Language lang, std::ostream& out) {
   switch (format) {

@@ -12,13 +12,6 @@
 
 namespace subsidy::reports {
 
-// Calls `write(temporary_path)` to produce the file, then renames it to `path`, so a reader never
-// sees a half-written file and a failure leaves no file at all (the temporary one is removed, and
-// an existing `path` is untouched). Throws RefusedError when the file cannot be written or renamed;
-// whatever `write` throws passes through after the clean-up.
-void write_file_atomically(const std::string& path,
-                           const std::function<void(const std::string& temporary_path)>& write);
-
 // Writes `table` in `format` and `lang` to `out_path`, or to `stdout_stream` when there is none.
 // XLSX is binary and needs a file: without `out_path` it throws UsageError.
 void emit_report(const ReportTable& table, Format format, Language lang,

@@ -12,9 +12,9 @@ using namespace ops_fixture;
 TEST_CASE("assess and post books the year's awards and logs the run") {
   OpsLedger ledger;
   ops::OpContext context = ledger.context("clerk-li");
-  const std::string before = ops::current_digest(ledger.db());
+  const std::string before = current_digest(ledger.db());
   const ops::AssessedYear preview = ops::assess_only(ledger.db(), 2023);
-  CHECK(ops::current_digest(ledger.db()) == before);  // the dry run changes nothing
+  CHECK(current_digest(ledger.db()) == before);  // the dry run changes nothing
   CHECK(ledger.log->lines.empty());
 
   const ops::AssessOutcome outcome = ops::assess_and_post(context, {2023});
@@ -29,7 +29,7 @@ TEST_CASE("assess and post books the year's awards and logs the run") {
   CHECK(outcome.record.command == "assess --year 2023");
   CHECK(outcome.record.counts == "run=1 applications=13 entries_posted=8 unchanged=5 held=1");
   CHECK(outcome.record.digest_before == before);
-  CHECK(outcome.record.digest_after == ops::current_digest(ledger.db()));
+  CHECK(outcome.record.digest_after == current_digest(ledger.db()));
   CHECK(outcome.record.digest_after != before);
   REQUIRE(ledger.log->lines.size() == 1);
   CHECK(ledger.log->lines[0] == "actor=clerk-li command=assess --year 2023 " +

@@ -14,7 +14,7 @@ TEST_CASE("init stores the policy and logs it with no digest before") {
   CHECK(outcome.record.command == "init");
   CHECK(outcome.record.counts == "policy=" + builtin_policy().id());
   CHECK(outcome.record.digest_before == "-");
-  CHECK(outcome.record.digest_after == ops::current_digest(ledger.db()));
+  CHECK(outcome.record.digest_after == current_digest(ledger.db()));
   REQUIRE(load_stored_policies(ledger.db()).size() == 1);
   REQUIRE(ledger.log->lines.size() == 1);
   CHECK(ledger.log->lines[0] == "actor=admin command=init policy=" + builtin_policy().id() +

@@ -63,7 +63,7 @@ class OpsLedger : public fixture::TempLedger {
   }
 
   // The ledger's tables and head, to show that a refused operation changed nothing.
-  std::string state() { return snapshot() + ops::current_digest(db()); }
+  std::string state() { return snapshot() + current_digest(db()); }
 
   std::shared_ptr<MemoryLog> log = std::make_shared<MemoryLog>();
 };

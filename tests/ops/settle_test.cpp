@@ -71,7 +71,7 @@ TEST_CASE("settle books a region's payment once per reference") {
 TEST_CASE("close seals the year once") {
   AssessedLedger ledger;
   ops::OpContext context = ledger.context("chief");
-  const std::string before = ops::current_digest(ledger.db());
+  const std::string before = current_digest(ledger.db());
   const ops::CloseYearOutcome outcome = ops::close_year(context, {2023});
   CHECK(outcome.closing.fiscal_year == 2023);
   CHECK(outcome.closing.actor == "chief");
@@ -80,7 +80,7 @@ TEST_CASE("close seals the year once") {
   CHECK(outcome.record.counts ==
         "entries_posted=1 closing_entry=" + std::to_string(outcome.closing.entry_id));
   CHECK(outcome.record.digest_before == before);
-  CHECK(outcome.record.digest_after == ops::current_digest(ledger.db()));
+  CHECK(outcome.record.digest_after == current_digest(ledger.db()));
   CHECK(closing_of(ledger.db(), 2023));
   CHECK(ledger.log->lines.size() == 1);
   check_refused<RefusedError>(ledger, [&] { ops::close_year(context, {2023}); });

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "ledger/base/atomic_file.h"
 #include "ledger/base/error.h"
 #include "ledger/tables/output.h"
 #include "ledger/tables/table.h"

@@ -7,6 +7,7 @@
 #include "ledger/bankfiles/safe_xml.h"
 #include "ledger/bankfiles/text_encoding.h"
 #include "ledger/bankfiles/voucher.h"
+#include "ledger/base/atomic_file.h"
 #include "ledger/base/error.h"
 #include "ledger/ops/batch.h"
 #include "ledger/payments/payments.h"
@@ -119,8 +120,8 @@ int run_vouchers(const Context& context, const std::string& id, const std::strin
                  const std::string& lang) {
   Db db = context.open_db();
   const PaymentBatch batch = load_batch(db, find_batch(db, id));
-  ops::write_file_atomically(
-      out, write_vouchers_html(batch, lang == "en" ? Language::en : Language::zh));
+  write_file_atomically(out, std::string_view(write_vouchers_html(
+                                 batch, lang == "en" ? Language::en : Language::zh)));
   std::cout << batch.items.size() << " vouchers of batch " << batch.batch_id << " written to "
             << out << "\n";
   return 0;

@@ -137,7 +137,7 @@ int run_balances(const Context& context, std::optional<int64_t> year, const std:
                           {"lines", b.line_count}});
     }
     nlohmann::ordered_json document = {{"year", year ? nlohmann::ordered_json(*year) : nullptr},
-                                       {"digest", format_digest(head(db))},
+                                       {"digest", current_digest(db)},
                                        {"accounts", accounts}};
     std::cout << document.dump(2) << "\n";
   } else {
@@ -162,7 +162,7 @@ void add_ledger_commands(CLI::App& app, Context& context) {
   digest->callback([&context] {
     context.action = [&context] {
       Db db = context.open_db();
-      std::cout << format_digest(head(db)) << "\n";
+      std::cout << current_digest(db) << "\n";
       return 0;
     };
   });

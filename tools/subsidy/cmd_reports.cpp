@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli.h"
+#include "ledger/base/atomic_file.h"
 #include "ledger/base/error.h"
 #include "reports/journal_export.h"
 #include "reports/ledger_reports.h"
@@ -57,7 +58,7 @@ int run_export_journal(const Context& context, int64_t year,
     reports::export_journal(db, year, std::cout);
     return 0;
   }
-  reports::write_file_atomically(*out, [&](const std::string& temporary) {
+  write_file_atomically(*out, [&](const std::string& temporary) {
     std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
     if (!file) throw RefusedError("cannot write " + *out);
     reports::export_journal(db, year, file);
