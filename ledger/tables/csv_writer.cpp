@@ -55,11 +55,7 @@ void write_csv(const ReportTable& table, Language lang, std::ostream& out) {
   write_record(headings, out);
   std::string line;
   for (const Row& row : table.rows()) write_row(row, line, out);
-  if (table.has_totals()) {
-    Row totals = table.totals();
-    totals[0] = std::string(totals_label(lang));
-    write_row(totals, line, out);
-  }
+  for (const Row& closing : table.closing_rows(lang)) write_row(closing, line, out);
   std::vector<std::string> trailer(table.columns().size());
   trailer[0] = ledger_head_label(lang);
   if (trailer.size() > 1) trailer[1] = table.ledger_head();

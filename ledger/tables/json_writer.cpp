@@ -69,10 +69,21 @@ void write_json(const ReportTable& table, Language lang, std::ostream& out) {
   out << (first ? "],\n" : "\n  ],\n") << "  \"totals\": ";
   if (table.has_totals()) {
     Row totals = table.totals();
-    totals[0] = std::string(totals_label(lang));
+    totals[0] = table.totals_row_label(lang);
     write_object(totals, keys, out);
   } else {
     out << "null";
+  }
+  // Footer rows only where a table has them, so that the reports' documents keep their shape.
+  if (!table.footers().empty()) {
+    out << ",\n  \"footers\": [";
+    for (size_t f = 0; f < table.footers().size(); ++f) {
+      Row footer = table.footers()[f].cells;
+      footer[0] = table.footers()[f].label(lang);
+      out << (f > 0 ? ",\n    " : "\n    ");
+      write_object(footer, keys, out);
+    }
+    out << "\n  ]";
   }
   out << "\n}\n";
 }

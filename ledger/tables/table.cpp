@@ -40,6 +40,11 @@ void ReportTable::add_column(Column column) {
 }
 
 void ReportTable::add_row(Row row) {
+  check_row(row);
+  rows_.push_back(std::move(row));
+}
+
+void ReportTable::check_row(const Row& row) const {
   if (row.size() != columns_.size()) {
     throw std::logic_error("report " + name_ + ": a row has " + std::to_string(row.size()) +
                            " cells for " + std::to_string(columns_.size()) + " columns");
@@ -50,7 +55,45 @@ void ReportTable::add_row(Row row) {
                              " does not have the column's type");
     }
   }
-  rows_.push_back(std::move(row));
+}
+
+void ReportTable::set_totals(Row totals) {
+  check_row(totals);
+  SUBSIDY_ASSERT_MSG(std::holds_alternative<std::monostate>(totals[0]),
+                     "column 0 of the totals holds the label");
+  totals_ = std::move(totals);
+  has_totals_ = true;
+}
+
+void ReportTable::set_totals_label(std::string label_zh, std::string label_en) {
+  SUBSIDY_ASSERT(!label_zh.empty() && !label_en.empty());
+  totals_label_zh_ = std::move(label_zh);
+  totals_label_en_ = std::move(label_en);
+}
+
+std::string ReportTable::totals_row_label(Language lang) const {
+  if (totals_label_zh_.empty()) return totals_label(lang);
+  return lang == Language::zh ? totals_label_zh_ : totals_label_en_;
+}
+
+std::vector<Row> ReportTable::closing_rows(Language lang) const {
+  std::vector<Row> rows;
+  if (has_totals_) {
+    rows.push_back(totals_);
+    rows.back()[0] = totals_row_label(lang);
+  }
+  for (const FooterRow& footer : footers_) {
+    rows.push_back(footer.cells);
+    rows.back()[0] = footer.label(lang);
+  }
+  return rows;
+}
+
+void ReportTable::add_footer(FooterRow footer) {
+  check_row(footer.cells);
+  SUBSIDY_ASSERT_MSG(!columns_.empty() && columns_[0].type == ColumnType::text,
+                     "column 0 holds the label");
+  footers_.push_back(std::move(footer));
 }
 
 void ReportTable::compute_totals() {

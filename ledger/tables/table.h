@@ -22,14 +22,25 @@ enum class ColumnType {
   integer,  // counts; a plain integer everywhere, grouped in the text table and XLSX
 };
 
+// Where the text writer puts a cell within its column: `automatic` is left for text, right for
+// money and counts; `right` also right-aligns a text column (e.g. a row number kept as text).
+enum class Align { automatic, left, right };
+
 struct Column {
   std::string key;         // stable machine name: JSON key, e.g. "award_amount"
   std::string heading_zh;  // e.g. "奖补金额"
   std::string heading_en;  // e.g. "Award"
   ColumnType type = ColumnType::text;
   bool summed = false;  // compute_totals() adds this column up (money and integer columns only)
+  Align align = Align::automatic;  // the text writer's alignment; other writers ignore it
 
-  const std::string& heading(Language lang) const { return lang == Language::zh ? heading_zh : heading_en; }
+  const std::string& heading(Language lang) const {
+    return lang == Language::zh ? heading_zh : heading_en;
+  }
+  // True when the text writer right-aligns this column.
+  bool right_aligned() const {
+    return align == Align::right || (align == Align::automatic && type != ColumnType::text);
+  }
 };
 
 // One cell: empty (monostate), text, an amount, or a count. Its alternative must match its column's
@@ -47,7 +58,43 @@ struct ChartSpec {
   size_t category_column = 0;         // a text column: the labels along the axis
   std::vector<size_t> value_columns;  // money or integer columns: one series each
 
-  const std::string& title(Language lang) const { return lang == Language::zh ? title_zh : title_en; }
+  const std::string& title(Language lang) const {
+    return lang == Language::zh ? title_zh : title_en;
+  }
+};
+
+// A labelled row after the totals (e.g. "暂缓（1 项，不入账）" under an assessment's totals):
+// column 0 holds the label in every writer, the other cells are the row's figures (column 0 of
+// `cells` is ignored and should be empty).
+struct FooterRow {
+  std::string label_zh;
+  std::string label_en;
+  Row cells;
+
+  const std::string& label(Language lang) const {
+    return lang == Language::zh ? label_zh : label_en;
+  }
+};
+
+// How the text writer (only it) lays a table out for a terminal. The defaults are the reports'
+// layout; a command whose printed table predates the model chooses the options that reproduce it.
+struct TextLayout {
+  enum class Header {
+    title_year_digest,  // "title（2023年度）", the digest line, a blank line (the reports)
+    title,              // the title line alone
+    none,               // no lines before the headings
+  };
+  enum class Rule {
+    per_column,  // "----  ------": one run of dashes per column
+    full_width,  // one unbroken run of dashes across the whole line
+    none,        // no rule lines at all
+  };
+  Header header = Header::title_year_digest;
+  Rule rule = Rule::per_column;  // under the headings and above the totals
+  std::string indent;            // written before every heading, row and rule line
+  // When true, the label of the totals and footer rows runs over the empty text columns before
+  // the first number column instead of sitting in column 0 (widening column 0 if it is longer).
+  bool span_labels = false;
 };
 
 class ReportTable {
@@ -66,19 +113,39 @@ class ReportTable {
   // writers put the "合计"/"Total" label in column 0, which must therefore be a text column).
   // Throws OverflowError if a sum leaves the Money range.
   void compute_totals();
+  // Sets the totals row to `totals` as given (for totals that are not the sum of every row, e.g.
+  // of the awarded rows only). Column 0 must be empty (the writers put the label there); the cells
+  // are checked like add_row's (std::logic_error).
+  void set_totals(Row totals);
+  // The label of the totals row in place of totals_label(lang), e.g. "total" / "合计".
+  void set_totals_label(std::string label_zh, std::string label_en);
+  // Appends a footer row, written after the totals by every writer. Cells are checked like
+  // add_row's (std::logic_error).
+  void add_footer(FooterRow footer);
+  // The text writer's layout (see TextLayout).
+  void set_text_layout(TextLayout layout) { text_layout_ = std::move(layout); }
   // Adds a chart. Asserts that its columns exist and have the right types.
   void add_chart(ChartSpec chart);
   // Reserves room for `rows` rows (large reports know their size in advance).
   void reserve_rows(size_t rows) { rows_.reserve(rows); }
 
   const std::string& name() const { return name_; }
-  const std::string& title(Language lang) const { return lang == Language::zh ? title_zh_ : title_en_; }
+  const std::string& title(Language lang) const {
+    return lang == Language::zh ? title_zh_ : title_en_;
+  }
   int64_t year() const { return year_; }
   const std::string& ledger_head() const { return ledger_head_; }
   const std::vector<Column>& columns() const { return columns_; }
   const std::vector<Row>& rows() const { return rows_; }
   bool has_totals() const { return has_totals_; }
   const Row& totals() const { return totals_; }
+  // The label of the totals row in `lang`: totals_label(lang) unless set_totals_label was called.
+  std::string totals_row_label(Language lang) const;
+  const std::vector<FooterRow>& footers() const { return footers_; }
+  // The rows after the data rows as CSV and XLSX write them: the totals row (if any), then every
+  // footer row, each with its label in column 0.
+  std::vector<Row> closing_rows(Language lang) const;
+  const TextLayout& text_layout() const { return text_layout_; }
   const std::vector<ChartSpec>& charts() const { return charts_; }
   // Index of the column with `key`; throws std::logic_error when there is none.
   size_t column_index(const std::string& key) const;
@@ -95,7 +162,14 @@ class ReportTable {
   std::vector<Row> rows_;
   bool has_totals_ = false;
   Row totals_;
+  std::string totals_label_zh_;
+  std::string totals_label_en_;
+  std::vector<FooterRow> footers_;
+  TextLayout text_layout_;
   std::vector<ChartSpec> charts_;
+
+  // Throws std::logic_error unless `row` has one cell per column, each fitting its column.
+  void check_row(const Row& row) const;
 };
 
 // The label of the totals row and of the digest line, in `lang`.

@@ -26,20 +26,23 @@ std::string cell_plain(const Cell& cell);
 std::string cell_display(const Cell& cell);
 
 // An aligned table for a terminal: title and year, the digest line, headings in `lang`, one line
-// per row, a separator and the totals row. Money and counts are right-aligned with thousands
-// separators; widths count Chinese characters as two cells.
+// per row, a separator, the totals row and the footer rows. Money and counts are right-aligned
+// with thousands separators; widths count Chinese characters as two cells. The table's TextLayout
+// may leave out the header lines or the rules, indent every line, right-align a text column, or
+// let the labels of the totals and footers run over the text columns.
 void write_text(const ReportTable& table, Language lang, std::ostream& out);
 
 // RFC 4180 CSV in UTF-8 with a byte-order mark (so that Excel on a Chinese Windows reads it as
-// UTF-8): one heading row in `lang`, the data rows, the totals row (label in column 0) and a last
-// row [ledger_head_label, digest]. Money is the exact plain string "1234.50", counts plain
-// integers, empty cells empty. Fields with a comma, quote or line break are quoted.
+// UTF-8): one heading row in `lang`, the data rows, the totals and footer rows (label in column 0)
+// and a last row [ledger_head_label, digest]. Money is the exact plain string "1234.50", counts
+// plain integers, empty cells empty. Fields with a comma, quote or line break are quoted.
 void write_csv(const ReportTable& table, Language lang, std::ostream& out);
 
 // One JSON object: report, title, year, ledger_head, columns [{key, heading, type}], rows (objects
-// keyed by column key) and totals (an object, or null). Money is a JSON string with two decimals,
-// never a JSON number; counts are numbers; empty cells are null. Written as a stream, so a report
-// of a million rows never exists twice in memory.
+// keyed by column key), totals (an object, or null) and, only when the table has footer rows,
+// footers (an array of such objects, label in column 0's key). Money is a JSON string with two
+// decimals, never a JSON number; counts are numbers; empty cells are null. Written as a stream, so
+// a report of a million rows never exists twice in memory.
 void write_json(const ReportTable& table, Language lang, std::ostream& out);
 
 }  // namespace subsidy::reports

@@ -99,7 +99,7 @@ std::vector<size_t> column_widths(const ReportTable& table, Language lang) {
     }
   };
   for (const Row& row : table.rows()) widen(row);
-  if (table.has_totals()) widen(table.totals());
+  for (const Row& closing : table.closing_rows(lang)) widen(closing);
   widths[0] = std::max(widths[0], display_width(ledger_head_label(lang)));
   // +2: Excel's character width is that of a digit; bold headings and the filter margin need room.
   for (size_t& width : widths) width = std::min(width + 2, kMaxColumnWidth);
@@ -144,9 +144,10 @@ void add_charts(lxw_workbook* book, lxw_worksheet* sheet, const std::string& nam
   }
 }
 
-void write_sheet(lxw_workbook* book, const Formats& formats, const ReportTable& table, Language lang,
-                 const std::string& name, const std::string& path) {
-  const size_t rows_needed = table.rows().size() + (table.has_totals() ? 3 : 2);
+void write_sheet(lxw_workbook* book, const Formats& formats, const ReportTable& table,
+                 Language lang, const std::string& name, const std::string& path) {
+  const std::vector<Row> closing_rows = table.closing_rows(lang);
+  const size_t rows_needed = table.rows().size() + closing_rows.size() + 2;
   if (rows_needed > kMaxSheetRows) {
     throw RefusedError("report " + table.name() + " has " + std::to_string(table.rows().size()) +
                        " rows, more than an XLSX sheet holds; use --format csv or json");
@@ -173,11 +174,9 @@ void write_sheet(lxw_workbook* book, const Formats& formats, const ReportTable& 
     }
     ++row_number;
   }
-  if (table.has_totals()) {
-    Row totals = table.totals();
-    totals[0] = std::string(totals_label(lang));
-    for (size_t c = 0; c < totals.size(); ++c) {
-      write_cell(sheet, row_number, static_cast<lxw_col_t>(c), totals[c], formats.total_money,
+  for (const Row& closing : closing_rows) {
+    for (size_t c = 0; c < closing.size(); ++c) {
+      write_cell(sheet, row_number, static_cast<lxw_col_t>(c), closing[c], formats.total_money,
                  formats.total_integer, formats.total_text, path);
     }
     ++row_number;
@@ -195,7 +194,8 @@ struct WorkbookCloser {
 
 }  // namespace
 
-void write_xlsx(const std::vector<const ReportTable*>& tables, Language lang, const std::string& path) {
+void write_xlsx(const std::vector<const ReportTable*>& tables, Language lang,
+                const std::string& path) {
   lxw_workbook_options options{};
   options.constant_memory = LXW_TRUE;
   options.use_zip64 = LXW_TRUE;
