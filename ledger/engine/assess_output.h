@@ -13,6 +13,7 @@
 #include "ledger/base/language.h"
 #include "ledger/engine/assess.h"
 #include "ledger/policy/policy.h"
+#include "ledger/tables/table.h"
 
 namespace subsidy {
 
@@ -37,9 +38,16 @@ void write_assessment_json(const Assessment& assessment, std::ostream& out);
 // quoting where a field needs it; lines end with CRLF.
 void write_assessment_csv(const Assessment& assessment, std::ostream& out);
 
+// The table for people as a ReportTable: one row per application with the scheme's name (Chinese
+// from `policy` when `language` is zh), status, amount and shares and reasons; the totals of the
+// awarded applications, and a footer row with the held amount when any is held. Its text layout
+// is the one write_assessment_table prints. Does not fail.
+reports::ReportTable assessment_table(const Assessment& assessment, const Policy& policy,
+                                      Language language);
+
 // The table for people: one line per application with the scheme's name, status, amount and
 // shares (thousands separators) and reasons, then the totals of awarded and of held amounts.
-// `policy` gives the Chinese scheme names.
+// `policy` gives the Chinese scheme names. assessment_table() written by reports::write_text.
 void write_assessment_table(const Assessment& assessment, const Policy& policy, Language language,
                             std::ostream& out);
 

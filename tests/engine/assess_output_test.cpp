@@ -5,8 +5,9 @@
 
 #include <sstream>
 
-#include "ledger/engine/assess_output.h"
 #include "ledger/base/display_width.h"
+#include "ledger/engine/assess_output.h"
+#include "ledger/tables/writers.h"
 
 using namespace subsidy;
 using namespace subsidy::testing;
@@ -85,6 +86,29 @@ TEST_CASE(
   CHECK(amount_end(lines[5], "30,000.00") == end);
   CHECK(amount_end(lines[7], "1,000,000.00") == end);
   CHECK(amount_end(lines[8], "30,000.00") == end);
+}
+
+TEST_CASE("table: built as a ReportTable, the common writers write it (held in a footer row)") {
+  const Assessment assessment = small_county();
+  const reports::ReportTable table = assessment_table(assessment, builtin_policy(), Language::en);
+  REQUIRE(table.columns().size() == 9);
+  CHECK(table.columns()[5].key == "amount");
+  CHECK(table.columns()[5].type == reports::ColumnType::money);
+  CHECK(table.rows().size() == 3);
+  CHECK(table.totals_row_label(Language::en) == "Total awarded (1)");
+  REQUIRE(table.footers().size() == 1);
+  CHECK(table.footers()[0].label(Language::en) == "Held (1, not posted)");
+  std::ostringstream text;
+  reports::write_text(table, Language::en, text);
+  std::ostringstream printed;
+  write_assessment_table(assessment, builtin_policy(), Language::en, printed);
+  CHECK(text.str() == printed.str());
+  std::ostringstream csv;
+  reports::write_csv(table, Language::en, csv);
+  const std::vector<std::string> lines = lines_of(csv.str());
+  REQUIRE(lines.size() == 7);  // headings, 3 applications, totals, held, digest
+  CHECK(lines[4] == "Total awarded (1),,,,,1000000.00,500000.00,500000.00,");
+  CHECK(lines[5] == "\"Held (1, not posted)\",,,,,30000.00,,,");
 }
 
 TEST_CASE("table: English headings with Language::en") {
