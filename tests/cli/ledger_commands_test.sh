@@ -40,6 +40,15 @@ county=$(grep '^county_expense,' balances.csv | cut -d, -f4)
 expected_fen=$(sql "$SUBSIDY_DB" "SELECT SUM(amount_fen) FROM ledger_lines WHERE account = 'county_expense';")
 [ "$county" = "$(printf '%d.%02d' $((expected_fen / 100)) $((expected_fen % 100)))" ] ||
   fail "county_expense balance $county, lines sum to $expected_fen fen"
+# The balances are a table of the common model (ledger/tables): its CSV is the reports' CSV, with
+# the byte-order mark, the headings of --lang, the totals row and the digest it was read from.
+[ "$(head -n 1 balances.csv)" = $'\xEF\xBB\xBF''account,debit,credit,balance,lines' ] ||
+  fail "balances csv headings: $(head -n 1 balances.csv)"
+grep -qE '^total,([0-9.]+),\1,0\.00,$' balances.csv || fail "balances csv has no totals row"
+tail -n 1 balances.csv | grep -q '^Ledger head digest,subsidy-ledger digest: entries=40 ' ||
+  fail "balances csv does not end with its digest: $(tail -n 1 balances.csv)"
+"$SUBSIDY_BIN" balances --format csv | head -n 1 | grep -q '科目,借方,贷方,余额,行数' ||
+  fail "balances csv has no Chinese headings by default"
 "$SUBSIDY_BIN" balances | grep -q "^科目" || fail "balances table has no Chinese heading"
 "$SUBSIDY_BIN" balances --lang en | tail -n 1 | grep -qE "^total +([0-9,.]+) +\1 +0\.00" ||
   fail "debits and credits differ"

@@ -153,6 +153,12 @@ expect_refusal "contradicts an earlier return" bank-return import contradiction.
 report=$("$bin" batch show "$ref1" --lang en)
 expect_output "rejected  RJCT" "$report"
 expect_output "AC04 收款账户已销户" "$report"
+# Its CSV comes from the reports' CSV writer (ledger/tables): items, then the digest it was read from.
+show_csv=$("$bin" batch show "$ref1" --format csv --lang en)
+expect_output "EndToEndId,USCC,payee,amount,state,bank status,reason,flag" "$show_csv"
+expect_output "$b,91321323" "$show_csv"
+[[ "$(tail -n 1 <<<"$show_csv")" == "Ledger head digest,subsidy-ledger digest: entries="* ]] ||
+  fail "batch show csv does not end with its digest: $(tail -n 1 <<<"$show_csv")"
 
 # --- the rejected items come back; paid by the second batch ------------------------------------------
 "$bin" --actor clerk-li batch create --year 2023 --format json >batch2.json

@@ -1,6 +1,7 @@
 // The ledger's own commands: `verify [--against FILE]`, `digest`, `close --year Y` and
-// `balances [--year Y]`. Each reads or seals the ledger through the library (journal.h,
-// ledger_verify.h); `close` is the only one that changes it, through its operation
+// `balances [--year Y] [--format table|csv|json] [--lang]` (a ReportTable written by the common
+// writers; the JSON keeps its own document). Each reads or seals the ledger through the library
+// (journal.h, ledger_verify.h); `close` is the only one that changes it, through its operation
 // (ops/close_year.h).
 #include <nlohmann/json.hpp>
 
@@ -14,6 +15,7 @@
 #include "ledger/books/journal.h"
 #include "ledger/books/ledger_verify.h"
 #include "ledger/ops/close_year.h"
+#include "ledger/tables/output.h"
 
 namespace subsidy::cli {
 
@@ -69,65 +71,43 @@ int run_close(const Context& context, int64_t year) {
   return 0;
 }
 
-// Display width in a terminal: CJK ideographs, Hangul and full-width forms take two columns.
-size_t display_width(std::string_view text) {
-  size_t width = 0;
-  for (size_t i = 0; i < text.size();) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    const size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-    width += length >= 3 ? 2 : 1;  // every 3- and 4-byte character we print is a wide one
-    i += length;
-  }
-  return width;
-}
-
-std::string pad(const std::string& text, size_t width, bool right) {
-  const size_t used = display_width(text);
-  const std::string fill(width > used ? width - used : 0, ' ');
-  return right ? fill + text : text + fill;
-}
-
-void print_table(const std::vector<AccountBalance>& balances, bool english) {
-  const std::vector<std::string> headings =
-      english ? std::vector<std::string>{"account", "debit", "credit", "balance", "lines"}
-              : std::vector<std::string>{"科目", "借方", "贷方", "余额", "行数"};
-  std::vector<std::vector<std::string>> rows;
+// The balances as a table of the common model: one row per account, the totals of debits and
+// credits (and their difference) in the last row; laid out for the terminal as the command always
+// printed it (no title, no rules; "total" / "合计").
+reports::ReportTable balances_table(const std::vector<AccountBalance>& balances,
+                                    std::optional<int64_t> year, std::string digest) {
+  using reports::ColumnType;
+  reports::ReportTable table("balances", "科目余额", "Account balances", year.value_or(0),
+                             std::move(digest));
+  table.add_column({"account", "科目", "account", ColumnType::text});
+  table.add_column({"debit", "借方", "debit", ColumnType::money});
+  table.add_column({"credit", "贷方", "credit", ColumnType::money});
+  table.add_column({"balance", "余额", "balance", ColumnType::money});
+  table.add_column({"lines", "行数", "lines", ColumnType::integer});
+  table.reserve_rows(balances.size());
   Money debit;
   Money credit;
-  for (const AccountBalance& balance : balances) {
-    rows.push_back({balance.account, format_grouped(balance.debit), format_grouped(balance.credit),
-                    format_grouped(balance.balance), std::to_string(balance.line_count)});
-    debit += balance.debit;
-    credit += balance.credit;
+  for (const AccountBalance& b : balances) {
+    table.add_row({b.account, b.debit, b.credit, b.balance, b.line_count});
+    debit += b.debit;
+    credit += b.credit;
   }
-  rows.push_back({english ? "total" : "合计", format_grouped(debit), format_grouped(credit),
-                  format_grouped(debit - credit), ""});
-  std::vector<size_t> widths;
-  for (const std::string& heading : headings) widths.push_back(display_width(heading));
-  for (const auto& row : rows) {
-    for (size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], display_width(row[i]));
-  }
-  const auto print_row = [&](const std::vector<std::string>& row) {
-    for (size_t i = 0; i < row.size(); ++i) {
-      std::cout << (i == 0 ? "" : "  ") << pad(row[i], widths[i], i > 0);
-    }
-    std::cout << "\n";
-  };
-  print_row(headings);
-  for (const auto& row : rows) print_row(row);
+  table.set_totals({reports::Cell{}, debit, credit, debit - credit, reports::Cell{}});
+  table.set_totals_label("合计", "total");
+  reports::TextLayout layout;
+  layout.header = reports::TextLayout::Header::none;
+  layout.rule = reports::TextLayout::Rule::none;
+  table.set_text_layout(layout);
+  return table;
 }
 
 int run_balances(const Context& context, std::optional<int64_t> year, const std::string& format,
                  const std::string& lang) {
   Db db = context.open_db();
+  ReadTransaction read(db);  // the balances and the digest they state from one state
   const std::vector<AccountBalance> balances = account_balances(db, year);
-  if (format == "csv") {
-    std::cout << "account,debit,credit,balance,lines\n";
-    for (const AccountBalance& b : balances) {
-      std::cout << b.account << "," << format_plain(b.debit) << "," << format_plain(b.credit) << ","
-                << format_plain(b.balance) << "," << b.line_count << "\n";
-    }
-  } else if (format == "json") {
+  if (format == "json") {
+    // The document scripts read ("accounts", "digest"), older than the table model's JSON.
     nlohmann::ordered_json accounts = nlohmann::ordered_json::array();
     for (const AccountBalance& b : balances) {
       accounts.push_back({{"account", b.account},
@@ -140,9 +120,11 @@ int run_balances(const Context& context, std::optional<int64_t> year, const std:
                                        {"digest", current_digest(db)},
                                        {"accounts", accounts}};
     std::cout << document.dump(2) << "\n";
-  } else {
-    print_table(balances, lang == "en");
+    return 0;
   }
+  const reports::ReportTable table = balances_table(balances, year, current_digest(db));
+  reports::write_text_format(table, reports::parse_format(format), reports::parse_lang(lang),
+                             std::cout);
   return 0;
 }
 

@@ -1,11 +1,15 @@
-// The batch report: reading it from the ledger and writing it as a table, CSV or JSON.
+// The batch report: reading it from the ledger and writing it as a table, CSV or JSON. Its items
+// and exclusions are ReportTables written by the common writers (ledger/tables); the JSON keeps the
+// batch's own document, which scripts read.
 #include "payments_report.h"
 
 #include <nlohmann/json.hpp>
 
 #include <map>
 
-#include "ledger/base/display_width.h"
+#include "ledger/books/ledger_verify.h"
+#include "ledger/store/store.h"
+#include "ledger/tables/writers.h"
 
 namespace subsidy::cli {
 
@@ -56,35 +60,6 @@ const Labels kEnglish = {
     "by state",
     "rejected before"};
 
-// An aligned table: columns in `right` are right-aligned (amounts).
-void print_table(const std::vector<std::string>& headings,
-                 const std::vector<std::vector<std::string>>& rows, const std::vector<bool>& right,
-                 std::ostream& out) {
-  std::vector<size_t> widths;
-  for (const std::string& heading : headings) widths.push_back(display_width(heading));
-  for (const auto& row : rows) {
-    for (size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], display_width(row[i]));
-  }
-  const auto line = [&](const std::vector<std::string>& cells) {
-    std::string text;
-    for (size_t i = 0; i < cells.size(); ++i) {
-      text += (i ? "  " : "") +
-              (right[i] ? pad_left(cells[i], widths[i]) : pad_right(cells[i], widths[i]));
-    }
-    while (!text.empty() && text.back() == ' ') text.pop_back();
-    out << "  " << text << "\n";
-  };
-  line(headings);
-  for (const auto& row : rows) line(row);
-}
-
-std::string csv_field(const std::string& value) {
-  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
-  std::string quoted = "\"";
-  for (const char c : value) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
-}
-
 // The warnings of an item: a recently changed account, an earlier rejection by the bank.
 std::string flags(const ItemProgress& item, const Labels& l) {
   std::string text;
@@ -98,7 +73,66 @@ std::string flags(const ItemProgress& item, const Labels& l) {
   return text;
 }
 
-void write_table(const BatchReport& report, const Labels& l, std::ostream& out) {
+using reports::Cell;
+using reports::ColumnType;
+
+// The text layout of the tables inside the report: no title or rules, indented under the header.
+reports::TextLayout embedded_layout() {
+  reports::TextLayout layout;
+  layout.header = reports::TextLayout::Header::none;
+  layout.rule = reports::TextLayout::Rule::none;
+  layout.indent = "  ";
+  return layout;
+}
+
+// The items of the batch, one row each; `numbered` puts the item's number (1, 2, …) first. The
+// headings are those of `lang` (the table holds one language: Labels are chosen by it).
+reports::ReportTable items_table(const BatchReport& report, const Labels& l, bool numbered) {
+  reports::ReportTable table("batch-items", l.title, l.title, report.summary.year,
+                             report.ledger_head);
+  const std::vector<std::string>& h = l.item_headings;
+  if (numbered) {
+    table.add_column({"no", h[0], h[0], ColumnType::text, false, reports::Align::right});
+  }
+  table.add_column({"end_to_end_id", h[1], h[1], ColumnType::text});
+  table.add_column({"uscc", h[2], h[2], ColumnType::text});
+  table.add_column({"payee", h[3], h[3], ColumnType::text});
+  table.add_column({"amount", h[4], h[4], ColumnType::money});
+  table.add_column({"state", h[5], h[5], ColumnType::text});
+  table.add_column({"bank_status", h[6], h[6], ColumnType::text});
+  table.add_column({"reason", h[7], h[7], ColumnType::text});
+  table.add_column({"flag", h[8], h[8], ColumnType::text});
+  table.reserve_rows(report.items.size());
+  for (size_t i = 0; i < report.items.size(); ++i) {
+    const ItemProgress& item = report.items[i];
+    reports::Row row{item.end_to_end_id, item.uscc,        item.payee_name, item.amount,
+                     item.state,         item.bank_status, item.reason,     flags(item, l)};
+    if (numbered) row.insert(row.begin(), std::to_string(i + 1));
+    table.add_row(std::move(row));
+  }
+  return table;
+}
+
+// What was left out of the batch: the payee, the amount still payable and why.
+reports::ReportTable exclusions_table(const std::vector<Exclusion>& exclusions, const Labels& l,
+                                      int64_t year, const std::string& ledger_head) {
+  reports::ReportTable table("batch-exclusions", l.excluded, l.excluded, year, ledger_head);
+  const std::vector<std::string>& h = l.exclusion_headings;
+  table.add_column({"uscc", h[0], h[0], ColumnType::text});
+  table.add_column({"payable", h[1], h[1], ColumnType::money});
+  table.add_column({"reason", h[2], h[2], ColumnType::text});
+  for (const Exclusion& e : exclusions) table.add_row({e.uscc, e.payable, e.reason});
+  table.set_text_layout(embedded_layout());
+  return table;
+}
+
+void write_exclusions_block(const std::vector<Exclusion>& exclusions, const Labels& l, int64_t year,
+                            const std::string& ledger_head, Language lang, std::ostream& out) {
+  out << l.excluded << " (" << exclusions.size() << "):\n";
+  reports::write_text(exclusions_table(exclusions, l, year, ledger_head), lang, out);
+}
+
+void write_table(const BatchReport& report, const Labels& l, Language lang, std::ostream& out) {
   const BatchSummary& s = report.summary;
   out << l.title << " " << s.reference << "  " << l.state << ": " << batch_state_name(s.state)
       << "  " << l.year << ": " << s.year << "\n";
@@ -109,28 +143,17 @@ void write_table(const BatchReport& report, const Labels& l, std::ostream& out) 
   }
   out << "  " << l.payer << ": " << report.batch.payer.name << " " << report.batch.payer.account_no
       << " " << report.batch.payer.bank_name << "\n";
-  std::vector<std::vector<std::string>> rows;
+  reports::ReportTable items = items_table(report, l, true);
+  items.set_text_layout(embedded_layout());
+  reports::write_text(items, lang, out);
   std::map<std::string, Money> by_state;
-  for (size_t i = 0; i < report.items.size(); ++i) {
-    const ItemProgress& item = report.items[i];
-    rows.push_back({std::to_string(i + 1), item.end_to_end_id, item.uscc, item.payee_name,
-                    format_grouped(item.amount), item.state, item.bank_status, item.reason,
-                    flags(item, l)});
-    by_state[item.state] += item.amount;
-  }
-  print_table(l.item_headings, rows, {true, false, false, false, true, false, false, false, false},
-              out);
+  for (const ItemProgress& item : report.items) by_state[item.state] += item.amount;
   out << "  " << l.total << ": " << format_grouped(s.total) << " (" << s.item_count << ")  "
       << l.by_state << ":";
   for (const auto& [state, amount] : by_state) out << " " << state << " " << format_grouped(amount);
   out << "\n";
   if (!report.exclusions.empty()) {
-    out << l.excluded << " (" << report.exclusions.size() << "):\n";
-    std::vector<std::vector<std::string>> left_out;
-    for (const Exclusion& e : report.exclusions) {
-      left_out.push_back({e.uscc, format_grouped(e.payable), e.reason});
-    }
-    print_table(l.exclusion_headings, left_out, {false, true, false}, out);
+    write_exclusions_block(report.exclusions, l, s.year, report.ledger_head, lang, out);
   }
 }
 
@@ -172,27 +195,24 @@ void write_json(const BatchReport& report, std::ostream& out) {
   out << document.dump(2) << "\n";
 }
 
-void write_csv(const BatchReport& report, const Labels& l, std::ostream& out) {
-  const auto row = [&](const std::vector<std::string>& cells) {
-    for (size_t i = 0; i < cells.size(); ++i) out << (i ? "," : "") << csv_field(cells[i]);
-    out << "\r\n";
-  };
-  out << "\xEF\xBB\xBF";  // so that Excel on a Chinese Windows reads UTF-8
-  row(std::vector<std::string>(l.item_headings.begin() + 1, l.item_headings.end()));
-  for (const ItemProgress& item : report.items) {
-    row({item.end_to_end_id, item.uscc, item.payee_name, format_plain(item.amount), item.state,
-         item.bank_status, item.reason, flags(item, l)});
-  }
+// The CSV: the items table without the numbers, then one row per exclusion (state "excluded"),
+// written by the common CSV writer.
+void write_csv(const BatchReport& report, const Labels& l, Language lang, std::ostream& out) {
+  reports::ReportTable table = items_table(report, l, false);
   for (const Exclusion& e : report.exclusions) {
-    row({"", e.uscc, "", format_plain(e.payable), "excluded", "", e.reason, ""});
+    table.add_row(
+        {Cell{}, e.uscc, Cell{}, e.payable, std::string("excluded"), Cell{}, e.reason, Cell{}});
   }
+  reports::write_csv(table, lang, out);
 }
 
 }  // namespace
 
 BatchReport read_batch_report(Db& db, int64_t batch_id) {
+  ReadTransaction read(db);  // every part, and the digest, from one state of the ledger
   return BatchReport{batch_summary(db, batch_id), load_batch(db, batch_id),
-                     batch_progress(db, batch_id), batch_exclusions(db, batch_id)};
+                     batch_progress(db, batch_id), batch_exclusions(db, batch_id),
+                     current_digest(db)};
 }
 
 void write_batch_report(const BatchReport& report, ReportFormat format, Language lang,
@@ -200,25 +220,20 @@ void write_batch_report(const BatchReport& report, ReportFormat format, Language
   const Labels& labels = lang == Language::zh ? kChinese : kEnglish;
   switch (format) {
     case ReportFormat::table:
-      write_table(report, labels, out);
+      write_table(report, labels, lang, out);
       break;
     case ReportFormat::json:
       write_json(report, out);
       break;
     case ReportFormat::csv:
-      write_csv(report, labels, out);
+      write_csv(report, labels, lang, out);
       break;
   }
 }
 
-void write_exclusions(const std::vector<Exclusion>& exclusions, Language lang,
-                      std::ostream& out) {
+void write_exclusions(const std::vector<Exclusion>& exclusions, Language lang, std::ostream& out) {
   const Labels& l = lang == Language::zh ? kChinese : kEnglish;
-  out << l.excluded << " (" << exclusions.size() << "):\n";
-  std::vector<std::vector<std::string>> rows;
-  for (const Exclusion& e : exclusions)
-    rows.push_back({e.uscc, format_grouped(e.payable), e.reason});
-  print_table(l.exclusion_headings, rows, {false, true, false}, out);
+  write_exclusions_block(exclusions, l, 0, "", lang, out);
 }
 
 }  // namespace subsidy::cli

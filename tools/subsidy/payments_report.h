@@ -19,14 +19,16 @@ struct BatchReport {
   PaymentBatch batch;
   std::vector<ItemProgress> items;
   std::vector<Exclusion> exclusions;
+  std::string ledger_head;  // the digest of the ledger state all of the above was read from
 };
 
-// Reads everything the report shows for one batch.
+// Reads everything the report shows for one batch, in one read transaction.
 BatchReport read_batch_report(Db& db, int64_t batch_id);
 
 // Writes the report. Table: a header block, one line per item (flags marked "!"), totals per
-// state, then the exclusions with their reasons. CSV: one row per item, then one per exclusion
-// (state "excluded"). JSON: one object; money as strings with two decimals.
+// state, then the exclusions with their reasons. CSV (the common writer, ledger/tables): one row
+// per item, then one per exclusion (state "excluded"), then the ledger head digest. JSON: one
+// object; money as strings with two decimals.
 void write_batch_report(const BatchReport& report, ReportFormat format, Language lang,
                         std::ostream& out);
 
