@@ -20,14 +20,15 @@ shared=${SUBSIDY_SHARED:-$root/../shared}
 example=$(mktemp -d)
 trap 'rm -rf "$example"' EXIT
 export SUBSIDY_DB="$example/example.db"
-export SUBSIDY_DB_KEY="example-only-key"
+"$bin" keygen "$example/example.key" >/dev/null
+export SUBSIDY_KEY_FILE="$example/example.key"
 "$bin" init >/dev/null
 for kind in regions enterprises tax compliance projects applications; do
   "$bin" import "$kind" "$shared/examples/basic/$kind.csv" >/dev/null
 done
 echo "== worked example, 2023 (../shared/examples/basic): assess --dry-run"
 "$bin" assess --year 2023 --dry-run
-unset SUBSIDY_DB SUBSIDY_DB_KEY
+unset SUBSIDY_DB SUBSIDY_KEY_FILE
 
 echo "== demo county"
 rm -rf "$root/demo-out"

@@ -36,10 +36,17 @@ std::string directory_of(const std::string& path) {
 
 }  // namespace
 
+// mkstemp: a fresh name no one else holds, created O_EXCL with mode 0600, so that a writer that
+// opens it again (an ofstream, libxlsxwriter's fopen) keeps that mode and follows no planted link.
 AtomicFile::AtomicFile(std::string target, mode_t mode)
-    : target_(std::move(target)),
-      temporary_(target_ + ".tmp-" + std::to_string(::getpid())),
-      mode_(mode) {}
+    : target_(std::move(target)), temporary_(target_ + ".tmp-XXXXXX"), mode_(mode) {
+  const int fd = ::mkstemp(temporary_.data());
+  if (fd < 0) {
+    const int error = errno;
+    fail(target_, "create", error);
+  }
+  ::close(fd);
+}
 
 AtomicFile::~AtomicFile() {
   if (!committed_) std::remove(temporary_.c_str());
@@ -65,7 +72,7 @@ void write_file_atomically(const std::string& path, std::string_view bytes, mode
   write_file_atomically(
       path,
       [&](const std::string& temporary) {
-        const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+        const int fd = ::open(temporary.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
         if (fd < 0) fail(path, "create", errno);
         size_t written = 0;
         while (written < bytes.size()) {  // bounded: each pass writes at least one byte
@@ -89,6 +96,13 @@ void write_file_atomically(const std::string& path,
   AtomicFile file(path, mode);
   write(file.temporary_path());
   file.commit();
+}
+
+void create_private_directories(const std::string& path) {
+  std::error_code error;
+  std::filesystem::create_directories(path, error);
+  if (error) throw RefusedError("cannot create " + path + ": " + error.message());
+  if (::chmod(path.c_str(), 0700) != 0) fail(path, "set permissions", errno);
 }
 
 }  // namespace subsidy

@@ -4,8 +4,9 @@
 
 #include <filesystem>
 
-#include "ledger/demo/demo_county_internal.h"
+#include "ledger/base/atomic_file.h"
 #include "ledger/base/error.h"
+#include "ledger/demo/demo_county_internal.h"
 
 namespace subsidy {
 
@@ -111,9 +112,7 @@ CountyOptions CountyOptions::scaled(int64_t applications, uint64_t seed) {
 
 CountySummary generate_county(const std::string& directory, const CountyOptions& options) {
   check_options(options);
-  std::error_code error;
-  std::filesystem::create_directories(directory, error);
-  if (error) throw RefusedError("cannot create directory " + directory + ": " + error.message());
+  create_private_directories(directory);  // the inputs hold bank accounts and tax figures
   CountySummary summary;
   summary.directory = directory;
   const auto path = [&](const char* kind) {

@@ -4,14 +4,15 @@
 #include "ledger/demo/demo_cycle.h"
 
 #include <fcntl.h>
-#include <openssl/rand.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 
+#include "ledger/base/atomic_file.h"
 #include "ledger/base/error.h"
+#include "ledger/base/key_file.h"
 #include "ledger/books/ledger_verify.h"
 #include "ledger/demo/demo_cycle_internal.h"
 #include "ledger/engine/assess.h"
@@ -30,35 +31,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr size_t kKeyBytes = 32;
-
 void refuse_used_directory(const std::string& directory) {
   std::error_code error;
   if (fs::exists(directory, error) && !fs::is_empty(directory, error)) {
     throw RefusedError(directory + " is not empty; give a new directory for the demo");
   }
-  fs::create_directories(directory, error);
-  if (error) throw RefusedError("cannot create " + directory + ": " + error.message());
-}
-
-// A random 256-bit key, hex-encoded, in a file only its owner may read: the ledger's key never
-// appears on a command line or in a log.
-void write_random_key(const std::string& path) {
-  unsigned char bytes[kKeyBytes];
-  if (RAND_bytes(bytes, static_cast<int>(kKeyBytes)) != 1) {
-    throw RefusedError("no random bytes for the ledger key");
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string key;
-  for (unsigned char byte : bytes) {
-    key += kHex[byte >> 4];
-    key += kHex[byte & 0xF];
-  }
-  key += '\n';
-  const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
-  if (fd < 0) throw RefusedError("cannot create " + path);
-  const bool written = write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size());
-  if (close(fd) != 0 || !written) throw RefusedError("cannot write " + path);
+  create_private_directories(directory);
 }
 
 std::string read_whole_file(const std::string& path) {
@@ -88,14 +66,11 @@ std::string DemoCycle::bank_file(const std::string& name) {
 }
 
 void write_demo_file(const std::string& path, const std::string& bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  out.close();
-  if (!out) throw RefusedError("cannot write " + path);
+  write_file_atomically(path, std::string_view(bytes));  // 0600: bank accounts
 }
 
 Db DemoCycle::create_ledger() {
-  write_random_key(summary_.key_path);
+  write_new_key_file(summary_.key_path);
   OpenOptions open;
   open.path = summary_.ledger_path;
   open.key = load_key(summary_.key_path);
@@ -162,7 +137,7 @@ DemoSummary DemoCycle::run() {
   configure_payer(db);
   import_county(db);
   summary_.bank_dir = (fs::path(options_.directory) / "bank").string();
-  fs::create_directories(summary_.bank_dir);
+  create_private_directories(summary_.bank_dir);
   // Year by year, as a bureau works: a year is paid and settled before it is closed.
   for (int year = kFirstCountyYear; year <= kLastCountyYear; ++year) {
     DemoYear figures = assess_year_and_post(db, year);

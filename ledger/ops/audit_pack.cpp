@@ -11,6 +11,7 @@
 #include <sstream>
 #include <vector>
 
+#include "ledger/base/atomic_file.h"
 #include "ledger/base/clock.h"
 #include "ledger/base/error.h"
 #include "ledger/base/sha256.h"
@@ -34,11 +35,17 @@ std::string read_file(const fs::path& path) {
   return bytes.str();
 }
 
+// Every file of the pack is written by the one atomic writer, mode 0600: it holds bank accounts
+// and tax figures.
 void write_text_file(const fs::path& path, const std::string& text) {
-  std::ofstream file(path, std::ios::binary | std::ios::trunc);
-  file << text;
-  file.close();
-  if (!file) throw RefusedError("cannot write " + path.string());
+  write_file_atomically(path.string(), std::string_view(text), 0600);
+}
+
+void write_xlsx_file(const fs::path& path, const std::vector<const reports::ReportTable*>& tables) {
+  write_file_atomically(
+      path.string(),
+      [&](const std::string& temporary) { reports::write_xlsx(tables, Language::zh, temporary); },
+      0600);
 }
 
 std::string verify_text(const VerifyReport& report) {
@@ -62,15 +69,13 @@ void write_pack(Db& db, int64_t year, const VerifyReport& verified, const std::s
   }
   std::vector<const reports::ReportTable*> all;
   for (const reports::ReportTable& table : tables) {
-    reports::write_xlsx({&table}, Language::zh, (dir / (table.name() + ".xlsx")).string());
-    std::ofstream csv(dir / (table.name() + ".csv"), std::ios::binary);
+    write_xlsx_file(dir / (table.name() + ".xlsx"), {&table});
+    std::ostringstream csv;
     reports::write_csv(table, Language::zh, csv);
-    csv.close();
-    if (!csv) throw RefusedError("cannot write " + table.name() + ".csv");
+    write_text_file(dir / (table.name() + ".csv"), csv.str());
     all.push_back(&table);
   }
-  reports::write_xlsx(all, Language::zh,
-                      (dir / ("reports-" + std::to_string(year) + ".xlsx")).string());
+  write_xlsx_file(dir / ("reports-" + std::to_string(year) + ".xlsx"), all);
   std::ostringstream journal;
   reports::export_journal(db, year, journal);
   write_text_file(dir / ("journal-" + std::to_string(year) + ".journal"), journal.str());
@@ -112,6 +117,11 @@ AuditPackResult write_audit_pack(OpContext& context, const AuditPackRequest& req
   std::error_code error;
   // Not create_directories: a mistyped parent path must be refused, not created.
   if (!fs::create_directory(temporary, error)) {
+    throw RefusedError("cannot create " + request.out + ": " + error.message());
+  }
+  fs::permissions(temporary, fs::perms::owner_all, fs::perm_options::replace, error);  // 0700
+  if (error) {
+    fs::remove_all(temporary, ignored);
     throw RefusedError("cannot create " + request.out + ": " + error.message());
   }
   const std::string created_at = format_utc(context.clock());

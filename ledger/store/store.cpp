@@ -19,6 +19,9 @@ namespace {
 
 constexpr int kBusyTimeoutMs = 30000;
 constexpr size_t kMaxKeyBytes = 1024;
+constexpr size_t kMinKeyFileBytes = 16;
+constexpr const char* kGoodKeyHint =
+    "；用 `subsidy keygen 文件名` 生成一个好的密钥文件（32 个随机字节，权限 0600）";
 
 enum class FileKind { missing, empty, plain, encrypted_or_other };
 
@@ -33,16 +36,6 @@ FileKind inspect(const std::string& path) {
   return FileKind::encrypted_or_other;
 }
 
-// SQL string literal for a passphrase: single quotes doubled. The text lives only in memory.
-std::string quote_sql(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) {
-    out.push_back(c);
-    if (c == '\'') out.push_back('\'');
-  }
-  return out + "'";
-}
-
 int64_t migration_number(std::string_view name) {
   int64_t number = 0;
   size_t i = 0;
@@ -54,8 +47,26 @@ int64_t migration_number(std::string_view name) {
 
 }  // namespace
 
-std::optional<std::string> load_key(const std::optional<std::string>& key_file) {
-  if (key_file) {
+std::optional<std::string> key_file_path(const std::optional<std::string>& key_file) {
+  if (key_file) return key_file;
+  if (const char* env = std::getenv("SUBSIDY_KEY_FILE"); env != nullptr && *env != '\0') {
+    return std::string(env);
+  }
+  return std::nullopt;
+}
+
+void check_key_bytes(std::string_view key, const std::string& source) {
+  for (size_t i = 0; i < key.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(key[i]);
+    if (byte < 0x20 || byte == 0x7f) {
+      throw RefusedError(source + ": 密钥的第 " + std::to_string(i + 1) +
+                         " 个字节是控制字符（NUL、换行、制表符等），不能用作密钥" + kGoodKeyHint);
+    }
+  }
+}
+
+std::optional<std::string> load_key(const std::optional<std::string>& given_key_file) {
+  if (const std::optional<std::string> key_file = key_file_path(given_key_file)) {
     struct stat info {};
     if (stat(key_file->c_str(), &info) != 0) {
       throw RefusedError(*key_file + ": cannot read the key file");
@@ -68,9 +79,15 @@ std::optional<std::string> load_key(const std::optional<std::string>& key_file) 
     while (!key.empty() && (key.back() == '\n' || key.back() == '\r')) key.pop_back();
     if (key.empty()) throw RefusedError(*key_file + ": key file is empty");
     if (key.size() > kMaxKeyBytes) throw RefusedError(*key_file + ": key file is too long");
+    check_key_bytes(key, *key_file);
+    if (key.size() < kMinKeyFileBytes) {
+      throw RefusedError(*key_file + ": 密钥太短（" + std::to_string(key.size()) +
+                         " 字节，至少 16 字节）" + kGoodKeyHint);
+    }
     return key;
   }
   if (const char* env = std::getenv("SUBSIDY_DB_KEY"); env != nullptr && *env != '\0') {
+    check_key_bytes(env, "SUBSIDY_DB_KEY");
     return std::string(env);
   }
   return std::nullopt;
@@ -112,8 +129,8 @@ Db Db::open(const OpenOptions& options) {
   }
   if (kind == FileKind::encrypted_or_other && !options.key) {
     throw RefusedError(options.path +
-                       ": ledger is encrypted (or not a ledger); give the key with SUBSIDY_DB_KEY "
-                       "or --key-file");
+                       ": ledger is encrypted (or not a ledger); give the key with --key-file or "
+                       "SUBSIDY_KEY_FILE");
   }
   sqlite3* raw = nullptr;
   const int flags =
@@ -125,7 +142,11 @@ Db Db::open(const OpenOptions& options) {
   }
   Db db(raw, options.path, options.key.has_value());
   if (options.key) {
-    db.exec("PRAGMA key = " + quote_sql(*options.key) + ";");
+    // Through the C API, never as SQL text: a key is no statement, so no parse error can echo it.
+    check_key_bytes(*options.key, options.path);
+    if (sqlite3_key(raw, options.key->data(), static_cast<int>(options.key->size())) != SQLITE_OK) {
+      throw RefusedError(options.path + ": cannot apply the key");
+    }
     db.exec("PRAGMA cipher_page_size = 4096;");
   }
   // The first read decides whether the key fits; SQLite reports a wrong key as "not a database".

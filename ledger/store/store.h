@@ -22,8 +22,19 @@ struct OpenOptions {
   bool create = false;             // true: the file must not exist yet (init); false: it must exist
 };
 
-// Reads the key from $SUBSIDY_DB_KEY or from `key_file` (which must not be readable by group or
-// others). Throws RefusedError naming the file and the reason. Returns nullopt when neither is set.
+// The key file in use: `key_file` (--key-file) when given, else $SUBSIDY_KEY_FILE when set, else
+// none. Never throws.
+std::optional<std::string> key_file_path(const std::optional<std::string>& key_file);
+
+// Refuses a key holding a NUL or another control byte (C0 or DEL), which no passphrase needs and
+// which could cut it short in C strings or SQL. Throws RefusedError naming `source` (a file or
+// variable) and the byte's position, never the key's bytes.
+void check_key_bytes(std::string_view key, const std::string& source);
+
+// Reads the key from the key file (key_file_path: --key-file, else $SUBSIDY_KEY_FILE; it must not
+// be readable by group or others; trailing CR/LF dropped; 16 to 1024 bytes) or else from
+// $SUBSIDY_DB_KEY. Refuses control bytes (check_key_bytes). Throws RefusedError naming the file
+// and the reason, never the key. Returns nullopt when no key is set.
 std::optional<std::string> load_key(const std::optional<std::string>& key_file);
 
 class Statement;

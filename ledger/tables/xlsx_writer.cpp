@@ -1,8 +1,14 @@
 // Writes reports as one XLSX workbook through libxlsxwriter (constant-memory mode, so a report of a
-// million rows streams to disk instead of being held as cells).
+// million rows streams to disk instead of being held as cells). Those streamed sheets are plaintext
+// XML in libxlsxwriter's temporary files, so they go into a private directory (mode 0700) beside
+// the output, removed again on every path.
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <memory>
 #include <set>
 
@@ -188,6 +194,32 @@ void write_sheet(lxw_workbook* book, const Formats& formats, const ReportTable& 
   add_charts(book, sheet, name, table, lang, path);
 }
 
+// A directory only this user can enter (mkdtemp: mode 0700), removed with what is in it when it
+// goes out of scope, whatever the path out.
+class PrivateTempDir {
+ public:
+  // Creates DIR/.subsidy-xlsx-XXXXXX, DIR being the directory of `beside`. Throws RefusedError.
+  explicit PrivateTempDir(const std::string& beside) {
+    const std::filesystem::path parent = std::filesystem::path(beside).parent_path();
+    path_ =
+        ((parent.empty() ? std::filesystem::path(".") : parent) / ".subsidy-xlsx-XXXXXX").string();
+    if (::mkdtemp(path_.data()) == nullptr) {
+      throw RefusedError("cannot write " + beside +
+                         ": temporary directory: " + std::strerror(errno));
+    }
+  }
+  PrivateTempDir(const PrivateTempDir&) = delete;
+  PrivateTempDir& operator=(const PrivateTempDir&) = delete;
+  ~PrivateTempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
 struct WorkbookCloser {
   void operator()(lxw_workbook* book) const { workbook_close(book); }
 };
@@ -196,9 +228,12 @@ struct WorkbookCloser {
 
 void write_xlsx(const std::vector<const ReportTable*>& tables, Language lang,
                 const std::string& path) {
+  const PrivateTempDir temporary(path);  // declared first: removed after the workbook is closed
   lxw_workbook_options options{};
   options.constant_memory = LXW_TRUE;
   options.use_zip64 = LXW_TRUE;
+  std::string tmpdir = temporary.path();
+  options.tmpdir = tmpdir.data();
   std::unique_ptr<lxw_workbook, WorkbookCloser> book(workbook_new_opt(path.c_str(), &options));
   if (!book) throw RefusedError("cannot create " + path);
   const Formats formats = make_formats(book.get());

@@ -72,3 +72,27 @@ TEST_CASE("a directory that does not exist is refused in one line") {
   CHECK_THROWS_AS(subsidy::write_file_atomically(target, std::string_view("x")),
                   subsidy::RefusedError);
 }
+
+TEST_CASE("files are 0600 by default and private directories 0700, whatever the umask") {
+  TempDir dir;
+  const mode_t old_mask = ::umask(0);
+  const std::string target = (dir.path / "vouchers.html").string();
+  subsidy::write_file_atomically(target, std::string_view("<html>"));
+  subsidy::write_file_atomically((dir.path / "report.xlsx").string(),
+                                 [](const std::string& temporary) {
+                                   struct stat info {};
+                                   REQUIRE(stat(temporary.c_str(), &info) == 0);
+                                   CHECK((info.st_mode & 0777) == 0600);  // from its creation
+                                   std::ofstream(temporary) << "sheet";
+                                 });
+  const std::string private_dir = (dir.path / "pack" / "bank").string();
+  subsidy::create_private_directories(private_dir);
+  ::umask(old_mask);
+  struct stat info {};
+  REQUIRE(stat(target.c_str(), &info) == 0);
+  CHECK((info.st_mode & 0777) == 0600);
+  REQUIRE(stat((dir.path / "report.xlsx").c_str(), &info) == 0);
+  CHECK((info.st_mode & 0777) == 0600);
+  REQUIRE(stat(private_dir.c_str(), &info) == 0);
+  CHECK((info.st_mode & 0777) == 0700);
+}

@@ -18,7 +18,7 @@ if grep -qa "plaintext-probe" enc.db; then fail "posted text readable in enc.db"
       sqlcipher enc.db 2>&1)" != 20 ] || fail "readable with the default page size: not 4096"
 
 # Key mistakes: one clear line, exit 1, for each.
-expect_refusal "ledger is encrypted (or not a ledger); give the key with SUBSIDY_DB_KEY or --key-file" \
+expect_refusal "ledger is encrypted (or not a ledger); give the key with --key-file or SUBSIDY_KEY_FILE" \
   env -u SUBSIDY_DB_KEY "$SUBSIDY_BIN" --db enc.db verify
 expect_refusal "wrong key for this ledger" env SUBSIDY_DB_KEY=wrong "$SUBSIDY_BIN" --db enc.db verify
 env -u SUBSIDY_DB_KEY "$post" --db plain.db --create --count 2 >/dev/null

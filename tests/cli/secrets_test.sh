@@ -9,9 +9,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/ledger_common.sh"
 examples=${SUBSIDY_SHARED:?}/examples/basic
 key='Hostile-Secret-Key-7f3a9c'
 
-# book_example DB: init, import the example files, post the 2023 assessment; all output kept.
+# book_example DB [INIT_OPTION]: init, import the example files, post the 2023 assessment; all
+# output kept.
 book_example() {
-  "$SUBSIDY_BIN" -v --db "$1" init >>run.out 2>>run.err
+  "$SUBSIDY_BIN" -v --db "$1" init ${2:+"$2"} >>run.out 2>>run.err
   for kind in regions enterprises tax compliance projects applications; do
     "$SUBSIDY_BIN" -v --db "$1" import "$kind" "$examples/$kind.csv" >>run.out 2>>run.err
   done
@@ -34,7 +35,7 @@ leaks() {
 
 # --- a plain ledger: the search finds names, codes and amounts ---------------------------------------
 unset SUBSIDY_DB_KEY
-book_example plain.db ||
+book_example plain.db --plaintext ||
   fail "booking the example in a plain ledger: $(tail -n 3 run.err)"
 found=$(leaks plain.db)
 for expected in 江苏甲机械有限公司 91321323L30P8774PE 213456.79; do

@@ -105,6 +105,8 @@ TEST_CASE("amounts beyond 15 significant digits are refused rather than rounded"
   const std::string path = scratch.file("big.xlsx");
   CHECK_THROWS_AS(emit_report(table, Format::xlsx, Language::zh, path, unused), RefusedError);
   CHECK_FALSE(std::filesystem::exists(path));
+  // Neither the temporary file nor libxlsxwriter's private temporary directory is left.
+  CHECK(std::filesystem::is_empty(scratch.dir));
 }
 
 TEST_CASE("an XLSX sheet reads back, cell by cell, as the CSV of the same report") {
@@ -118,7 +120,12 @@ TEST_CASE("an XLSX sheet reads back, cell by cell, as the CSV of the same report
     emit_report(table, Format::xlsx, lang, xlsx, unused);
     emit_report(table, Format::csv, lang, csv, unused);
     CHECK(run_reader(xlsx + " --charts 1 " + csv) == 0);
+    CHECK((std::filesystem::status(xlsx).permissions() & std::filesystem::perms::all) ==
+          (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
   }
+  // Only the four files: no temporary file, no private temporary directory of libxlsxwriter's.
+  CHECK(std::distance(std::filesystem::directory_iterator(scratch.dir),
+                      std::filesystem::directory_iterator()) == 4);
 }
 
 TEST_CASE("several reports share one workbook, one sheet each, and the reader catches a mismatch") {

@@ -19,14 +19,23 @@ namespace subsidy::cli {
 
 struct Context {
   std::string db_path;                  // --db, else $SUBSIDY_DB, else ./subsidy.db
-  std::optional<std::string> key_file;  // --key-file; else $SUBSIDY_DB_KEY; else unencrypted
+  std::optional<std::string> key_file;  // --key-file; else $SUBSIDY_KEY_FILE, $SUBSIDY_DB_KEY
   std::string actor;                    // --actor, else the OS user
   Clock clock = system_clock();         // the time every operation records
   bool verbose = false;                 // -v: debug detail on stderr
   std::function<int()> action;          // set by the chosen subcommand's callback
 
-  // Opens the ledger with the key from --key-file / $SUBSIDY_DB_KEY. Throws RefusedError.
+  // Opens the ledger with the key from --key-file / $SUBSIDY_KEY_FILE / $SUBSIDY_DB_KEY. Throws
+  // RefusedError.
   Db open_db(bool create = false) const;
+  // The ledger's key as open_db would use it (load_key), or nullopt. Throws RefusedError.
+  std::optional<std::string> key() const;
+  // Refuses an --out path that names the ledger, its -wal/-shm/-journal, the key file or the
+  // operations log (always), or an existing file unless `force` (base/output_path.h). Called
+  // before anything is read or written. Throws OutputPathError.
+  void check_out(const std::string& out, bool force) const;
+  // The same for an output that is a new directory (audit-pack): only the protected files.
+  void check_out_directory(const std::string& out) const;
   // What an operation of ledger/ops is given when this command line runs it on `db`: the actor,
   // the clock and the operations log beside the ledger.
   ops::OpContext op_context(Db& db) const;

@@ -12,6 +12,7 @@ namespace subsidy::cli {
 namespace {
 
 int run_audit_pack(const Context& context, int64_t year, const std::string& out) {
+  context.check_out_directory(out);  // an existing path is refused by the operation itself
   Db db = context.open_db();
   ops::OpContext op = context.op_context(db);
   const ops::AuditPackResult pack = ops::write_audit_pack(op, {year, out});

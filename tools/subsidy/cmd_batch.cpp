@@ -34,6 +34,7 @@ struct ExportArgs {
   std::optional<std::string> template_file;
   std::string out;
   std::optional<std::string> validate;  // an XSD file
+  bool force = false;                   // replace an existing --out file
 };
 
 ReportFormat report_format(const std::string& name) {
@@ -102,6 +103,7 @@ ops::BankFileSpec file_spec(const ExportArgs& args) {
 }
 
 int run_export(const Context& context, const ExportArgs& args) {
+  context.check_out(args.out, args.force);
   ops::BankFileWriter writer = ops::bank_file_writer(file_spec(args));
   Db db = context.open_db();
   ops::OpContext op = context.op_context(db);
@@ -117,7 +119,8 @@ int run_export(const Context& context, const ExportArgs& args) {
 }
 
 int run_vouchers(const Context& context, const std::string& id, const std::string& out,
-                 const std::string& lang) {
+                 const std::string& lang, bool force) {
+  context.check_out(out, force);
   Db db = context.open_db();
   const PaymentBatch batch = load_batch(db, find_batch(db, id));
   write_file_atomically(out, std::string_view(write_vouchers_html(
@@ -148,6 +151,7 @@ void add_export_command(CLI::App& batch, Context& context) {
       ->check(CLI::IsMember({"utf-8", "utf8", "gbk", "GBK"}));
   command->add_option("--template", args->template_file, "csv: the bank's column template (TOML)");
   command->add_option("--out", args->out, "the file to write")->required();
+  command->add_flag("--force", args->force, "replace the --out file if it exists");
   command->add_option("--validate", args->validate,
                       "pain.001: check the file against this XSD before writing it");
   command->callback([&context, args] {
@@ -202,9 +206,11 @@ void add_batch_commands(CLI::App& app, Context& context) {
   vouchers->add_option("ID", *id, "batch number or reference")->required();
   vouchers->add_option("--out", *text, "the HTML file to write")->required();
   vouchers->add_option("--lang", *lang, "zh or en")->check(CLI::IsMember({"zh", "en"}));
-  vouchers->callback([&context, id, text, lang] {
-    context.action = [&context, id, text, lang] {
-      return run_vouchers(context, *id, *text, *lang);
+  auto force = std::make_shared<bool>(false);
+  vouchers->add_flag("--force", *force, "replace the --out file if it exists");
+  vouchers->callback([&context, id, text, lang, force] {
+    context.action = [&context, id, text, lang, force] {
+      return run_vouchers(context, *id, *text, *lang, *force);
     };
   });
   CLI::App* show = batch->add_subcommand("show", "the batch report: items, states, exclusions");

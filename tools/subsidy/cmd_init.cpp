@@ -1,7 +1,9 @@
-// `subsidy init [--policy FILE]`: creates a new ledger (refusing an existing one), applies the
-// schema and stores the policy text, the built-in siyang-2022-9 unless another file is given.
-// The policy is validated before the ledger file is created, and a ledger whose creation fails
-// half-way is removed again, so that init either makes a complete ledger or nothing.
+// `subsidy init [--policy FILE] [--plaintext]`: creates a new ledger (refusing an existing one),
+// applies the schema and stores the policy text, the built-in siyang-2022-9 unless another file is
+// given. The ledger holds bank accounts and tax figures, so it is encrypted: init without a key is
+// refused unless --plaintext says so. The policy is validated before the ledger file is created,
+// and a ledger whose creation fails half-way is removed again, so that init either makes a
+// complete ledger or nothing. `subsidy keygen FILE` makes a good key file.
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -9,6 +11,7 @@
 
 #include "cli.h"
 #include "ledger/base/error.h"
+#include "ledger/base/key_file.h"
 #include "ledger/ops/init.h"
 #include "ledger/policy/policy.h"
 
@@ -34,7 +37,24 @@ void remove_ledger_files(const std::string& path) {
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix, ignored);
 }
 
-int run_init(const Context& context, const std::optional<std::string>& policy_path) {
+// Refuses a ledger without a key unless --plaintext, and --plaintext with a key.
+void check_key_choice(const Context& context, bool plaintext) {
+  const bool keyed = context.key().has_value();
+  if (plaintext && keyed) {
+    throw UsageError(
+        "--plaintext 与密钥（--key-file、SUBSIDY_KEY_FILE 或 SUBSIDY_DB_KEY）不能同时给出");
+  }
+  if (!plaintext && !keyed) {
+    throw RefusedError(context.db_path +
+                       ": 拒绝创建不加密的账本：账本里有银行账号和税务数据。请先用 `subsidy keygen "
+                       "密钥文件` 生成密钥，再用 --key-file 或环境变量 SUBSIDY_KEY_FILE 指明它；"
+                       "确实不要加密时加 --plaintext");
+  }
+}
+
+int run_init(const Context& context, const std::optional<std::string>& policy_path,
+             bool plaintext) {
+  check_key_choice(context, plaintext);
   const ops::InitRequest policy = read_policy(policy_path);
   load_policy(policy.policy_text, policy.policy_name);  // refuse before creating anything
   const bool existed = std::filesystem::exists(context.db_path);
@@ -43,7 +63,7 @@ int run_init(const Context& context, const std::optional<std::string>& policy_pa
     ops::OpContext op = context.op_context(db);
     const ops::InitOutcome outcome = ops::init_ledger(op, policy);
     std::cout << "created ledger " << context.db_path
-              << (db.encrypted() ? " (encrypted)" : " (NOT encrypted: no key given)")
+              << (db.encrypted() ? " (encrypted)" : " (NOT encrypted: --plaintext)")
               << " with policy " << outcome.policy.id() << "\n";
   } catch (...) {
     if (!existed) remove_ledger_files(context.db_path);
@@ -59,8 +79,27 @@ void add_init_commands(CLI::App& app, Context& context) {
       "init", "create the ledger with the built-in policy (siyang-2022-9) or the one given");
   auto policy = std::make_shared<std::optional<std::string>>();
   init->add_option("--policy", *policy, "policy file (TOML) to use instead of the built-in one");
-  init->callback([&context, policy] {
-    context.action = [&context, policy] { return run_init(context, *policy); };
+  auto plaintext = std::make_shared<bool>(false);
+  init->add_flag("--plaintext", *plaintext,
+                 "create the ledger without encryption (refused otherwise when no key is given)");
+  init->callback([&context, policy, plaintext] {
+    context.action = [&context, policy, plaintext] {
+      return run_init(context, *policy, *plaintext);
+    };
+  });
+
+  CLI::App* keygen = app.add_subcommand(
+      "keygen", "write a new ledger key file: 32 random bytes as hex, mode 0600");
+  auto file = std::make_shared<std::string>();
+  keygen->add_option("FILE", *file, "the key file to create (never replaced)")->required();
+  keygen->callback([file, &context] {
+    context.action = [file] {
+      write_new_key_file(*file);
+      std::cout << "wrote a new key to " << *file
+                << " (mode 0600); use it with --key-file or SUBSIDY_KEY_FILE, and keep a copy "
+                   "somewhere safe: without it the ledger cannot be opened\n";
+      return 0;
+    };
   });
 }
 

@@ -7,9 +7,9 @@
 #include "cli.h"
 #include "ledger/base/atomic_file.h"
 #include "ledger/base/error.h"
+#include "ledger/tables/output.h"
 #include "reports/journal_export.h"
 #include "reports/ledger_reports.h"
-#include "ledger/tables/output.h"
 
 namespace subsidy::cli {
 
@@ -21,6 +21,7 @@ struct ReportOptions {
   std::string format = "table";
   std::optional<std::string> out;
   std::string lang = "zh";
+  bool force = false;
 };
 
 // Counts the rows of tax-retention flagged as exceptions (the policy says there must be none).
@@ -40,6 +41,7 @@ int run_report(const Context& context, const ReportOptions& options) {
   if (format == reports::Format::xlsx && !options.out) {
     throw UsageError("--format xlsx writes a file: give --out FILE");
   }
+  if (options.out) context.check_out(*options.out, options.force);
   Db db = context.open_db();
   const reports::ReportTable table = reports::build_report(db, options.name, options.year, lang);
   reports::emit_report(table, format, lang, options.out, std::cout);
@@ -51,8 +53,9 @@ int run_report(const Context& context, const ReportOptions& options) {
   return 0;
 }
 
-int run_export_journal(const Context& context, int64_t year,
-                       const std::optional<std::string>& out) {
+int run_export_journal(const Context& context, int64_t year, const std::optional<std::string>& out,
+                       bool force) {
+  if (out) context.check_out(*out, force);
   Db db = context.open_db();
   if (!out) {
     reports::export_journal(db, year, std::cout);
@@ -83,6 +86,7 @@ void add_report_commands(CLI::App& app, Context& context) {
   report->add_option("--format", options->format, "table (default), csv, json or xlsx");
   report->add_option("--out", options->out, "write to FILE instead of stdout (xlsx needs it)");
   report->add_option("--lang", options->lang, "headings and words: zh (default) or en");
+  report->add_flag("--force", options->force, "replace the --out file if it exists");
   report->callback([&context, options] {
     context.action = [&context, options] { return run_report(context, *options); };
   });
@@ -97,8 +101,12 @@ void add_report_commands(CLI::App& app, Context& context) {
       ->required()
       ->check(CLI::Range(1900, 9999));
   journal->add_option("--out", *out, "write to FILE instead of stdout");
-  journal->callback([&context, year, out] {
-    context.action = [&context, year, out] { return run_export_journal(context, *year, *out); };
+  auto force = std::make_shared<bool>(false);
+  journal->add_flag("--force", *force, "replace the --out file if it exists");
+  journal->callback([&context, year, out, force] {
+    context.action = [&context, year, out, force] {
+      return run_export_journal(context, *year, *out, *force);
+    };
   });
 }
 

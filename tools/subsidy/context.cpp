@@ -4,6 +4,7 @@
 #include <sys/resource.h>
 
 #include "cli.h"
+#include "ledger/base/output_path.h"
 #include "ledger/ops/operation.h"
 
 namespace subsidy::cli {
@@ -23,11 +24,23 @@ void disable_core_dumps() {
 Db Context::open_db(bool create) const {
   OpenOptions options;
   options.path = db_path;
-  options.key = load_key(key_file);
+  options.key = key();
   if (options.key) disable_core_dumps();
   options.create = create;
   spdlog::debug("opening ledger {} ({})", db_path, options.key ? "encrypted" : "plain");
   return Db::open(options);
+}
+
+std::optional<std::string> Context::key() const {
+  return load_key(key_file);
+}
+
+void Context::check_out(const std::string& out, bool force) const {
+  check_output_path(out, {db_path, key_file_path(key_file)}, force);
+}
+
+void Context::check_out_directory(const std::string& out) const {
+  check_not_protected(out, {db_path, key_file_path(key_file)});
 }
 
 ops::OpContext Context::op_context(Db& db) const {

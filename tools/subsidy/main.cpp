@@ -1,6 +1,6 @@
 // The `subsidy` command line: parses the global options, hands over to the chosen command and turns
-// every typed error into one line on stderr with the exit code of INTERFACE.md (0 success, 1 refused
-// input or rule, 2 misuse).
+// every typed error into one line on stderr with the exit code of INTERFACE.md (0 success, 1
+// refused input or rule, 2 misuse).
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -62,7 +62,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("subsidy ") + SUBSIDY_VERSION);
   app.add_option("--db", context.db_path, "ledger file (default $SUBSIDY_DB, then ./subsidy.db)");
   app.add_option("--key-file", context.key_file,
-                 "file holding the ledger key (mode 0600); or set SUBSIDY_DB_KEY");
+                 "file holding the ledger key (mode 0600; make one with `subsidy keygen FILE`); "
+                 "default $SUBSIDY_KEY_FILE");
   app.add_option("--actor", context.actor, "who is acting (default: the OS user)");
   app.add_flag("-v,--verbose", context.verbose, "debug detail on stderr");
   app.require_subcommand(1);
