@@ -6,6 +6,7 @@
 #include <map>
 
 #include "ledger/base/display_width.h"
+#include "ledger/base/text_border.h"
 
 namespace subsidy::cli {
 
@@ -78,7 +79,10 @@ void print_table(const std::vector<std::string>& headings,
   for (const auto& row : rows) line(row);
 }
 
-std::string csv_field(const std::string& value) {
+// One CSV field (RFC 4180 quoting). Text cells get a leading ' when a spreadsheet would run them
+// as a formula (formula_safe); amounts (`is_number`) are written as they are.
+std::string csv_field(const std::string& raw, bool is_number = false) {
+  const std::string value = is_number ? raw : formula_safe(raw);
   if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
   std::string quoted = "\"";
   for (const char c : value) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
@@ -102,9 +106,9 @@ void write_table(const BatchReport& report, const Labels& l, std::ostream& out) 
   const BatchSummary& s = report.summary;
   out << l.title << " " << s.reference << "  " << l.state << ": " << batch_state_name(s.state)
       << "  " << l.year << ": " << s.year << "\n";
-  out << "  " << l.made << ": " << s.created_by << " " << s.created_at << "\n";
+  out << "  " << l.made << ": " << escape_for_line(s.created_by) << " " << s.created_at << "\n";
   if (!s.approved_by.empty()) {
-    out << "  " << l.approved << ": " << s.approved_by << " " << s.approved_at
+    out << "  " << l.approved << ": " << escape_for_line(s.approved_by) << " " << s.approved_at
         << " sha256=" << s.approval_sha256 << "\n";
   }
   out << "  " << l.payer << ": " << report.batch.payer.name << " " << report.batch.payer.account_no
@@ -173,8 +177,10 @@ void write_json(const BatchReport& report, std::ostream& out) {
 }
 
 void write_csv(const BatchReport& report, const Labels& l, std::ostream& out) {
+  constexpr size_t kAmountColumn = 3;  // the one number column of both row kinds
   const auto row = [&](const std::vector<std::string>& cells) {
-    for (size_t i = 0; i < cells.size(); ++i) out << (i ? "," : "") << csv_field(cells[i]);
+    for (size_t i = 0; i < cells.size(); ++i)
+      out << (i ? "," : "") << csv_field(cells[i], i == kAmountColumn);
     out << "\r\n";
   };
   out << "\xEF\xBB\xBF";  // so that Excel on a Chinese Windows reads UTF-8
@@ -211,8 +217,7 @@ void write_batch_report(const BatchReport& report, ReportFormat format, Language
   }
 }
 
-void write_exclusions(const std::vector<Exclusion>& exclusions, Language lang,
-                      std::ostream& out) {
+void write_exclusions(const std::vector<Exclusion>& exclusions, Language lang, std::ostream& out) {
   const Labels& l = lang == Language::zh ? kChinese : kEnglish;
   out << l.excluded << " (" << exclusions.size() << "):\n";
   std::vector<std::vector<std::string>> rows;
