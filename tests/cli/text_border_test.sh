@@ -128,6 +128,10 @@ grep -qF "'@SUM(1+1)*cmd|乙" statement.csv || fail "a name starting with @ was 
 ! grep -qE '(^|,)[-@=+][^0-9]' statement.csv || fail "a formula-like cell was left bare: $(cat statement.csv)"
 # Amounts stay plain numbers (a negative one would not be prefixed either).
 grep -qE ',[0-9]+\.[0-9]{2}(,|$)' statement.csv || fail "no plain amount in the statement"
+# The XLSX of the same report holds the names as they are (a string cell never runs).
+"$bin" report enterprise-statement --year 2023 --format xlsx --out statement.xlsx >/dev/null
+/usr/bin/python3 "$SUBSIDY_SOURCE/tests/tools/xlsx_matches_csv.py" statement.xlsx statement.csv ||
+  fail "the XLSX statement differs from the CSV"
 "$bin" batch show 1 --format csv >batch.csv
 ! grep -qE "(^|,)'[0-9]" batch.csv || fail "an amount of the batch CSV was prefixed"
 
