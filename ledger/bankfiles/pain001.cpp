@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "ledger/base/error.h"
+#include "ledger/base/text_border.h"
 #include "ledger/base/utf8.h"
 
 namespace subsidy {
@@ -63,7 +64,7 @@ const char* bic_element(Pain001Version version) {
 // Party and agent names are Max140Text in both versions. Names are never cut: the bank matches the
 // payee's name against the account, and a cut name bounces the payment.
 void require_name_fits(const PaymentBatch& batch, std::string_view who, const std::string& name) {
-  constexpr size_t kMaxNameChars = 140;
+  constexpr size_t kMaxNameChars = kBankNameMaxChars;  // the import holds names to it too
   if (utf8_length(name) > kMaxNameChars) {
     throw RefusedError("batch " + batch.batch_id + ": " + std::string(who) + " name '" + name +
                        "' is longer than the 140 characters pain.001 allows");

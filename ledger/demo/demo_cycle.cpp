@@ -56,8 +56,8 @@ DemoCycle::DemoCycle(const DemoOptions& options) : options_(options) {
 }
 
 ops::OpContext DemoCycle::op(Db& db, const std::string& actor, bool prefixed) const {
-  return ops::OpContext{db, actor.empty() ? options_.actor : actor, options_.clock, log_,
-                        prefixed ? "demo: " : ""};
+  return ops::OpContext{db, ops::checked_actor(actor.empty() ? options_.actor : actor),
+                        options_.clock, log_, prefixed ? "demo: " : ""};
 }
 
 std::string DemoCycle::bank_file(const std::string& name) {

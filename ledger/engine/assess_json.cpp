@@ -4,14 +4,17 @@
 #include <algorithm>
 
 #include "ledger/base/check.h"
+#include "ledger/base/text_border.h"
 
 namespace subsidy {
 
 namespace {
 
-// RFC 4180: a field with a comma, quote or line break is quoted, inner quotes doubled.
-std::string csv_field(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+// RFC 4180: a field with a comma, quote or line break is quoted, inner quotes doubled; a text
+// that a spreadsheet would run as a formula gets a leading ' first (formula_safe). Text cells only.
+std::string csv_field(std::string_view raw) {
+  const std::string text = formula_safe(raw);
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return text;
   std::string quoted = "\"";
   for (char c : text) {
     if (c == '"') quoted += '"';

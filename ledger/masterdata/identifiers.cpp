@@ -2,6 +2,8 @@
 // character, CNAPS codes, region codes, record ids and account numbers.
 #include "ledger/masterdata/identifiers.h"
 
+#include "ledger/base/text_border.h"
+
 #include <array>
 
 namespace subsidy {
@@ -16,7 +18,6 @@ constexpr std::array<int, kUsccBodyLength> kUsccWeights = {1,  3,  9,  27, 19, 2
 constexpr size_t kCnapsLength = 12;
 constexpr size_t kMaxRegionCode = 16;
 constexpr size_t kMaxRecordId = 64;
-constexpr size_t kMaxAccountNo = 34;
 
 bool is_ascii_digit(char c) {
   return c >= '0' && c <= '9';
@@ -102,12 +103,7 @@ std::optional<std::string> check_record_id(std::string_view text) {
 }
 
 std::optional<std::string> check_account_no(std::string_view text) {
-  if (text.empty()) return "account number is empty";
-  for (char c : text) {
-    if (!is_ascii_digit(c)) return "account number must be digits only";
-  }
-  if (text.size() > kMaxAccountNo) return "account number is longer than 34 digits";
-  return std::nullopt;
+  return account_number_problem(text);
 }
 
 }  // namespace subsidy

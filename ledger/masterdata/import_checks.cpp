@@ -2,9 +2,10 @@
 // counts, factors, identifiers and references, each refusal with its own reason.
 #include <algorithm>
 
+#include "ledger/base/text_border.h"
+#include "ledger/masterdata/identifiers.h"
 #include "ledger/masterdata/import_rows.h"
 #include "ledger/money/decimal.h"
-#include "ledger/masterdata/identifiers.h"
 #include "ledger/money/money.h"
 
 namespace subsidy::import_detail {
@@ -26,6 +27,14 @@ std::string_view trim(std::string_view text) {
 bool all_digits(std::string_view text) {
   return !text.empty() &&
          std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// The border check a column's text gets: names that reach a bank file (the payee's account name,
+// the bank's name) the strictest, other names no odd spaces, everything else the common checks.
+TextKind border_kind(std::string_view column) {
+  if (column == "account_name" || column == "bank_name") return TextKind::bank_name;
+  if (column == "name") return TextKind::name;
+  return TextKind::text;
 }
 
 std::string joined(const std::vector<std::string_view>& names) {
@@ -70,7 +79,19 @@ std::string_view RowChecker::cell(std::string_view column) const {
 }
 
 void RowChecker::problem(std::string_view column, std::string reason) {
+  for (size_t i = problems_before_; i < problems_.size(); ++i) {
+    if (problems_[i].column == column) return;
+  }
   problems_.push_back({file_name_, record_.line, std::string(column), std::move(reason)});
+}
+
+void RowChecker::check_border() {
+  for (const ColumnSpec& column : spec_.csv_columns) {
+    const std::string_view value = cell(column.name);
+    if (value.empty()) continue;
+    const BorderText checked = border_text(value, border_kind(column.name));
+    if (!checked) problem(column.name, checked.problem->reason);
+  }
 }
 
 DbValue RowChecker::text(std::string_view column, bool required) {
@@ -79,7 +100,12 @@ DbValue RowChecker::text(std::string_view column, bool required) {
     if (required) problem(column, "is empty; a value is required");
     return std::nullopt;
   }
-  return std::string(value);
+  BorderText checked = border_text(value, border_kind(column));
+  if (!checked) {
+    problem(column, checked.problem->reason);
+    return std::nullopt;
+  }
+  return std::move(checked.text);
 }
 
 DbValue RowChecker::one_of(std::string_view column, const std::vector<std::string_view>& allowed) {

@@ -76,12 +76,18 @@ class RowChecker {
              std::vector<InputProblem>& problems);
 
   std::string_view cell(std::string_view column) const;
+  // Records a problem of `column`; a column that already has one in this record keeps only the
+  // first (the text-border refusal, say, and not also "is not digits").
   void problem(std::string_view column, std::string reason);
+  // The text-border check (ledger/base/text_border.h) of every cell of the record, before the
+  // kind's validator: controls, bidi and format characters, separators anywhere; odd spaces in
+  // names; bank-file length and formula characters in account_name and bank_name.
+  void check_border();
   bool ok() const { return problems_.size() == problems_before_; }
   const SchemeCatalog* schemes() const { return schemes_; }
 
   // Each returns the stored value, or nullopt after recording a problem (or for an empty optional
-  // cell, where NULL is the stored value).
+  // cell, where NULL is the stored value). Text comes back NFC-normalized.
   DbValue text(std::string_view column, bool required);
   DbValue one_of(std::string_view column, const std::vector<std::string_view>& allowed);
   DbValue year(std::string_view column);

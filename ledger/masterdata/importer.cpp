@@ -238,6 +238,7 @@ ImportResult import_file(Db& db, ImportKind kind, std::string_view bytes,
     }
     import_detail::RowChecker row(spec, field_of, record, options.file_name, references,
                                   options.schemes, problems);
+    row.check_border();
     const std::vector<DbValue> values = spec.validate(row);
     if (!row.ok()) continue;
     const auto [first, inserted] =

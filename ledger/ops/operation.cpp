@@ -7,6 +7,9 @@
 #include <map>
 #include <mutex>
 
+#include "ledger/base/error.h"
+#include "ledger/base/text_border.h"
+#include "ledger/base/utf8.h"
 #include "ledger/books/ledger_verify.h"
 
 namespace subsidy::ops {
@@ -37,25 +40,6 @@ class FileOpsLog final : public OpsLog {
   std::shared_ptr<spdlog::logger> logger_;
 };
 
-// Control characters (C0, DEL) as \xHH, so that a value can neither end the line nor move the
-// terminal of whoever reads the log.
-std::string escape_controls(const std::string& text) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte == 0x7f) {
-      out += "\\x";
-      out += kHex[byte >> 4];
-      out += kHex[byte & 0x0f];
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 std::shared_ptr<OpsLog> file_ops_log(const std::string& ledger_path) {
@@ -68,14 +52,26 @@ std::shared_ptr<OpsLog> file_ops_log(const std::string& ledger_path) {
 }
 
 std::string format_log_line(const std::string& actor, const OpRecord& record) {
-  return "actor=" + escape_controls(actor) + " command=" + escape_controls(record.command) + " " +
-         escape_controls(record.counts) + " digest_before=" + record.digest_before +
-         " digest_after=" + record.digest_after;
+  return "actor=" + escape_for_line(actor) + " command=" + escape_for_line(record.command) + " " +
+         escape_for_line(record.counts) +
+         " digest_before=" + escape_for_line(record.digest_before) +
+         " digest_after=" + escape_for_line(record.digest_after);
+}
+
+std::string checked_actor(std::string_view actor) {
+  constexpr size_t kMaxActorChars = 64;
+  const std::string name = require_border_text(actor, TextKind::name, "--actor");
+  if (utf8_length(name) > kMaxActorChars) {
+    throw RefusedError("--actor: the name is longer than " + std::to_string(kMaxActorChars) +
+                       " characters");
+  }
+  return name;
 }
 
 void write_record(const OpContext& context, const OpRecord& record) {
   if (context.log) context.log->write(format_log_line(context.actor, record));
-  spdlog::debug("{} by {}: {}", record.command, context.actor, record.counts);
+  spdlog::debug("{} by {}: {}", escape_for_line(record.command), escape_for_line(context.actor),
+                escape_for_line(record.counts));
 }
 
 }  // namespace subsidy::ops

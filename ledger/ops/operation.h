@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "ledger/base/clock.h"
@@ -48,9 +49,17 @@ struct OpRecord {
   std::string digest_after;   // the same after the operation's changes, before commit
 };
 
-// The line written for `record` by `actor`: control characters are escaped, so that no value can
-// start a forged line.
+// The line written for `record` by `actor`: every control character (C0, DEL, C1), bidi control,
+// format character and line or paragraph separator is escaped (escape_for_line), so that no value
+// can start a forged line or move the terminal of whoever reads the log.
 std::string format_log_line(const std::string& actor, const OpRecord& record);
+
+// The acting person's name as operations record and compare it: NFC-normalized and trimmed
+// (text_border.h). Throws RefusedError naming --actor when it is empty, longer than 64
+// characters, or holds a control, bidi or format character, a line separator or a space other
+// than U+0020 (with the character's position and code point). Front ends build OpContext::actor
+// with it.
+std::string checked_actor(std::string_view actor);
 
 // Writes the line of `record` to the context's log (when it has one), and the same at debug level
 // to the program's own log (`-v`).

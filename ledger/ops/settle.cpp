@@ -2,6 +2,7 @@
 #include "ledger/ops/settle.h"
 
 #include "ledger/base/error.h"
+#include "ledger/base/text_border.h"
 #include "ledger/books/chart.h"
 #include "ledger/books/journal.h"
 #include "ledger/masterdata/masterdata.h"
@@ -26,13 +27,15 @@ SettleOutcome settle(OpContext& context, const SettleRequest& request) {
   if (request.ref.empty()) {
     throw RefusedError("--ref must name the payment (e.g. the bank reference)");
   }
+  // The reference goes into the entry's key and memo: it passes the text border first.
+  const std::string ref = require_border_text(request.ref, TextKind::text, "--ref");
   auto [result, record] = run_write(context, [&](OpRecord& op) {
     Db& db = context.db;
     if (!region_known(db, region)) {
       throw RefusedError("unknown region '" + region + "' (import it with `import regions`)");
     }
     const std::string account = chart::region_due(region);
-    const std::string key = "region_payment:" + request.ref;
+    const std::string key = "region_payment:" + ref;
     // A repeat of a recorded settlement is checked by post() (same content: nothing posted);
     // only a new one must fit within what the region still owes.
     if (!entry_by_key(db, key)) {
@@ -47,13 +50,13 @@ SettleOutcome settle(OpContext& context, const SettleRequest& request) {
     draft.kind = std::string(chart::kRegionPayment);
     draft.actor = context.actor;
     draft.idempotency_key = key;
-    draft.memo = "settle " + region + " " + format_plain(amount) + " ref " + request.ref;
+    draft.memo = "settle " + region + " " + format_plain(amount) + " ref " + ref;
     draft.lines = {{std::string(chart::kTreasury), amount}, {account, -amount}};
     const PostResult posted = post_entry(db, draft, context.clock);
     op.command = "settle";
-    op.counts = "region=" + region + " amount=" + format_plain(amount) + " ref=" + request.ref +
+    op.counts = "region=" + region + " amount=" + format_plain(amount) + " ref=" + ref +
                 " posted=" + (posted.posted ? "1" : "0");
-    return SettleResult{posted.posted, posted.entry.entry_id, region, amount, request.ref};
+    return SettleResult{posted.posted, posted.entry.entry_id, region, amount, ref};
   });
   return {std::move(result), std::move(record)};
 }

@@ -32,7 +32,9 @@ struct SettleOutcome {
 };
 
 // Records the settlement. A repeat of a recorded one (same reference, same content) posts nothing.
-// Throws RefusedError, having changed nothing, for an amount <= 0, an empty reference, an unknown
+// The reference passes the text border (text_border.h: NFC, trimmed, no control, bidi or format
+// character). Throws RefusedError, having changed nothing, for an amount <= 0, an empty or unclean
+// reference, an unknown
 // region, a new settlement of more than the region owes, or a reference used for another entry.
 SettleOutcome settle(OpContext& context, const SettleRequest& request);
 

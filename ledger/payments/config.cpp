@@ -5,6 +5,7 @@
 
 #include "ledger/base/check.h"
 #include "ledger/base/error.h"
+#include "ledger/base/text_border.h"
 #include "ledger/base/utf8.h"
 #include "ledger/books/journal.h"
 #include "ledger/masterdata/identifiers.h"
@@ -33,10 +34,18 @@ void set_config(Db& db, std::string_view key, std::string_view value, std::strin
     throw RefusedError("config: unknown key '" + name +
                        "' (payer.name, payer.account, payer.bank, payer.cnaps, payer.bic)");
   }
-  if (value.empty() || !is_clean_utf8(value) || utf8_length(value) > kMaxValueChars) {
+  static_assert(kMaxValueChars == kBankNameMaxChars);
+  const bool is_name = key == "payer.name" || key == "payer.bank";
+  const BorderText checked = border_text(value, is_name ? TextKind::bank_name : TextKind::text);
+  if (!checked) throw RefusedError("config " + name + ": " + checked.problem->reason);
+  if (checked.text.empty() || utf8_length(checked.text) > kMaxValueChars) {
     throw RefusedError("config " + name +
                        ": the value must be 1 to 140 characters of text "
                        "without control characters");
+  }
+  if (key == "payer.account") {
+    if (auto problem = check_account_no(checked.text))
+      throw RefusedError("config payer.account: " + *problem);
   }
   if (key == "payer.cnaps") {
     if (auto problem = check_cnaps_code(value))
@@ -52,7 +61,7 @@ void set_config(Db& db, std::string_view key, std::string_view value, std::strin
   // and every change is in the operations log.
   db.prepare("INSERT OR REPLACE INTO config (key, value, changed_at, actor) VALUES (?, ?, ?, ?)")
       .bind(1, key)
-      .bind(2, value)
+      .bind(2, checked.text)
       .bind(3, at)
       .bind(4, actor)
       .run();

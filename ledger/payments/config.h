@@ -16,9 +16,12 @@ namespace subsidy {
 // The keys `config set` accepts: payer.name, payer.account, payer.bank, payer.cnaps, payer.bic.
 bool is_config_key(std::string_view key);
 
-// Sets `key` to `value`, recording who and when (UTC ISO-8601 `at`). Throws RefusedError naming the
-// key for an unknown key, an empty value or one with control characters, a payer.cnaps that is not
-// 12 digits or a payer.bic that is not a BIC. Requires an open Transaction.
+// Sets `key` to `value` (NFC-normalized and trimmed, text_border.h), recording who and when (UTC
+// ISO-8601 `at`). Throws RefusedError naming the key for an unknown key, an empty value or one
+// with control, bidi or format characters, a payer.name or payer.bank with odd spaces or a leading
+// formula character, a payer.account that is not digits only (with the hint to remove spaces and
+// hyphens), a payer.cnaps that is not 12 digits or a payer.bic that is not a BIC. Requires an
+// open Transaction.
 void set_config(Db& db, std::string_view key, std::string_view value, std::string_view actor,
                 std::string_view at);
 

@@ -6,6 +6,7 @@
 #include "ledger/base/check.h"
 #include "ledger/base/error.h"
 #include "ledger/base/sha256.h"
+#include "ledger/base/text_border.h"
 #include "ledger/books/chart.h"
 #include "ledger/books/year_close.h"
 #include "ledger/payments/payment_rows.h"
@@ -142,8 +143,16 @@ void approve_batch(Db& db, int64_t batch_id, const std::string& actor, const Clo
     throw RefusedError(label(summary) + " is already approved by " + summary.approved_by + " at " +
                        summary.approved_at);
   }
-  if (actor == summary.created_by) {
-    throw RefusedError(label(summary) + ": " + actor +
+  // Four eyes compares names as people read them (text_border.h): "clerk ", "clerk\x7f" and
+  // "clerk" + U+200B are not a second person, whatever bytes the creator's name was stored as.
+  const BorderText approver = border_text(actor, TextKind::name);
+  if (!approver || approver.text.empty()) {
+    throw RefusedError(label(summary) + ": the approver's name is not a clean name (" +
+                       (approver ? std::string("empty") : approver.problem->reason) +
+                       "); approve under your own name");
+  }
+  if (same_name(approver.text, summary.created_by)) {
+    throw RefusedError(label(summary) + ": " + approver.text +
                        " created this batch and cannot approve it; another person must (four "
                        "eyes)");
   }
@@ -152,13 +161,16 @@ void approve_batch(Db& db, int64_t batch_id, const std::string& actor, const Clo
   SUBSIDY_ASSERT_MSG(batch_total(batch) == summary.total, "read back: the total is the items' sum");
   SUBSIDY_ASSERT(static_cast<int64_t>(batch.items.size()) == summary.item_count);
   require_payables_cover(db, summary, batch);
-  insert_event(db, batch_id, "approved", actor, format_utc(clock()),
+  insert_event(db, batch_id, "approved", approver.text, format_utc(clock()),
                payment_rows::content_sha256(batch, summary.year), std::nullopt, std::nullopt);
   tx.commit();
 }
 
-void cancel_batch(Db& db, int64_t batch_id, const std::string& actor, const std::string& reason,
+void cancel_batch(Db& db, int64_t batch_id, const std::string& actor, const std::string& raw_reason,
                   const Clock& clock) {
+  const BorderText reason_checked = border_text(raw_reason, TextKind::text);
+  if (!reason_checked) throw RefusedError("cancel reason: " + reason_checked.problem->reason);
+  const std::string& reason = reason_checked.text;
   Transaction tx(db);
   const BatchSummary summary = batch_summary(db, batch_id);
   if (summary.state == BatchState::cancelled) {

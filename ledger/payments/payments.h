@@ -110,13 +110,17 @@ std::vector<ItemProgress> batch_progress(Db& db, int64_t batch_id);
 
 // Approves the batch as `actor`, freezing it: the SHA-256 of its canonical content (every item
 // and the total) is stored in the approval. Runs in its own transaction. Throws RefusedError when
-// the batch is cancelled or already approved, when `actor` created it (four eyes), or when an
+// the batch is cancelled or already approved, when `actor` is not a clean name or is the same
+// name as its creator's (same_name of text_border.h: trailing spaces, controls, zero-width
+// characters and letter case do not make a second person; four eyes), or when an
 // enterprise's payable is now less than its item (the award changed: cancel and propose again).
 void approve_batch(Db& db, int64_t batch_id, const std::string& actor,
                    const Clock& clock = system_clock());
 
 // Cancels a batch that has not been exported: its items are free for the next batch (nothing had
-// been posted). Throws RefusedError when it was exported or is already cancelled.
+// been posted). The reason is stored NFC-normalized and trimmed (text_border.h). Throws
+// RefusedError when it was exported or is already cancelled, or when the reason holds a control,
+// bidi or format character or a line separator.
 void cancel_batch(Db& db, int64_t batch_id, const std::string& actor, const std::string& reason,
                   const Clock& clock = system_clock());
 

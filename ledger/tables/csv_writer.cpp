@@ -1,13 +1,18 @@
 // The CSV form of a report (RFC 4180, UTF-8 with BOM): what a program or a spreadsheet import
-// reads.
+// reads. Text cells that a spreadsheet would run as a formula get a leading ' (OWASP).
 #include "ledger/tables/writers.h"
+
+#include "ledger/base/text_border.h"
 
 namespace subsidy::reports {
 
 namespace {
 
-// Appends one field, quoted when it holds a comma, a quote or a line break.
-void append_field(const std::string& field, std::string& line) {
+// Appends one text field, quoted when it holds a comma, a quote or a line break, and with a
+// leading ' when a spreadsheet would read it as a formula (formula_safe). Only text goes through
+// here: amounts and counts are written as plain numbers.
+void append_field(const std::string& text, std::string& line) {
+  const std::string field = formula_safe(text);
   if (field.find_first_of(",\"\r\n") == std::string::npos) {
     line += field;
     return;

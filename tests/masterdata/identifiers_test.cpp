@@ -108,6 +108,10 @@ TEST_CASE("record ids are bounded and printable") {
 TEST_CASE("account numbers are digits") {
   CHECK_FALSE(check_account_no("1110020109000123456"));
   CHECK(*check_account_no("") == "account number is empty");
-  CHECK(*check_account_no("1110-0201") == "account number must be digits only");
+  CHECK(*check_account_no("1110-0201") ==
+        "account number must be digits only; remove the spaces and hyphens (11100201)");
+  CHECK(*check_account_no("1110 0201") ==
+        "account number must be digits only; remove the spaces and hyphens (11100201)");
+  CHECK(*check_account_no("1110O201") == "account number must be digits only");
   CHECK(*check_account_no(std::string(35, '1')) == "account number is longer than 34 digits");
 }

@@ -210,12 +210,50 @@ TEST_CASE("refused: bad CNAPS code, account number, partial bank details") {
   CHECK(example_ledger().refusal(
             ImportKind::enterprises,
             header + "91310110666007217T,某公司,P01,某银行,102308200012,12-3,某公司\n") ==
-        "f.csv:2:account_no: 12-3: account number must be digits only\n");
+        "f.csv:2:account_no: 12-3: account number must be digits only; remove the spaces and "
+        "hyphens (123)\n");
   CHECK(example_ledger().refusal(
             ImportKind::enterprises,
             header + "91310110666007217T,某公司,P01,某银行,102308200012,,某公司\n") ==
         "f.csv:2:account_no: is empty but other bank details are given; give bank_name, "
         "cnaps_code, account_no and account_name together, or none\n");
+}
+
+TEST_CASE("refused: text at the border, with the character's position and code point") {
+  const std::string header = "uscc,name,region_code,bank_name,cnaps_code,account_no,account_name\n";
+  const auto enterprise = [&](const std::string& name, const std::string& account_name) {
+    return header + "91310110666007217T," + name + ",P01,某银行,102308200012,123," + account_name +
+           "\n";
+  };
+  CHECK(example_ledger().refusal(ImportKind::enterprises,
+                                 enterprise("某公司", "某\xe2\x80\xae公司")) ==
+        "f.csv:2:account_name: character 2 is U+202E, a bidirectional control that changes how "
+        "the text is shown; delete it\n");
+  CHECK(example_ledger().refusal(ImportKind::enterprises,
+                                 enterprise("某公司\xe2\x80\x8b", "某公司")) ==
+        "f.csv:2:name: character 4 is U+200B, an invisible format character (zero-width or "
+        "similar); delete it\n");
+  CHECK(example_ledger().refusal(ImportKind::enterprises, enterprise("某\xc2\x85公司", "某公司")) ==
+        "f.csv:2:name: character 2 is U+0085, a control character; delete it (retype the text if "
+        "it was pasted)\n");
+  CHECK(example_ledger().refusal(ImportKind::enterprises, enterprise("某公司", "某\xc2\xa0公司")) ==
+        "f.csv:2:account_name: character 2 is U+00A0, a no-break space; use an ordinary space "
+        "(U+0020) in names\n");
+  CHECK(example_ledger().refusal(ImportKind::regions,
+                                 "region_code,name,kind\nP02,某\xe3\x80\x80区,park\n") ==
+        "f.csv:2:name: character 2 is U+3000, an ideographic (full-width) space; use an ordinary "
+        "space (U+0020) in names\n");
+  CHECK(example_ledger()
+            .refusal(ImportKind::enterprises, enterprise("某公司", std::string(141, 'A')))
+            .find("f.csv:2:account_name: is 141 characters long") == 0);
+  CHECK(example_ledger()
+            .refusal(ImportKind::enterprises, enterprise("某公司", "@SUM(1+1)"))
+            .find("f.csv:2:account_name: starts with '@'") == 0);
+  CHECK(
+      example_ledger().refusal(
+          ImportKind::applications,
+          application("A-09\xe2\x80\xa8,P-E1-1,2023,robot_purchase,1.00,,,,,,,")) ==
+      "f.csv:2:application_id: character 5 is U+2028, a line or paragraph separator; delete it\n");
 }
 
 TEST_CASE("refused: empty required cells and bad ids") {

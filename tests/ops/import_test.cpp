@@ -77,6 +77,29 @@ TEST_CASE("a refused import through the operation changes nothing and logs nothi
   CHECK(log->lines[0].rfind("actor=tester command=import regions file=regions.csv", 0) == 0);
 }
 
+TEST_CASE("the operations log escapes C1 controls, bidi controls and line separators too") {
+  const std::string line =
+      subsidy::ops::format_log_line("clerk\xc2\x85\xe2\x80\xae", {"settle",
+                                                                  "ref=a\xe2\x80\xa8"
+                                                                  "b",
+                                                                  "d1", "d2"});
+  CHECK(line ==
+        "actor=clerk\\u{0085}\\u{202e} command=settle ref=a\\u{2028}b digest_before=d1 "
+        "digest_after=d2");
+}
+
+TEST_CASE("the actor is normalized, and refused with a control, bidi or format character") {
+  CHECK(subsidy::ops::checked_actor(" clerk ") == "clerk");
+  CHECK(subsidy::ops::checked_actor("Caf\x65\xcc\x81") == "Caf\xc3\xa9");
+  CHECK_THROWS_WITH(subsidy::ops::checked_actor("clerk\ncommand=forged"),
+                    Catch::Contains("--actor: character 6 is U+000A"));
+  CHECK_THROWS_WITH(subsidy::ops::checked_actor("\x1b[31mclerk"),
+                    Catch::Contains("--actor: character 1 is U+001B"));
+  CHECK_THROWS_WITH(subsidy::ops::checked_actor("clerk\xe2\x80\x8b"), Catch::Contains("U+200B"));
+  CHECK_THROWS_WITH(subsidy::ops::checked_actor(""), Catch::Contains("--actor is empty"));
+  CHECK_THROWS(subsidy::ops::checked_actor(std::string(65, 'a')));
+}
+
 TEST_CASE("the operations log escapes control characters") {
   const std::string line = subsidy::ops::format_log_line("clerk\ncommand=forged",
                                                          {"settle", "ref=a\x1b[2J", "d1", "d2"});

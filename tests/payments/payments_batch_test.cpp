@@ -5,10 +5,10 @@
 
 #include <algorithm>
 
+#include "ledger/bankfiles/xsd_check.h"
 #include "ledger/base/embedded.h"
 #include "ledger/masterdata/policy_store.h"
 #include "payments_fixture.h"
-#include "ledger/bankfiles/xsd_check.h"
 
 using namespace subsidy;
 using namespace payments_fixture;
@@ -180,6 +180,32 @@ TEST_CASE("approval needs a second person and freezes the batch") {
       "INSERT INTO payment_batch_items SELECT batch_id, 99, 'X-1', uscc, payee_name, account_no, "
       "bank_name, cnaps_code, 1, policy_document, clauses, application_ids, NULL "
       "FROM payment_batch_items LIMIT 1"));
+}
+
+TEST_CASE("four eyes compares names, not bytes: the creator under another spelling is refused") {
+  PaymentsLedger ledger;
+  const int64_t id = *ledger.create().batch_id;  // created by clerk-li
+  for (const char* same : {"clerk-li ", " clerk-li", "Clerk-Li", "\xef\xbd\x83lerk-li"}) {
+    CHECK_THROWS_WITH(approve_batch(ledger.db(), id, same, ledger.clock),
+                      Catch::Contains("created this batch and cannot approve it"));
+  }
+  CHECK_THROWS_WITH(approve_batch(ledger.db(), id, "clerk-li\x7f", ledger.clock),
+                    Catch::Contains("U+007F"));
+  CHECK_THROWS_WITH(approve_batch(ledger.db(), id, "clerk-li\xe2\x80\x8b", ledger.clock),
+                    Catch::Contains("U+200B"));
+  CHECK_THROWS_WITH(approve_batch(ledger.db(), id, "   ", ledger.clock),
+                    Catch::Contains("not a clean name"));
+  CHECK(batch_summary(ledger.db(), id).approved_by.empty());
+  approve_batch(ledger.db(), id, " director-wang ", ledger.clock);
+  CHECK(batch_summary(ledger.db(), id).approved_by == "director-wang");
+}
+
+TEST_CASE("a cancel reason with a bidi override is refused") {
+  PaymentsLedger ledger;
+  const int64_t id = *ledger.create().batch_id;
+  CHECK_THROWS_WITH(cancel_batch(ledger.db(), id, "clerk-li", "dup\xe2\x80\xae", ledger.clock),
+                    Catch::Contains("cancel reason: character 4 is U+202E"));
+  CHECK(batch_summary(ledger.db(), id).state != BatchState::cancelled);
 }
 
 TEST_CASE("an item changed behind the approval's back stops the export") {

@@ -9,6 +9,7 @@
 #include "ledger/bankfiles/voucher.h"
 #include "ledger/base/atomic_file.h"
 #include "ledger/base/error.h"
+#include "ledger/base/text_border.h"
 #include "ledger/ops/batch.h"
 #include "ledger/payments/payments.h"
 #include "payments_report.h"
@@ -134,8 +135,9 @@ int run_list(const Context& context, std::optional<int64_t> year) {
   Db db = context.open_db();
   for (const BatchSummary& s : list_batches(db, year)) {
     std::cout << s.batch_id << "  " << s.reference << "  " << batch_state_name(s.state) << "  "
-              << s.item_count << "  " << format_grouped(s.total) << "  " << s.created_by
-              << (s.approved_by.empty() ? "" : " / " + s.approved_by) << "\n";
+              << s.item_count << "  " << format_grouped(s.total) << "  "
+              << escape_for_line(s.created_by)
+              << (s.approved_by.empty() ? "" : " / " + escape_for_line(s.approved_by)) << "\n";
   }
   return 0;
 }

@@ -44,7 +44,7 @@ void Context::check_out_directory(const std::string& out) const {
 }
 
 ops::OpContext Context::op_context(Db& db) const {
-  return ops::OpContext{db, actor, clock, ops::file_ops_log(db_path), ""};
+  return ops::OpContext{db, ops::checked_actor(actor), clock, ops::file_ops_log(db_path), ""};
 }
 
 }  // namespace subsidy::cli

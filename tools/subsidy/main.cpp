@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "ledger/base/clock.h"
 #include "ledger/base/error.h"
+#include "ledger/base/text_border.h"
 
 namespace {
 
@@ -93,13 +94,16 @@ int main(int argc, char** argv) {
     fix_clock_from_environment();
     return context.action ? context.action() : 2;
   } catch (const subsidy::UsageError& e) {
-    std::cerr << "subsidy: " << e.what() << "\n";
+    std::cerr << "subsidy: " << subsidy::escape_for_line(e.what()) << "\n";
     return 2;
   } catch (const subsidy::InputError& e) {
-    for (const auto& problem : e.problems()) std::cerr << problem.to_string() << "\n";
+    for (const auto& problem : e.problems())
+      std::cerr << subsidy::escape_for_line(problem.to_string()) << "\n";
     return 1;
   } catch (const std::exception& e) {
-    std::cerr << "subsidy: " << e.what() << "\n";
+    // Escaped: a refusal may quote a name or an actor, and no ESC sequence or bidi override in
+    // one may reach the terminal.
+    std::cerr << "subsidy: " << subsidy::escape_for_line(e.what()) << "\n";
     return 1;
   }
 }

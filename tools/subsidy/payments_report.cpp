@@ -10,6 +10,7 @@
 #include "ledger/books/ledger_verify.h"
 #include "ledger/store/store.h"
 #include "ledger/tables/writers.h"
+#include "ledger/base/text_border.h"
 
 namespace subsidy::cli {
 
@@ -136,9 +137,9 @@ void write_table(const BatchReport& report, const Labels& l, Language lang, std:
   const BatchSummary& s = report.summary;
   out << l.title << " " << s.reference << "  " << l.state << ": " << batch_state_name(s.state)
       << "  " << l.year << ": " << s.year << "\n";
-  out << "  " << l.made << ": " << s.created_by << " " << s.created_at << "\n";
+  out << "  " << l.made << ": " << escape_for_line(s.created_by) << " " << s.created_at << "\n";
   if (!s.approved_by.empty()) {
-    out << "  " << l.approved << ": " << s.approved_by << " " << s.approved_at
+    out << "  " << l.approved << ": " << escape_for_line(s.approved_by) << " " << s.approved_at
         << " sha256=" << s.approval_sha256 << "\n";
   }
   out << "  " << l.payer << ": " << report.batch.payer.name << " " << report.batch.payer.account_no
