@@ -28,22 +28,14 @@ double xlsx_number_from_count(int64_t count);
 
 // Writes `tables` to a new workbook at `path`, one sheet per table (sheet name: the title in
 // `lang`, made unique and valid), in the order given. Each sheet: heading row (frozen), data rows,
-<<<<<<< HEAD
 // the totals and footer rows, then the row [ledger_head_label, digest], exactly the cells write_csv
 // writes; charts to the right of the table. The document properties carry the report names and
-// ledger head digests. Overwrites `path`. Throws RefusedError when a table has more rows than a
-// sheet can hold, an amount is out of the exact range, or the file cannot be written (the file may
-// then be partial: callers write to a temporary name and rename, see output.h).
+// ledger head digests. libxlsxwriter's temporary files (plaintext sheet XML) live in a private 0700
+// directory beside `path` that is removed before this returns or throws. Overwrites `path`. Throws
+// RefusedError when a table has more rows than a sheet can hold, an amount is out of the exact
+// range, or the file cannot be written (the file may then be partial: callers write to a temporary
+// name and rename, see output.h).
 void write_xlsx(const std::vector<const ReportTable*>& tables, Language lang,
                 const std::string& path);
-=======
-// the totals row, then the row [ledger_head_label, digest], exactly the cells write_csv writes;
-// charts to the right of the table. The document properties carry the report names and ledger head
-// digests. libxlsxwriter's temporary files (plaintext sheet XML) live in a private 0700 directory
-// beside `path` that is removed before this returns or throws. Overwrites `path`. Throws RefusedError when a table has more rows than a sheet can hold,
-// an amount is out of the exact range, or the file cannot be written (the file may then be partial:
-// callers write to a temporary name and rename, see output.h).
-void write_xlsx(const std::vector<const ReportTable*>& tables, Language lang, const std::string& path);
->>>>>>> files
 
 }  // namespace subsidy::reports
