@@ -76,8 +76,8 @@ struct RecordsHead {
 struct LedgerHead {
   int64_t entry_count = 0;
   std::string head_hash;
-  // The record chain's head; nullopt in a digest saved before records existed, and in the digest
-  // a year closing keeps (which is of the journal only).
+  // The record chain's head; nullopt while there is no record, in a digest saved before records
+  // existed, and in the digest a year closing keeps (which is of the journal only).
   std::optional<RecordsHead> records = std::nullopt;
   bool operator==(const LedgerHead&) const = default;
 };

@@ -79,7 +79,7 @@ LedgerHead head(Db& db) {
       db.prepare("SELECT entry_id, entry_hash FROM ledger_entries ORDER BY entry_id DESC LIMIT 1;");
   LedgerHead result{0, std::string(kGenesisHash)};
   if (row.step()) result = {row.int64(0), row.text(1)};
-  result.records = records_head(db);
+  if (RecordsHead records = records_head(db); records.record_count > 0) result.records = records;
   return result;
 }
 

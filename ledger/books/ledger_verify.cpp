@@ -253,7 +253,7 @@ void Verifier::check_records() {
   RecordsCheck check = verify_records(db_);
   report_.records_checked = check.records_checked;
   report_.rows_checked = check.rows_checked;
-  report_.head.records = check.head;
+  if (check.head.record_count > 0) report_.head.records = check.head;
   for (std::string& problem : check.chain_problems) add(kRecordChainRank, std::move(problem));
   for (std::string& problem : check.schema_problems) add(kSchemaRank, "schema: " + problem);
   for (std::string& problem : check.content_problems) add(kContentRank, std::move(problem));

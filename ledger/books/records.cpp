@@ -123,9 +123,13 @@ std::string kind_of_trigger(std::string_view name) {
                                                                       : "trigger";
 }
 
+std::string kind_of(const SchemaObject& object) {
+  return object.type == "trigger" ? kind_of_trigger(object.name) : object.type;
+}
+
 std::string describe(const SchemaObject& object) {
-  return (object.type == "trigger" ? kind_of_trigger(object.name) : object.type) + " " +
-         object.name + (object.type == "table" ? "" : " on " + object.table_name);
+  return kind_of(object) + " " + object.name +
+         (object.type == "table" ? "" : " on " + object.table_name);
 }
 
 // Walks the record chain: ids 1..n, each previous_hash the stored hash before it, each record_hash
@@ -245,7 +249,7 @@ std::vector<std::string> schema_problems(Db& db) {
   for (const SchemaObject& object : expected) {
     const auto found = by_name.find({object.type, object.name});
     if (found == by_name.end()) {
-      problems.push_back(describe(object) + " is missing");
+      problems.push_back(kind_of(object) + " " + object.name + " is missing");
       continue;
     }
     if (*found->second != object) {
