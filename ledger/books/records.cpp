@@ -206,7 +206,10 @@ void check_groups(Db& db, const std::vector<SealRecord>& records, RecordsCheck& 
     seals.erase(std::string(table.name));
     try {
       check_table(db, table, std::move(table_seals), check);
-    } catch (const RefusedError&) {  // a table dropped or altered: the schema check names it
+    } catch (const RefusedError&) {
+      // A table dropped or altered is named by the schema check; any other failure (a damaged
+      // page, an I/O error) means the database cannot be read, which verify reports as such.
+      if (check.schema_problems.empty()) throw;
       check.content_problems.push_back(std::string(table.name) + ": cannot be read as sealed");
     }
   }

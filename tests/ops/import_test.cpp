@@ -2,8 +2,8 @@
 #include <catch2/catch.hpp>
 
 #include "ledger/awards/award_posting.h"
-#include "ledger/masterdata/policy_store.h"
 #include "ledger/books/records.h"
+#include "ledger/masterdata/policy_store.h"
 #include "ledger/ops/import.h"
 #include "ledger/policy/policy.h"
 #include "tests/masterdata/import_fixture.h"
@@ -56,7 +56,7 @@ TEST_CASE("a changed application that the ledger already booked is marked as pos
     return digest.substr(0, digest.find(" records="));
   };
   CHECK(entries_part(outcome.record.digest_before) ==
-        entries_part(outcome.record.digest_after));  // no entry posted
+        entries_part(outcome.record.digest_after));                    // no entry posted
   CHECK(outcome.record.digest_before != outcome.record.digest_after);  // the import is sealed
   REQUIRE(result.changed.size() == 2);
   CHECK(result.changed[0].key == "A-06");
