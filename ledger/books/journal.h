@@ -18,7 +18,6 @@
 
 namespace subsidy {
 
-
 struct PostResult {
   Entry entry;          // the entry as read back from the ledger
   bool posted = false;  // false: the idempotency key existed with the same content; nothing posted
@@ -68,14 +67,23 @@ PostResult post_entry(Db& db, const EntryDraft& draft, const Clock& clock = syst
 
 // ---- Reading ----------------------------------------------------------------------------------
 
-// The head of the chain: how many entries there are and the hash of the last one (kGenesisHash
-// when the ledger is empty). Cheap (one index lookup); trusts that entry ids have no gaps, which
-// verify checks.
+// The head of the record chain (records.h): the count of sealed records and the last one's hash.
+struct RecordsHead {
+  int64_t record_count = 0;
+  std::string head_hash;
+  bool operator==(const RecordsHead&) const = default;
+};
 struct LedgerHead {
   int64_t entry_count = 0;
   std::string head_hash;
+  // The record chain's head; nullopt while there is no record, in a digest saved before records
+  // existed, and in the digest a year closing keeps (which is of the journal only).
+  std::optional<RecordsHead> records = std::nullopt;
   bool operator==(const LedgerHead&) const = default;
 };
+// The head of the chain: how many entries there are and the hash of the last one (kGenesisHash
+// when the ledger is empty), with the record chain's head. Cheap (two index lookups); trusts
+// that ids have no gaps, which verify checks.
 LedgerHead head(Db& db);
 
 // The entry with that id, or nullopt.

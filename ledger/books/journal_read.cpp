@@ -7,6 +7,7 @@
 #include "ledger/books/chain.h"
 #include "ledger/books/journal.h"
 #include "ledger/books/journal_rows.h"
+#include "ledger/books/records.h"
 
 namespace subsidy {
 
@@ -76,8 +77,10 @@ std::optional<Entry> single_entry(Db& db, std::string_view where, const auto& va
 LedgerHead head(Db& db) {
   Statement row =
       db.prepare("SELECT entry_id, entry_hash FROM ledger_entries ORDER BY entry_id DESC LIMIT 1;");
-  if (!row.step()) return {0, std::string(kGenesisHash)};
-  return {row.int64(0), row.text(1)};
+  LedgerHead result{0, std::string(kGenesisHash)};
+  if (row.step()) result = {row.int64(0), row.text(1)};
+  if (RecordsHead records = records_head(db); records.record_count > 0) result.records = records;
+  return result;
 }
 
 std::optional<Entry> entry_by_id(Db& db, int64_t entry_id) {

@@ -14,22 +14,12 @@
 #include "ledger/books/chain.h"
 #include "ledger/books/chart.h"
 #include "ledger/books/journal_rows.h"
+#include "ledger/books/records.h"
 #include "ledger/books/year_close.h"
 
 namespace subsidy {
 
 namespace {
-
-// The triggers that keep the ledger's tables (migration 002) and the assessment record beside it
-// (migration 004) append-only.
-constexpr std::array<std::string_view, 14> kAppendOnlyTriggers = {
-    "ledger_entries_no_update",         "ledger_entries_no_delete",
-    "ledger_lines_no_update",           "ledger_lines_no_delete",
-    "ledger_lines_newest_entry_only",   "ledger_closings_no_update",
-    "ledger_closings_no_delete",        "ledger_account_totals_no_delete",
-    "assessment_runs_no_update",        "assessment_runs_no_delete",
-    "assessment_results_no_update",     "assessment_results_no_delete",
-    "assessment_enterprises_no_update", "assessment_enterprises_no_delete"};
 
 // Sums per (fiscal year, account); 128-bit so that even a tampered ledger cannot overflow them.
 struct Totals {
@@ -43,6 +33,11 @@ std::string text_of(const Int128& value) {
   return value.str();
 }
 
+// Ranks of the ledger-wide problems that come right after the entries' (see run()).
+constexpr int64_t kRecordChainRank = -3;
+constexpr int64_t kSchemaRank = -2;
+constexpr int64_t kContentRank = -1;
+
 class Verifier {
  public:
   Verifier(Db& db, std::optional<LedgerHead> saved) : db_(db), saved_(std::move(saved)) {}
@@ -50,7 +45,7 @@ class Verifier {
 
  private:
   struct Problem {
-    int64_t entry_id;  // 0: not about one entry
+    int64_t entry_id;  // 0: not about one entry; < 0: one of the ranks above
     std::string text;
   };
 
@@ -71,7 +66,7 @@ class Verifier {
                    const std::vector<int64_t>& amounts, const std::string& previous_hash);
   void check_totals();
   void check_closings();
-  void check_triggers();
+  void check_records();
   void check_saved_digest();
 };
 
@@ -90,20 +85,23 @@ VerifyReport Verifier::run() {
   scan_chain();
   check_totals();
   check_closings();
-  check_triggers();
   check_saved_digest();
-  // Problems about entries first, lowest entry first; the ledger-wide ones after them.
+  check_records();
+  // Problems about entries first, lowest entry first; then the record chain's, the schema's and
+  // the sealed rows' (check_records adds them in that order); the other ledger-wide ones last.
   std::stable_sort(problems_.begin(), problems_.end(), [](const Problem& a, const Problem& b) {
-    const auto rank = [](const Problem& p) { return p.entry_id == 0 ? INT64_MAX : p.entry_id; };
+    const auto rank = [](const Problem& p) {
+      return p.entry_id <= 0 ? INT64_MAX + p.entry_id : p.entry_id;
+    };
     return rank(a) < rank(b);
   });
   for (const Problem& problem : problems_) {
     if (report_.problems.size() == VerifyReport::kMaxProblems) break;
-    report_.problems.push_back(problem.entry_id == 0 ? problem.text
+    report_.problems.push_back(problem.entry_id <= 0 ? problem.text
                                                      : "entry " + std::to_string(problem.entry_id) +
                                                            ": " + problem.text);
   }
-  if (!problems_.empty() && problems_.front().entry_id != 0) {
+  if (!problems_.empty() && problems_.front().entry_id > 0) {
     report_.first_bad_entry = problems_.front().entry_id;
   }
   SUBSIDY_ASSERT(report_.problems.size() <= VerifyReport::kMaxProblems);
@@ -249,14 +247,27 @@ void Verifier::check_closings() {
   }
 }
 
-void Verifier::check_triggers() {
-  Statement present =
-      db_.prepare("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?;");
-  for (std::string_view name : kAppendOnlyTriggers) {
-    SUBSIDY_ASSERT(!name.empty());
-    present.bind(1, name);
-    if (!present.step()) add(0, "append-only trigger " + std::string(name) + " is missing");
-    present.reset();
+// The record chain, the schema and the sealed rows (records.h): their problems rank after the
+// entries' and before the other ledger-wide ones (entry ids -3, -2, -1 in the sort of run()).
+void Verifier::check_records() {
+  RecordsCheck check = verify_records(db_);
+  report_.records_checked = check.records_checked;
+  report_.rows_checked = check.rows_checked;
+  if (check.head.record_count > 0) report_.head.records = check.head;
+  for (std::string& problem : check.chain_problems) add(kRecordChainRank, std::move(problem));
+  for (std::string& problem : check.schema_problems) add(kSchemaRank, "schema: " + problem);
+  for (std::string& problem : check.content_problems) add(kContentRank, std::move(problem));
+  if (!saved_ || !saved_->records) return;
+  const RecordsHead& saved = *saved_->records;
+  if (saved.record_count > check.head.record_count) {
+    add(kRecordChainRank, "the saved digest has " + std::to_string(saved.record_count) +
+                              " records, the ledger only " +
+                              std::to_string(check.head.record_count) +
+                              ": sealed records were removed or the ledger rolled back");
+  } else if (saved.record_count > 0 && check.hash_at[saved.record_count] != saved.head_hash) {
+    add(kRecordChainRank, "record " + std::to_string(saved.record_count) +
+                              ": its hash is not the one in the saved digest: sealed records "
+                              "were rewritten");
   }
 }
 
@@ -291,9 +302,41 @@ VerifyReport verify_against(Db& db, const LedgerHead& saved) {
 
 std::string format_digest(const LedgerHead& head) {
   SUBSIDY_ASSERT(head.entry_count >= 0);
-  return "subsidy-ledger digest: entries=" + std::to_string(head.entry_count) +
-         " head=" + head.head_hash;
+  std::string line = "subsidy-ledger digest: entries=" + std::to_string(head.entry_count) +
+                     " head=" + head.head_hash;
+  if (head.records && head.records->record_count > 0) {  // a ledger without records: as before
+    line += " records=" + std::to_string(head.records->record_count) +
+            " records_head=" + head.records->head_hash;
+  }
+  return line;
 }
+
+namespace {
+
+// Reads a count of at most 18 digits at `pos`; nullopt when there is none.
+std::optional<int64_t> read_count(std::string_view line, size_t& pos) {
+  int64_t count = 0;
+  const size_t digits_start = pos;
+  for (; pos < line.size() && line[pos] >= '0' && line[pos] <= '9' && pos - digits_start < 18;
+       ++pos) {
+    count = count * 10 + (line[pos] - '0');
+  }
+  if (pos == digits_start) return std::nullopt;
+  return count;
+}
+
+// Reads 64 lowercase hex digits at `pos`; nullopt when they are not there.
+std::optional<std::string> read_hash(std::string_view line, size_t& pos) {
+  const std::string_view hash = line.substr(pos, 64);
+  const bool hex = hash.size() == 64 && std::all_of(hash.begin(), hash.end(), [](char c) {
+                     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+                   });
+  if (!hex) return std::nullopt;
+  pos += 64;
+  return std::string(hash);
+}
+
+}  // namespace
 
 LedgerHead parse_digest(std::string_view text, const std::string& file_name) {
   constexpr size_t kMaxLines = 10'000;
@@ -309,22 +352,27 @@ LedgerHead parse_digest(std::string_view text, const std::string& file_name) {
       throw InputError({{file_name, line_no, std::to_string(column + 1), reason}});
     };
     size_t pos = at + 8;
-    int64_t count = 0;
-    const size_t digits_start = pos;
-    for (; pos < line.size() && line[pos] >= '0' && line[pos] <= '9' && pos - digits_start < 18;
-         ++pos) {
-      count = count * 10 + (line[pos] - '0');
-    }
-    if (pos == digits_start) refuse(pos, "entries= must be followed by the entry count");
+    const std::optional<int64_t> count = read_count(line, pos);
+    if (!count) refuse(pos, "entries= must be followed by the entry count");
     if (line.substr(pos, 6) != " head=") refuse(pos, "expected ' head=' after the entry count");
     pos += 6;
-    const std::string_view hash = line.substr(pos, 64);
-    const bool hex = hash.size() == 64 && std::all_of(hash.begin(), hash.end(), [](char c) {
-                       return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-                     });
-    if (!hex) refuse(pos, "head= must be followed by 64 lowercase hex digits");
-    SUBSIDY_ASSERT(count >= 0 && hash.size() == kGenesisHash.size());
-    return {count, std::string(hash)};
+    std::optional<std::string> hash = read_hash(line, pos);
+    if (!hash) refuse(pos, "head= must be followed by 64 lowercase hex digits");
+    LedgerHead head{*count, std::move(*hash)};
+    if (line.substr(pos, 9) == " records=") {  // digests saved before records existed have none
+      pos += 9;
+      const std::optional<int64_t> records = read_count(line, pos);
+      if (!records) refuse(pos, "records= must be followed by the record count");
+      if (line.substr(pos, 14) != " records_head=") {
+        refuse(pos, "expected ' records_head=' after the record count");
+      }
+      pos += 14;
+      std::optional<std::string> records_hash = read_hash(line, pos);
+      if (!records_hash) refuse(pos, "records_head= must be followed by 64 lowercase hex digits");
+      head.records = RecordsHead{*records, std::move(*records_hash)};
+    }
+    SUBSIDY_ASSERT(head.entry_count >= 0 && head.head_hash.size() == kGenesisHash.size());
+    return head;
   }
   throw InputError({{file_name, std::max<int64_t>(line_no, 1), "1",
                      "not a ledger digest: no line 'subsidy-ledger digest: entries=N head=HASH'"}});

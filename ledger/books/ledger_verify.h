@@ -19,6 +19,8 @@ struct VerifyReport {
   int64_t entries_checked = 0;
   int64_t lines_checked = 0;
   int64_t accounts_checked = 0;            // (year, account) totals rows compared
+  int64_t records_checked = 0;             // records of the record chain (records.h)
+  int64_t rows_checked = 0;                // rows of the sealed tables against their seals
   std::optional<int64_t> first_bad_entry;  // the lowest entry id any problem is about
   // What is wrong, the problems about first_bad_entry first; at most kMaxProblems are kept.
   std::vector<std::string> problems;
@@ -33,23 +35,29 @@ struct VerifyReport {
 // to chain_hash over the stored previous hash; no lines without an entry; the account totals table
 // equal to the sums of the lines; every closing pointing at a year_close entry of its year whose
 // digest is that of the entry before it, and nothing posted into a closed year after its closing;
-// the append-only triggers present. Never throws for a damaged ledger (that is a problem in the
-// report); throws RefusedError only if the database cannot be read at all.
+// the record chain, every sealed group, the policy texts and the schema (records.h:
+// verify_records), their problems after the entries'. Never throws for a damaged ledger (that is a
+// problem in the report); throws RefusedError only if the database cannot be read at all.
 VerifyReport verify_ledger(Db& db);
 
 // verify_ledger, and also: the ledger has at least saved.entry_count entries and the entry at that
-// position still has the saved hash. A problem otherwise (rolled back, truncated or rewritten).
+// position still has the saved hash; and when the digest states the record chain, as many
+// records and the same hash at that position. A problem otherwise (rolled back, truncated or
+// rewritten).
 VerifyReport verify_against(Db& db, const LedgerHead& saved);
 
 // The one-line digest that `subsidy digest` prints and `verify --against` reads back:
-// "subsidy-ledger digest: entries=<count> head=<64 hex>".
+// "subsidy-ledger digest: entries=<count> head=<64 hex>", followed by
+// " records=<count> records_head=<64 hex>" when the head states a record chain of at least one
+// record.
 std::string format_digest(const LedgerHead& head);
 // The ledger's current head in that form: what the operations log, `digest` and every report
 // state.
 std::string current_digest(Db& db);
 
 // Reads a digest from the text of a file (the first line holding "entries=" counts; other lines
-// are ignored, so a digest may be kept with notes). Throws InputError naming `file_name`, the line
+// are ignored, so a digest may be kept with notes); the records part is optional (digests saved
+// before the record chain existed have none). Throws InputError naming `file_name`, the line
 // and the reason when no such line is found or it is malformed.
 LedgerHead parse_digest(std::string_view text, const std::string& file_name);
 

@@ -11,6 +11,7 @@
 #include "ledger/base/text_border.h"
 #include "ledger/base/utf8.h"
 #include "ledger/books/ledger_verify.h"
+#include "ledger/books/records.h"
 
 namespace subsidy::ops {
 
@@ -72,6 +73,35 @@ void write_record(const OpContext& context, const OpRecord& record) {
   if (context.log) context.log->write(format_log_line(context.actor, record));
   spdlog::debug("{} by {}: {}", escape_for_line(record.command), escape_for_line(context.actor),
                 escape_for_line(record.counts));
+}
+
+void check_before_write(OpContext& context) {
+  std::vector<std::string> problems = schema_problems(context.db);
+  if (problems.empty()) problems = unsealed_groups(context.db);
+  if (problems.empty()) return;
+  throw RefusedError("账本在本程序之外被改动过，拒绝写入：" + problems.front() + "（共 " +
+                     std::to_string(problems.size()) +
+                     " 处；用 subsidy verify 查看全部，并从备份恢复账本）");
+}
+
+void seal_after_write(OpContext& context) {
+  seal_new_groups(context.db, context.actor, format_utc(context.clock()));
+}
+
+void seal_after_upgrade(OpContext& context) {
+  constexpr int64_t kFirstSealedVersion = 6;  // schema/migrations/006_sealed_records.sql
+  const int64_t before = context.db.schema_version_at_open();
+  if (before == 0 || before >= kFirstSealedVersion) return;
+  if (records_head(context.db).record_count > 0) return;
+  OpRecord record;
+  Transaction transaction(context.db);
+  record.digest_before = current_digest(context.db);
+  const int64_t sealed = seal_new_groups(context.db, context.actor, format_utc(context.clock()));
+  record.digest_after = current_digest(context.db);
+  transaction.commit();
+  record.command = context.command_prefix + "upgrade";
+  record.counts = "sealed=" + std::to_string(sealed) + " from_schema=" + std::to_string(before);
+  write_record(context, record);
 }
 
 }  // namespace subsidy::ops

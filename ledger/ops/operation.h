@@ -65,8 +65,24 @@ std::string checked_actor(std::string_view actor);
 // to the program's own log (`-v`).
 void write_record(const OpContext& context, const OpRecord& record);
 
-// Runs `body(record)` inside one write transaction: the digest before is read first, `body` does
-// the work and fills record.command and record.counts, the digest after is read, the transaction
+// Refuses to write on a ledger that was changed behind the program's back: throws RefusedError
+// (one line, naming the first problem) when the schema is not exactly the one its migrations
+// create (a trigger dropped or implanted, ...) or when a sealed table has rows in a group that no
+// record seals or a row count other than its seal's (records.h). Cheap: one aggregate per table.
+void check_before_write(OpContext& context);
+
+// Seals every group of the sealed tables that the operation added (records.h: seal_new_groups),
+// as the context's actor at the context's clock.
+void seal_after_write(OpContext& context);
+
+// A ledger made by an older program (schema before the record chain) has its rows unsealed when
+// this program's migrations first open it: seals them all once, in one transaction, and writes one
+// line "upgrade: sealed N groups". Does nothing for any other ledger. Call right after opening.
+void seal_after_upgrade(OpContext& context);
+
+// Runs `body(record)` inside one write transaction: the ledger is checked (check_before_write),
+// the digest before is read, `body` does the work and fills record.command and record.counts,
+// every group it added is sealed (seal_after_write), the digest after is read, the transaction
 // commits, and the log line is written. A body that leaves record.command empty did nothing worth
 // a line (e.g. a batch with nothing to pay, a bank return imported before): no line is written.
 // When `body` throws, nothing is committed, nothing is logged and the exception propagates.
@@ -75,8 +91,10 @@ template <typename Body>
 auto run_write(OpContext& context, Body&& body) {
   OpRecord record;
   Transaction transaction(context.db);
+  check_before_write(context);
   record.digest_before = current_digest(context.db);
   auto result = std::forward<Body>(body)(record);
+  seal_after_write(context);
   record.digest_after = current_digest(context.db);
   transaction.commit();
   if (!record.command.empty()) {

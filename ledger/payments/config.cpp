@@ -57,9 +57,9 @@ void set_config(Db& db, std::string_view key, std::string_view value, std::strin
   }
   SUBSIDY_ASSERT(is_config_key(key) && !value.empty());
   require_transaction(db);
-  // The one mutable table of the ledger: a setting has one value; who changed it last is kept here
-  // and every change is in the operations log.
-  db.prepare("INSERT OR REPLACE INTO config (key, value, changed_at, actor) VALUES (?, ?, ?, ?)")
+  // Every change is a new row of config_changes (sealed like the rest of the ledger); `config` is
+  // the view of the latest value of each key.
+  db.prepare("INSERT INTO config_changes (key, value, changed_at, actor) VALUES (?, ?, ?, ?)")
       .bind(1, key)
       .bind(2, checked.text)
       .bind(3, at)

@@ -1,6 +1,7 @@
 // The ledger's settings (`subsidy config set KEY VALUE`): the county treasury account that pays
-// (payer.*), kept in the `config` table of migration 001. Only known keys are accepted, each
-// checked for its form, so that a typo cannot leave a setting silently unused.
+// (payer.*), kept as their history in `config_changes` (migration 006; every change a sealed row)
+// and read from the view `config` of the latest value of each key. Only known keys are accepted,
+// each checked for its form, so that a typo cannot leave a setting silently unused.
 #pragma once
 
 #include <map>

@@ -8,6 +8,9 @@
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
+#include <map>
+#include <mutex>
+#include <vector>
 
 #include "ledger/base/check.h"
 #include "ledger/base/embedded.h"
@@ -97,7 +100,10 @@ Db::Db(sqlite3* db, std::string path, bool encrypted)
     : db_(db), path_(std::move(path)), encrypted_(encrypted) {}
 
 Db::Db(Db&& other) noexcept
-    : db_(other.db_), path_(std::move(other.path_)), encrypted_(other.encrypted_) {
+    : db_(other.db_),
+      path_(std::move(other.path_)),
+      encrypted_(other.encrypted_),
+      version_at_open_(other.version_at_open_) {
   other.db_ = nullptr;
 }
 
@@ -107,6 +113,7 @@ Db& Db::operator=(Db&& other) noexcept {
     db_ = other.db_;
     path_ = std::move(other.path_);
     encrypted_ = other.encrypted_;
+    version_at_open_ = other.version_at_open_;
     other.db_ = nullptr;
   }
   return *this;
@@ -177,6 +184,7 @@ void Db::migrate() {
   const auto& migrations = embedded_migrations::files();
   const int64_t latest = migrations.empty() ? 0 : migration_number(migrations.back().name);
   const int64_t current = schema_version();
+  version_at_open_ = current;
   if (current > latest) {
     throw RefusedError(path_ + ": ledger schema version " + std::to_string(current) +
                        " is newer than this program knows (" + std::to_string(latest) + ")");
@@ -211,6 +219,69 @@ Statement Db::prepare(std::string_view sql) {
   check(sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr),
         "prepare");
   return Statement(*this, stmt);
+}
+
+namespace {
+
+// Every object of sqlite_master of `raw`, sorted by type and name. sqlite_% objects that SQLite
+// makes for the schema's own declarations (autoindexes) are included.
+std::vector<SchemaObject> read_schema(sqlite3* raw) {
+  std::vector<SchemaObject> objects;
+  sqlite3_stmt* stmt = nullptr;
+  const char* sql = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name;";
+  if (sqlite3_prepare_v2(raw, sql, -1, &stmt, nullptr) != SQLITE_OK) {
+    throw RefusedError(std::string("cannot read the schema: ") + sqlite3_errmsg(raw));
+  }
+  const auto text = [&](int column) {
+    const unsigned char* value = sqlite3_column_text(stmt, column);
+    return value == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(value));
+  };
+  int rc = SQLITE_ROW;
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {  // one row per schema object
+    SchemaObject object{text(0), text(1), text(2), std::nullopt};
+    if (sqlite3_column_type(stmt, 3) != SQLITE_NULL) object.sql = text(3);
+    objects.push_back(std::move(object));
+  }
+  sqlite3_finalize(stmt);
+  if (rc != SQLITE_DONE) throw RefusedError("cannot read the schema");
+  return objects;
+}
+
+}  // namespace
+
+std::vector<SchemaObject> schema_objects(Db& db) {
+  return read_schema(db.handle());
+}
+
+const std::vector<SchemaObject>& expected_schema(int64_t level) {
+  static std::mutex mutex;
+  static std::map<int64_t, std::vector<SchemaObject>> by_level;
+  const std::lock_guard lock(mutex);
+  if (auto found = by_level.find(level); found != by_level.end()) return found->second;
+  sqlite3* raw = nullptr;
+  if (sqlite3_open(":memory:", &raw) != SQLITE_OK) {
+    sqlite3_close(raw);
+    throw RefusedError("cannot open an in-memory database for the expected schema");
+  }
+  std::vector<SchemaObject> objects;
+  try {
+    for (const EmbeddedFile& file : embedded_migrations::files()) {
+      if (migration_number(file.name) > level) continue;
+      char* message = nullptr;
+      if (sqlite3_exec(raw, std::string(file.content).c_str(), nullptr, nullptr, &message) !=
+          SQLITE_OK) {
+        const std::string text = message != nullptr ? message : "unknown error";
+        sqlite3_free(message);
+        throw RefusedError("migration " + std::string(file.name) + ": " + text);
+      }
+    }
+    objects = read_schema(raw);
+  } catch (...) {
+    sqlite3_close(raw);
+    throw;
+  }
+  sqlite3_close(raw);
+  return by_level.emplace(level, std::move(objects)).first->second;
 }
 
 int64_t Db::schema_version() {

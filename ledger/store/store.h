@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ledger/money/money.h"
 
@@ -60,6 +61,9 @@ class Db {
   Statement prepare(std::string_view sql);
   // PRAGMA user_version: the number of the last migration applied.
   int64_t schema_version();
+  // The schema version the file had when it was opened, before this open applied the pending
+  // migrations (0 for a ledger created by this open).
+  int64_t schema_version_at_open() const { return version_at_open_; }
   // Rows changed by the last INSERT/UPDATE/DELETE, and the rowid it inserted.
   int64_t changes();
   int64_t last_insert_rowid();
@@ -76,7 +80,27 @@ class Db {
   sqlite3* db_ = nullptr;
   std::string path_;
   bool encrypted_ = false;
+  int64_t version_at_open_ = 0;
 };
+
+// One object of the database schema as sqlite_master holds it: a table, index, trigger or view,
+// with the SQL that created it (none for the indexes SQLite makes for UNIQUE and PRIMARY KEY).
+struct SchemaObject {
+  std::string type;
+  std::string name;
+  std::string table_name;
+  std::optional<std::string> sql;
+  bool operator==(const SchemaObject&) const = default;
+};
+
+// Every object of the schema of `db`, sorted by type and name. Throws RefusedError if it cannot
+// be read.
+std::vector<SchemaObject> schema_objects(Db& db);
+
+// The exact schema that the shipped migrations numbered up to `level` create, from applying them
+// to an empty in-memory database (computed once per level and process). Sorted by type and name.
+// Throws RefusedError only if a shipped migration fails, which is a defect of the program.
+const std::vector<SchemaObject>& expected_schema(int64_t level);
 
 // A prepared statement. Parameters are 1-based as in SQLite; columns are 0-based.
 class Statement {

@@ -7,6 +7,7 @@
 #include "ledger/awards/assess_run.h"
 #include "ledger/awards/assessment_reader.h"
 #include "ledger/books/ledger_verify.h"
+#include "ledger/books/records.h"
 #include "ledger/masterdata/policy_store.h"
 #include "ledger/policy/policy.h"
 #include "tests/masterdata/import_fixture.h"
@@ -59,6 +60,11 @@ TEST_CASE("assess_year and post_assessment book the worked example's 2023 awards
   CHECK(rows.front().application_id == "A-01");
   CHECK(total_awarded(rows) == Money::from_fen(499'945'679));  // 4,999,456.79, hand-checked
   CHECK(awards::latest_policy(year.ledger.db(), 2023) == "siyang-2022-9");
+  {  // written below the operations layer: sealed as ops::run_write would
+    Transaction transaction(year.ledger.db());
+    seal_new_groups(year.ledger.db(), "tester", "2026-01-01T00:00:00Z");
+    transaction.commit();
+  }
   CHECK(verify_ledger(year.ledger.db()).ok());
 }
 

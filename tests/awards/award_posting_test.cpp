@@ -201,6 +201,7 @@ TEST_CASE("differences for a closed year go into the open year, referring to it"
     close_year(db, 2023, "chief", stepping_clock());
     tx.commit();
   }
+  subsidy::testing::seal_as_an_operation_would(db);
   const AwardPostingResult result = run(db, {target("A-1", 80000)}, 2);
   const Entry entry = *entry_by_id(db, result.entry_ids[0]);
   CHECK(entry.fiscal_year == 2024);

@@ -10,6 +10,7 @@
 
 #include "ledger/books/chart.h"
 #include "ledger/books/journal.h"
+#include "ledger/books/records.h"
 #include "ledger/store/store.h"
 
 namespace subsidy::testing {
@@ -48,6 +49,14 @@ class TempLedger {
   OpenOptions options_;
   std::optional<Db> db_;
 };
+
+// Seals what a test wrote below the operations layer (closings, assessment runs, master data), as
+// ops::run_write seals what an operation writes; verify names anything left unsealed.
+inline void seal_as_an_operation_would(Db& db) {
+  Transaction transaction(db);
+  seal_new_groups(db, "tester", "2024-01-31T08:00:00Z");
+  transaction.commit();
+}
 
 // A clock that starts at 2024-01-31T08:00:00Z and moves one second per call.
 inline Clock stepping_clock() {

@@ -25,6 +25,7 @@ YearClosing close(Db& db, int64_t year) {
   Transaction tx(db);
   YearClosing closing = close_year(db, year, "chief accountant", stepping_clock());
   tx.commit();
+  subsidy::testing::seal_as_an_operation_would(db);
   return closing;
 }
 
@@ -68,6 +69,7 @@ TEST_CASE("closing a year posts an entry with the digest and seals the year") {
   correction.refers_year = 2023;
   CHECK(post_entry(db, correction, stepping_clock()).posted);
   tx.commit();
+  subsidy::testing::seal_as_an_operation_would(db);
   CHECK(verify_ledger(db).ok());
 }
 

@@ -18,6 +18,26 @@ SELECT * FROM ledger_entries ORDER BY entry_id;
 SELECT * FROM ledger_lines ORDER BY entry_id, line_no;"
 }
 
+# The record chain: ledger_records and every sealed table, NULL as <NULL> (a closing is sealed).
+sealed_tables="policies config_changes imports region_versions enterprise_versions tax_versions
+  compliance_versions project_versions application_versions assessment_runs assessment_results
+  assessment_enterprises payment_batches payment_batch_items payment_batch_exclusions
+  payment_batch_events bank_returns bank_return_items ledger_closings"
+dump_records() {  # dump_records DIR: ledger_records and every sealed table, NULL as <NULL>
+  local commands=".headers on
+.mode csv
+.nullvalue <NULL>
+.output $1/ledger_records.csv
+SELECT * FROM ledger_records ORDER BY record_id;" table
+  for table in $sealed_tables; do
+    commands+="
+.output $1/$table.csv
+SELECT * FROM $table;"
+  done
+  mkdir -p "$1"
+  sql "$SUBSIDY_DB" "$commands"
+}
+
 "$post" --db "$SUBSIDY_DB" --create --count 28 --tag a >/dev/null
 # Memos a CSV dump must quote: commas, double quotes, leading space, Chinese; and an empty one.
 "$post" --db "$SUBSIDY_DB" --count 1 --tag q --memo ' 拨付, "智改数转" 奖励' >/dev/null
@@ -84,8 +104,9 @@ rc=0; "$SUBSIDY_BIN" verify --against not-a-digest.txt 2>bad.err || rc=$?
 
 # The independent script agrees with subsidy on a real dump, and extends the saved digest.
 dump clean
+dump_records clean-records
 "$python" "$SUBSIDY_SOURCE/tools/verify-chain.py" clean/entries.csv clean/lines.csv \
-  --against digest-30.txt >script.out || fail "verify-chain.py on a clean dump: $(cat script.out)"
+  --records clean-records --against digest-30.txt >script.out || fail "verify-chain.py on a clean dump: $(cat script.out)"
 [ "$(tail -n 1 script.out)" = "$("$SUBSIDY_BIN" digest)" ] ||
   fail "script and subsidy disagree: $(tail -n 1 script.out) / $("$SUBSIDY_BIN" digest)"
 
@@ -108,4 +129,29 @@ expect_script_failure removed "a removed entry" "first bad entry 12"
 head -n 21 clean/entries.csv >removed/entries.csv  # entries 1..20 only
 expect_script_failure removed "a rollback" "the saved digest has 30 entries, the dump only 20" \
   --against digest-30.txt
+
+# The record chain (docs/ledger-format.md "Record chain"): the script checks it from dumps of
+# ledger_records and every sealed table, agrees with subsidy's digest, and catches a sealed row
+# changed and an unsealed row inserted.
+"$SUBSIDY_BIN" config set payer.name "泗阳县财政局" >/dev/null
+"$SUBSIDY_BIN" config set payer.account 32001748836052500001 >/dev/null
+"$SUBSIDY_BIN" config set payer.cnaps 105308200019 >/dev/null
+dump clean
+dump_records records
+"$SUBSIDY_BIN" digest >digest-records.txt
+grep -q " records=4 " digest-records.txt || fail "expected 4 records: $(cat digest-records.txt)"
+"$python" "$SUBSIDY_SOURCE/tools/verify-chain.py" clean/entries.csv clean/lines.csv \
+  --records records --against digest-records.txt >script.out ||
+  fail "verify-chain.py --records on a clean dump: $(cat script.out)"
+[ "$(tail -n 1 script.out)" = "$(cat digest-records.txt)" ] ||
+  fail "script and subsidy disagree: $(tail -n 1 script.out) / $(cat digest-records.txt)"
+sql "$SUBSIDY_DB" "DROP TRIGGER config_changes_no_update;
+UPDATE config_changes SET value = '6222999988887777666' WHERE key = 'payer.account';
+INSERT INTO config_changes (key, value, changed_at, actor)
+  VALUES ('payer.bank', '某银行', '2026-01-01T00:00:00Z', 'x');"
+dump_records tampered
+expect_script_failure clean "a changed sealed row" "config_changes change_id=2: rows changed" \
+  --records tampered
+grep -q "config_changes change_id=4: 1 row(s) that no record seals" script.err ||
+  fail "script missed an unsealed row: $(cat script.err)"
 echo "ledger commands: ok"

@@ -44,7 +44,7 @@ TEST_CASE("assess and post books the year's awards and logs the run") {
     const ops::AssessOutcome again = ops::assess_and_post(context, {2023});
     CHECK(again.result.posting.run_id == 2);
     CHECK(again.record.counts == "run=2 applications=13 entries_posted=0 unchanged=13 held=1");
-    CHECK(again.record.digest_before == again.record.digest_after);
+    CHECK(journal_part(again.record.digest_before) == journal_part(again.record.digest_after));
   }
 }
 

@@ -44,7 +44,8 @@ TEST_CASE("a batch is proposed, approved by a second person and exported, each l
   CHECK(created.record.counts == ops::created_batch_counts(created.created));
   CHECK(created.record.counts.rfind(
             "batch=SY2023-000001 items=" + std::to_string(batch.items.size()) + " total=", 0) == 0);
-  CHECK(created.record.digest_before == created.record.digest_after);  // nothing posted yet
+  CHECK(journal_part(created.record.digest_before) ==
+        journal_part(created.record.digest_after));  // nothing posted yet
   REQUIRE(ledger.log->lines.size() == 1);
 
   SECTION("nothing more to pay: no batch and no line") {

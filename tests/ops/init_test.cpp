@@ -39,7 +39,8 @@ TEST_CASE("config set records the old and the new value") {
   CHECK_FALSE(first.result.previous);
   CHECK(first.record.command == "config set payer.name");
   CHECK(first.record.counts == "old=(unset) new=泗阳县财政局");
-  CHECK(first.record.digest_before == first.record.digest_after);  // no entry
+  CHECK(journal_part(first.record.digest_before) ==
+        journal_part(first.record.digest_after));  // no entry
   const ops::ConfigSetOutcome second =
       ops::set_config(context, {"payer.name", "泗阳县财政局国库科"});
   CHECK(second.result.previous == "泗阳县财政局");

@@ -28,6 +28,12 @@ inline Clock fixed_clock() {
 }
 inline constexpr const char* kFixedTime = "2026-01-10T08:00:00Z";
 
+// The journal's part of a digest line ("subsidy-ledger digest: entries=N head=H"), without the
+// record chain's: what tells that an operation posted no entry (it still seals what it wrote).
+inline std::string journal_part(const std::string& digest) {
+  return digest.substr(0, digest.find(" records="));
+}
+
 struct MemoryLog : ops::OpsLog {
   std::vector<std::string> lines;
   void write(const std::string& line) override { lines.push_back(line); }

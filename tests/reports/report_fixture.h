@@ -50,6 +50,11 @@ class ExampleLedger {
     import_master_data();
     record_and_book_assessment();
     post_payments();
+    // Written below the operations layer: sealed as ops::run_write would, so that the CLI's
+    // write commands run on it and verify passes.
+    Transaction transaction(db());
+    seal_new_groups(db(), "tester", "2026-01-01T00:00:00Z");
+    transaction.commit();
   }
   Db& db() { return ledger_.db(); }
   const std::string& path() const { return ledger_.options().path; }

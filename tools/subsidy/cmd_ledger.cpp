@@ -54,6 +54,9 @@ int run_verify(const Context& context, const std::optional<std::string>& against
             << " lines, " << report.accounts_checked
             << " account totals; hash chain, balances, totals, closings and append-only triggers "
                "intact\n";
+  std::cout << "sealed: " << report.records_checked << " records over " << report.rows_checked
+            << " rows of master data, policies, configuration, assessments, payments and bank "
+               "returns; record chain, sealed rows, policy texts and schema intact\n";
   if (saved) {
     std::cout << "extends the saved digest of " << *against << " (entry " << saved->entry_count
               << ")\n";

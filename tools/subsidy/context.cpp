@@ -28,7 +28,10 @@ Db Context::open_db(bool create) const {
   if (options.key) disable_core_dumps();
   options.create = create;
   spdlog::debug("opening ledger {} ({})", db_path, options.key ? "encrypted" : "plain");
-  return Db::open(options);
+  Db db = Db::open(options);
+  ops::OpContext op = op_context(db);
+  ops::seal_after_upgrade(op);  // a ledger of an older program: its rows sealed once
+  return db;
 }
 
 std::optional<std::string> Context::key() const {
