@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "ledger/base/clock.h"
 #include "ledger/base/error.h"
+#include "ledger/ops/test_points.h"
 
 namespace {
 
@@ -54,6 +55,7 @@ int main(int argc, char** argv) {
   // reports and the open transaction rolls back, giving one clear line; the default action of
   // SIGXFSZ would kill the process instead (leaving the same ledger, but no message and a core).
   std::signal(SIGXFSZ, SIG_IGN);
+  subsidy::ops::arm_test_kill_timer();  // test-only: $SUBSIDY_TEST_KILL_AFTER_US (test_points.h)
   subsidy::cli::Context context;
   context.db_path = default_db();
   context.actor = default_actor();
