@@ -131,23 +131,26 @@ for run in $(seq 1 "$export_runs"); do
   fi
   if [ -n "$sha" ]; then
     recorded=$((recorded + 1))
-    expect_refusal "was exported" s batch cancel 1 --reason "after the kill"
+    # (every run would prove the same as the first few, at the cost of a key derivation each)
+    [ "$recorded" -gt 5 ] || expect_refusal "was exported" s batch cancel 1 --reason "after the kill"
     s --actor clerk-li batch export 1 --format pain001v9 --out "$dir/b1.xml" >/dev/null ||
       fail "$what: exporting again failed"
     [ "$(sha256sum <"$dir/b1.xml" | cut -d' ' -f1)" = "$sha" ] ||
       fail "$what: exporting again did not yield the recorded SHA-256"
   else
-    # Nothing recorded: the batch may be cancelled and its enterprises paid by a new batch, which
-    # must then be the only file paying them.
+    # Nothing recorded: the batch may be cancelled. The first few times its enterprises are then
+    # paid by a new batch, which must be the only file paying them.
     s batch cancel 1 --reason "after the kill" >/dev/null || fail "$what: cancel refused"
     cancelled=$((cancelled + 1))
-    s --actor clerk-li batch create --year 2023 >/dev/null
-    s --actor director-wang batch approve 2 >/dev/null
-    s --actor clerk-li batch export 2 --format pain001v9 --out "$dir/b2.xml" >/dev/null ||
-      fail "$what: the replacement batch could not be exported"
+    if [ "$cancelled" -le 3 ]; then
+      s --actor clerk-li batch create --year 2023 >/dev/null
+      s --actor director-wang batch approve 2 >/dev/null
+      s --actor clerk-li batch export 2 --format pain001v9 --out "$dir/b2.xml" >/dev/null ||
+        fail "$what: the replacement batch could not be exported"
+      verify_ok "$what, after the replacement batch"
+    fi
   fi
   no_double_payment "$dir" "$what"
-  verify_ok "$what, afterwards"
   rm -rf "$dir"
 done
 [ "$recorded" -ge 1 ] && [ "$cancelled" -ge 1 ] ||
@@ -164,18 +167,17 @@ for run in $(seq 1 "$return_runs"); do
   what="return run $run (exit $rc)"
   [ "$rc" -eq 0 ] || [ "$rc" -eq 137 ] || fail "$what: neither finished nor killed"
   verify_ok "$what"
-  booked=$(sql "$db" "SELECT count(*) FROM ledger_entries WHERE kind IN ('payment_confirmed', 'payment_rejected');")
-  returns=$(sql "$db" "SELECT count(*) FROM bank_returns;")
-  case "$booked/$returns" in
-    0/0) ;;
-    4/1) returns_kept=$((returns_kept + 1)) ;;
-    *) fail "$what: half an import: $booked entries, $returns returns" ;;
+  booked=$(sql "$db" "SELECT (SELECT count(*) FROM ledger_entries WHERE kind IN
+    ('payment_confirmed', 'payment_rejected')) || '/' || (SELECT count(*) FROM bank_returns);")
+  s bank-return import "$work/return1.xml" >again.out || fail "$what: importing again failed"
+  case "$booked" in
+    0/0) grep -q "2 settled (confirmation posted), 2 rejected" again.out ||
+      fail "$what: importing again did not book the return: $(cat again.out)" ;;
+    4/1)
+      returns_kept=$((returns_kept + 1))
+      grep -q "already imported" again.out || fail "$what: booked twice: $(cat again.out)" ;;
+    *) fail "$what: half an import: $booked (entries/returns)" ;;
   esac
-  s bank-return import "$work/return1.xml" >/dev/null || fail "$what: importing again failed"
-  [ "$(sql "$db" "SELECT count(*) FROM ledger_entries WHERE kind IN ('payment_confirmed', 'payment_rejected');")" = 4 ] ||
-    fail "$what: the return is not booked exactly once"
-  expect_refusal "was exported" s batch cancel 1
-  verify_ok "$what, afterwards"
 done
 
 echo "export kill -9: ok ($export_runs export kills in a ${export_us} us export: $recorded left the" \
