@@ -15,6 +15,7 @@
 #include "ledger/base/error.h"
 #include "ledger/base/sha256.h"
 #include "ledger/books/ledger_verify.h"
+#include "ledger/payments/payment_verify.h"
 #include "ledger/tables/output.h"
 #include "ledger/tables/xlsx.h"
 #include "reports/journal_export.h"
@@ -102,7 +103,8 @@ AuditPackResult write_audit_pack(OpContext& context, const AuditPackRequest& req
   if (fs::exists(target)) {
     throw RefusedError(request.out + " exists already; an audit pack goes into a new directory");
   }
-  const VerifyReport verified = verify_ledger(context.db);
+  VerifyReport verified = verify_ledger(context.db);
+  add_payment_problems(context.db, verified);
   if (!verified.ok()) {
     throw RefusedError("the ledger fails verification (" + std::to_string(verified.problem_count) +
                        " problem(s); run `subsidy verify`); no audit pack written");
