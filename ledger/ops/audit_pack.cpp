@@ -15,7 +15,6 @@
 #include "ledger/base/error.h"
 #include "ledger/base/sha256.h"
 #include "ledger/books/ledger_verify.h"
-#include "ledger/payments/payment_verify.h"
 #include "ledger/tables/output.h"
 #include "ledger/tables/xlsx.h"
 #include "reports/journal_export.h"
@@ -103,8 +102,7 @@ AuditPackResult write_audit_pack(OpContext& context, const AuditPackRequest& req
   if (fs::exists(target)) {
     throw RefusedError(request.out + " exists already; an audit pack goes into a new directory");
   }
-  VerifyReport verified = verify_ledger(context.db);
-  add_payment_problems(context.db, verified);
+  const VerifyReport verified = verify_ledger(context.db);
   if (!verified.ok()) {
     throw RefusedError("the ledger fails verification (" + std::to_string(verified.problem_count) +
                        " problem(s); run `subsidy verify`); no audit pack written");
