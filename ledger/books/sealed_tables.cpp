@@ -85,7 +85,7 @@ std::vector<SealedTable> make_tables() {
        "batch_id",
        {"batch_id", "item_no", "end_to_end_id", "uscc", "payee_name", "account_no", "bank_name",
         "cnaps_code", "amount_fen", "policy_document", "clauses", "application_ids",
-        "account_changed_at"},
+        "account_changed_at", "payee_version"},
        {"batch_id", "item_no"}},
       {"payment_batch_exclusions",
        "batch_id",

@@ -22,6 +22,7 @@
 #include "ledger/ops/close_year.h"
 #include "ledger/ops/import.h"
 #include "ledger/ops/init.h"
+#include "ledger/payments/payment_verify.h"
 
 namespace subsidy {
 
@@ -147,7 +148,8 @@ DemoSummary DemoCycle::run() {
     summary_.years.push_back(figures);
   }
   write_audit_packs(db);
-  const VerifyReport report = verify_ledger(db);
+  VerifyReport report = verify_ledger(db);
+  add_payment_problems(db, report);
   summary_.verify_problems = report.problem_count;
   summary_.digest = current_digest(db);
   return summary_;

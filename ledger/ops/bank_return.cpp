@@ -31,7 +31,8 @@ BankReturnOutcome import_bank_return(OpContext& context, const BankReturnFile& f
                 " batches=" + batches + " settled=" + std::to_string(imported.settled) +
                 " rejected=" + std::to_string(imported.rejected) +
                 " pending=" + std::to_string(imported.pending) +
-                " unchanged=" + std::to_string(imported.unchanged);
+                " unchanged=" + std::to_string(imported.unchanged) +
+                (imported.authenticated ? "" : " unauthenticated=csv");
     return imported;
   });
   return {std::move(result), std::move(record)};

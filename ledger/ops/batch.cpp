@@ -9,8 +9,10 @@
 #include "ledger/bankfiles/bank_upload_csv.h"
 #include "ledger/bankfiles/pain001.h"
 #include "ledger/bankfiles/xsd_check.h"
+#include "ledger/base/check.h"
 #include "ledger/base/error.h"
 #include "ledger/base/sha256.h"
+#include "ledger/ops/test_points.h"
 
 namespace subsidy::ops {
 
@@ -119,11 +121,16 @@ Delivery file_delivery(const std::string& path) {
 }
 
 ExportBatchOutcome export_batch(OpContext& context, const ExportBatchRequest& request) {
+  // Phase 1: the export is recorded (the exported event with the file's SHA-256 and MsgId, and on
+  // the first export the payment_sent entries) and committed before any file exists, so that a
+  // crash can never leave a written file behind a batch that could still be cancelled.
+  std::string bytes;
   auto [result, record] = run_write(context, [&](OpRecord& op) {
     const int64_t batch_id = find_batch(context.db, request.batch);
-    const ExportResult exported =
+    ExportResult exported =
         subsidy::export_batch(context.db, batch_id, request.writer.key, request.writer.write,
-                              request.delivery.write, context.actor, context.clock);
+                              context.actor, context.clock);
+    bytes = std::move(exported.bytes);
     ExportBatchResult done{batch_summary(context.db, batch_id), request.writer.key,
                            request.delivery.name, exported.sha256, exported.entries_posted};
     op.command = "batch export " + done.summary.reference + " --format " +
@@ -132,6 +139,17 @@ ExportBatchOutcome export_batch(OpContext& context, const ExportBatchRequest& re
                 " entries_posted=" + std::to_string(done.entries_posted);
     return done;
   });
+  SUBSIDY_ASSERT(sha256_hex(bytes) == result.sha256);
+  test_kill_point("export.recorded");
+  // Phase 2: the file, whole or not at all. Exporting again re-derives the same bytes.
+  try {
+    request.delivery.write(bytes);
+  } catch (const RefusedError& error) {
+    throw RefusedError(std::string(error.what()) + "; the export of batch " +
+                       result.summary.reference + " is recorded (sha256 " + result.sha256 +
+                       "): run the same batch export again to write the file");
+  }
+  test_kill_point("export.written");
   return {std::move(result), std::move(record)};
 }
 

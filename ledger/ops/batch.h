@@ -101,8 +101,9 @@ struct BankFileWriter {
 // pain.001, an XSD with csv) and InputError for a template that does not parse.
 BankFileWriter bank_file_writer(const BankFileSpec& spec);
 
-// Where an exported file goes: `write` gets the bytes before the export is committed (when it
-// throws, nothing is recorded or posted); `name` says where, in the result and the log.
+// Where an exported file goes: `write` gets the bytes after the export is committed (when it
+// throws, the export stays recorded and the same export run again writes the same bytes); `name`
+// says where, in the result and the log.
 struct Delivery {
   std::string name;
   std::function<void(const std::string& bytes)> write;
@@ -131,10 +132,14 @@ struct ExportBatchOutcome {
   OpRecord record;
 };
 
-// Exports an approved batch (payments.h export_batch): the file is made, delivered, and on the
-// first export the payment_sent entries are posted. Throws RefusedError, having delivered nothing
-// that is recorded, for an unknown batch, one not approved or cancelled, content changed since the
-// approval, bytes that differ from an earlier export under the same key, or a failed delivery.
+// Exports an approved batch in two phases. Phase 1, one write transaction (payments.h
+// export_batch): the file's bytes are derived from the stored items, checked against the approval
+// and the payees' master data and against an earlier export under the same key, and the export is
+// recorded (on the first export, the payment_sent entries are posted) and committed. Phase 2: the
+// bytes are delivered. Throws RefusedError, having recorded nothing, for an unknown batch, one not
+// approved or cancelled, content or payees changed since the approval, or bytes that differ from an
+// earlier export under the same key; and RefusedError for a failed delivery, the export then
+// being recorded (exporting again writes the same bytes).
 ExportBatchOutcome export_batch(OpContext& context, const ExportBatchRequest& request);
 
 }  // namespace subsidy::ops

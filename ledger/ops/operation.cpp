@@ -89,7 +89,7 @@ void seal_after_write(OpContext& context) {
 }
 
 void seal_after_upgrade(OpContext& context) {
-  constexpr int64_t kFirstSealedVersion = 6;  // schema/migrations/006_sealed_records.sql
+  constexpr int64_t kFirstSealedVersion = 7;  // schema/migrations/007_sealed_records.sql
   const int64_t before = context.db.schema_version_at_open();
   if (before == 0 || before >= kFirstSealedVersion) return;
   if (records_head(context.db).record_count > 0) return;

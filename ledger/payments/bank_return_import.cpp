@@ -25,20 +25,28 @@ struct KnownItem {
   int64_t year = 0;
   std::string end_to_end_id;
   Money amount;
-  std::string outcome;  // "", "settled" or "rejected"
-  bool exported = false;
+  std::string outcome;        // "", "settled" or "rejected", as bank_return_items say
+  std::string chain_outcome;  // the same as the ledger's entries say: the one that counts
+  bool exported = false;      // the chain holds its payment_sent entry
 };
 
+// The chain's word is read from the entries' idempotency keys (payment_rows.h), which the entry
+// hashes cover; the bank_return_items rows are not trusted to say it.
 constexpr const char* kItemSelect =
     "SELECT b.batch_id, b.reference, b.year, i.end_to_end_id, i.amount_fen, "
-    "COALESCE(o.outcome, ''), EXISTS (SELECT 1 FROM payment_batch_events e "
-    "WHERE e.batch_id = b.batch_id AND e.event = 'exported') "
+    "COALESCE(o.outcome, ''), "
+    "COALESCE((SELECT CASE WHEN f.idempotency_key = 'payment_confirmed:' || i.end_to_end_id "
+    "THEN 'settled' ELSE 'rejected' END FROM ledger_entries f WHERE f.idempotency_key IN "
+    "('payment_confirmed:' || i.end_to_end_id, 'payment_rejected:' || i.end_to_end_id) "
+    "ORDER BY f.entry_id LIMIT 1), ''), "
+    "EXISTS (SELECT 1 FROM ledger_entries s "
+    "WHERE s.idempotency_key = 'payment_sent:' || i.end_to_end_id) "
     "FROM payment_batch_items i JOIN payment_batches b ON b.batch_id = i.batch_id "
     "JOIN payment_item_outcomes o ON o.end_to_end_id = i.end_to_end_id ";
 
 KnownItem item_from(Statement& row) {
-  KnownItem item{row.int64(0), row.text(1), row.int64(2),     row.text(3),
-                 row.money(4), row.text(5), row.int64(6) != 0};
+  KnownItem item{row.int64(0), row.text(1), row.int64(2), row.text(3),
+                 row.money(4), row.text(5), row.text(6),  row.int64(7) != 0};
   // Schema CHECKs: batches are numbered from 1 and every item pays more than 0.00.
   SUBSIDY_ASSERT(item.batch_id > 0 && item.amount.fen() > 0);
   return item;
@@ -155,11 +163,17 @@ std::vector<Decision> decide(const BankReturn& report, const std::vector<KnownIt
     const std::string now = decision.kind == StatusClass::settled    ? "settled"
                             : decision.kind == StatusClass::rejected ? "rejected"
                                                                      : "";
-    if (!now.empty() && !item.outcome.empty() && now != item.outcome) {
+    if (!now.empty() && !item.chain_outcome.empty() && now != item.chain_outcome &&
+        item.outcome != item.chain_outcome) {
+      contradictions.push_back(where + " is " + item.chain_outcome +
+                               " in the ledger's entries and is " + status->status + " (" + now +
+                               ") in this one");
+    } else if (!now.empty() && !item.outcome.empty() && now != item.outcome) {
       contradictions.push_back(where + " was " + item.outcome + " by an earlier return and is " +
                                status->status + " (" + now + ") in this one");
     }
-    decision.post = !now.empty() && item.outcome.empty();
+    // The chain decides whether the final word is new: only then is an entry posted.
+    decision.post = !now.empty() && item.chain_outcome.empty();
     SUBSIDY_ASSERT(!decision.post || decision.kind != StatusClass::pending);
     decisions.push_back(std::move(decision));
   }
@@ -267,6 +281,7 @@ ReturnImportResult import_bank_return(Db& db, const BankReturn& report, const Re
     batches.insert(decision.item.reference);
   }
   result.batches.assign(batches.begin(), batches.end());
+  result.authenticated = report.format != "csv";
   SUBSIDY_ASSERT(result.settled + result.rejected + result.pending + result.unchanged ==
                  static_cast<int64_t>(decisions.size()));
   tx.commit();

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "ledger/payments/bank_return.h"
 #include "ledger/books/journal.h"
+#include "ledger/payments/bank_return.h"
 #include "ledger/store/store.h"
 
 namespace subsidy {
@@ -29,6 +29,9 @@ struct ReturnImportResult {
   int64_t pending = 0;               // statuses recorded without posting
   int64_t unchanged = 0;             // the same final status was recorded before: nothing posted
   std::vector<std::string> batches;  // references of the batches the return is about
+  // false for a CSV return: nothing in it proves that the bank wrote it (no one can authenticate
+  // it), so it is recorded and shown as unauthenticated.
+  bool authenticated = true;
 };
 
 // Imports `report` (read by the reports library from the file described by `file`). Runs in its
@@ -40,8 +43,10 @@ struct ReturnImportResult {
 //   - a batch that was never exported;
 //   - an amount that differs from the batch: OrgnlNbOfTxs/OrgnlCtrlSum of the group or payment
 //     block, or a transaction's amount or currency (CNY);
-//   - a contradiction with an earlier return: an item settled before and rejected now, or the
-//     other way round; a person must settle it with the bank.
+//   - a contradiction with an earlier final status: an item that the ledger's entries show
+//     confirmed (a payment_confirmed entry) and that is rejected now, or the other way round,
+//     whatever bank_return_items say; or one an earlier return recorded otherwise. A person must
+//     settle it with the bank.
 ReturnImportResult import_bank_return(Db& db, const BankReturn& report, const ReturnFile& file,
                                       const Clock& clock = system_clock());
 

@@ -10,6 +10,7 @@
 #include "ledger/books/chart.h"
 #include "ledger/books/year_close.h"
 #include "ledger/payments/payment_rows.h"
+#include "ledger/payments/payment_verify.h"
 #include "ledger/payments/payments.h"
 
 namespace subsidy {
@@ -111,6 +112,18 @@ void require_payables_cover(Db& db, const BatchSummary& summary, const PaymentBa
   }
 }
 
+// Refuses when an item no longer pays to the bank details of its payee's master-data version in
+// force when the batch was made (an account rewritten in the items or in the master data).
+void require_payees_as_approved(Db& db, const BatchSummary& summary, const PaymentBatch& batch) {
+  SUBSIDY_ASSERT(summary.item_count == static_cast<int64_t>(batch.items.size()));
+  for (const PaymentItem& item : batch.items) {
+    if (auto mismatch = payee_mismatch(db, item, batch.created_at)) {
+      throw RefusedError(label(summary) + ": " + *mismatch +
+                         "; the batch does not pay what the master data said, do not pay it");
+    }
+  }
+}
+
 int64_t post_sent_entries(Db& db, const BatchSummary& summary, const PaymentBatch& batch,
                           const std::string& actor, const Clock& clock) {
   JournalWriter writer(db, clock);
@@ -176,7 +189,13 @@ void cancel_batch(Db& db, int64_t batch_id, const std::string& actor, const std:
   if (summary.state == BatchState::cancelled) {
     throw RefusedError(label(summary) + " is already cancelled");
   }
-  if (summary.export_count > 0) {
+  // The chain's payment_sent entries count as much as the recorded export events.
+  Statement sent = db.prepare(
+      "SELECT EXISTS (SELECT 1 FROM payment_batch_items i JOIN ledger_entries e "
+      "ON e.idempotency_key = ? || ':' || i.end_to_end_id WHERE i.batch_id = ?)");
+  sent.bind(1, chart::kPaymentSent).bind(2, batch_id);
+  SUBSIDY_ASSERT(sent.step());
+  if (summary.export_count > 0 || sent.int64(0) != 0) {
     throw RefusedError(label(summary) +
                        " was exported: the money may be on its way, so it cannot be cancelled; "
                        "an item comes back only when the bank rejects it");
@@ -189,7 +208,6 @@ void cancel_batch(Db& db, int64_t batch_id, const std::string& actor, const std:
 
 ExportResult export_batch(Db& db, int64_t batch_id, const std::string& format_key,
                           const std::function<std::string(const PaymentBatch&)>& write,
-                          const std::function<void(const std::string& bytes)>& deliver,
                           const std::string& actor, const Clock& clock) {
   Transaction tx(db);
   const BatchSummary summary = batch_summary(db, batch_id);
@@ -204,6 +222,7 @@ ExportResult export_batch(Db& db, int64_t batch_id, const std::string& format_ke
     throw RefusedError(label(summary) +
                        ": the stored batch no longer matches what was approved; do not pay it");
   }
+  require_payees_as_approved(db, summary, batch);
   SUBSIDY_ASSERT_MSG(batch_total(batch) == summary.total, "read back: the total is the items' sum");
   ExportResult result;
   result.bytes = write(batch);
@@ -222,9 +241,9 @@ ExportResult export_batch(Db& db, int64_t batch_id, const std::string& format_ke
     require_payables_cover(db, summary, batch);
     result.entries_posted = post_sent_entries(db, summary, batch, actor, clock);
   }
+  // The intent, with the file's hash and the MsgId it carries, commits before any file exists.
   insert_event(db, batch_id, "exported", actor, format_utc(clock()), result.sha256, format_key,
-               std::nullopt);
-  deliver(result.bytes);
+               "msg_id=" + summary.reference);
   tx.commit();
   return result;
 }

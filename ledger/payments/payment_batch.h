@@ -37,6 +37,9 @@ struct PaymentItem {
   std::string clauses;                       // the policy clauses paid, e.g. 三(一)、三(三)
   std::vector<std::string> application_ids;  // the applications this amount settles
   std::optional<std::string> account_changed_on;  // set when the account changed within 30 days
+  // The payee's master-data version (enterprise_versions.version) the bank details were taken
+  // from; nullopt for items made before the ledger recorded it. Not part of any bank file.
+  std::optional<int64_t> payee_version;
 };
 
 struct PaymentBatch {

@@ -109,7 +109,8 @@ PaymentBatch load_batch(Db& db, int64_t batch_id) {
   batch.payer = Payer{head.text(1), head.text(2), head.text(3), head.text(4), head.text(5)};
   Statement items = db.prepare(
       "SELECT end_to_end_id, uscc, payee_name, account_no, bank_name, cnaps_code, amount_fen, "
-      "policy_document, clauses, application_ids, account_changed_at FROM payment_batch_items "
+      "policy_document, clauses, application_ids, account_changed_at, payee_version "
+      "FROM payment_batch_items "
       "WHERE batch_id = ? ORDER BY item_no LIMIT ?");
   items.bind(1, batch_id).bind(2, static_cast<int64_t>(kMaxBatchItems));
   while (items.step()) {
@@ -125,6 +126,7 @@ PaymentBatch load_batch(Db& db, int64_t batch_id) {
     item.clauses = items.text(8);
     item.application_ids = nlohmann::json::parse(items.text(9)).get<std::vector<std::string>>();
     item.account_changed_on = items.optional_text(10);
+    if (!items.is_null(11)) item.payee_version = items.int64(11);
     SUBSIDY_ASSERT(item.amount.fen() > 0);  // schema CHECK on payment_batch_items
     batch.items.push_back(std::move(item));
   }
@@ -153,7 +155,8 @@ std::vector<ItemProgress> batch_progress(Db& db, int64_t batch_id) {
       "(SELECT p.end_to_end_id || ' ' || x.status || ' ' || x.reason_code "
       " FROM bank_return_items x JOIN payment_batch_items p ON p.end_to_end_id = x.end_to_end_id "
       " WHERE p.uscc = i.uscc AND p.batch_id < i.batch_id AND x.status_class = 'rejected' "
-      " ORDER BY x.return_id DESC LIMIT 1) "
+      " ORDER BY x.return_id DESC LIMIT 1), "
+      "(SELECT t.format FROM bank_returns t WHERE t.return_id = r.return_id) "
       "FROM payment_batch_items i JOIN payment_item_outcomes o "
       "ON o.end_to_end_id = i.end_to_end_id "
       "LEFT JOIN bank_return_items r ON r.end_to_end_id = i.end_to_end_id AND r.return_id = "
@@ -175,6 +178,7 @@ std::vector<ItemProgress> batch_progress(Db& db, int64_t batch_id) {
     const std::string text = stmt.optional_text(8).value_or("");
     item.reason = code + (code.empty() || text.empty() ? "" : " ") + text;
     item.previous_rejection = stmt.optional_text(9);
+    item.bank_status_unauthenticated = stmt.optional_text(10) == std::optional<std::string>("csv");
     SUBSIDY_ASSERT(item.amount.fen() > 0 && !item.state.empty());
     items.push_back(std::move(item));
   }

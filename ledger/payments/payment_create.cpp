@@ -63,16 +63,20 @@ std::string clauses_of(const std::vector<std::string>& application_ids,
   return text;
 }
 
-// The first batch of the year holding an item to each enterprise that is neither cancelled nor
-// answered by the bank with a final status, by USCC.
+// The first batch of the year holding an item to each enterprise that the chain does not show
+// answered by the bank with a final status (a payment_confirmed or payment_rejected entry), and
+// whose batch is not cancelled or was exported (a payment_sent entry) all the same, by USCC: an
+// exported item is proposed again only after the bank rejected it, whatever the tables say.
 std::map<std::string, std::string> open_items_of_year(Db& db, int64_t year) {
   Statement stmt = db.prepare(
       "SELECT i.uscc, b.reference FROM payment_batch_items i JOIN payment_batches b "
       "ON b.batch_id = i.batch_id WHERE b.year = ? "
-      "AND NOT EXISTS (SELECT 1 FROM payment_batch_events v WHERE v.batch_id = b.batch_id "
-      "AND v.event = 'cancelled') "
-      "AND NOT EXISTS (SELECT 1 FROM bank_return_items r WHERE r.end_to_end_id = i.end_to_end_id "
-      "AND r.status_class <> 'pending') ORDER BY b.batch_id");
+      "AND (NOT EXISTS (SELECT 1 FROM payment_batch_events v WHERE v.batch_id = b.batch_id "
+      "AND v.event = 'cancelled') OR EXISTS (SELECT 1 FROM ledger_entries s "
+      "WHERE s.idempotency_key = 'payment_sent:' || i.end_to_end_id)) "
+      "AND NOT EXISTS (SELECT 1 FROM ledger_entries f WHERE f.idempotency_key IN "
+      "('payment_confirmed:' || i.end_to_end_id, 'payment_rejected:' || i.end_to_end_id)) "
+      "ORDER BY b.batch_id");
   stmt.bind(1, year);
   std::map<std::string, std::string> open;
   while (stmt.step()) open.emplace(stmt.text(0), stmt.text(1));
@@ -170,6 +174,7 @@ std::variant<PaymentItem, std::string> item_for(Db& db, const Payable& payable,
   item.account_no = enterprise->bank->account_no;
   item.bank_name = enterprise->bank->bank_name;
   item.cnaps_code = enterprise->bank->cnaps_code;
+  item.payee_version = enterprise->version;
   item.amount = payable.amount;
   item.policy_document = policy.document_number;
   if (auto ids = facts.applications.find(payable.uscc); ids != facts.applications.end()) {
@@ -210,7 +215,7 @@ void store_batch(Db& db, int64_t batch_id, int64_t year, const CreatedBatch& cre
   Statement item_row = db.prepare(
       "INSERT INTO payment_batch_items (batch_id, item_no, end_to_end_id, uscc, payee_name, "
       "account_no, bank_name, cnaps_code, amount_fen, policy_document, clauses, application_ids, "
-      "account_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "account_changed_at, payee_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (size_t i = 0; i < batch.items.size(); ++i) {
     const PaymentItem& item = batch.items[i];
     item_row.bind(1, batch_id)
@@ -225,7 +230,8 @@ void store_batch(Db& db, int64_t batch_id, int64_t year, const CreatedBatch& cre
         .bind(10, item.policy_document)
         .bind(11, item.clauses)
         .bind(12, nlohmann::json(item.application_ids).dump())
-        .bind(13, item.account_changed_on);
+        .bind(13, item.account_changed_on)
+        .bind(14, item.payee_version);
     item_row.run();
     item_row.reset();
   }

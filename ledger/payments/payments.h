@@ -105,6 +105,8 @@ struct ItemProgress {
   // "SY2023-000001-00002 RJCT AC04" when an earlier batch's item to the same enterprise was
   // rejected: a person should check the account before paying to it again.
   std::optional<std::string> previous_rejection;
+  // The latest status came in a CSV return, which no one can authenticate (未经认证).
+  bool bank_status_unauthenticated = false;
 };
 std::vector<ItemProgress> batch_progress(Db& db, int64_t batch_id);
 
@@ -130,16 +132,18 @@ struct ExportResult {
   std::string sha256;
 };
 
-// Exports an approved batch: checks that the stored content still hashes to the approval, makes
-// the file with `write`, refuses if an earlier export in the same `format_key` gave other bytes,
-// posts the payment_sent entries on the first export (after checking each payable still covers
-// its item), records the export, hands the bytes to `deliver` (which writes the file; if it
-// throws, nothing is recorded or posted) and commits. `format_key` names the format and every
-// option that changes the bytes (e.g. "pain001v9", "csv:gbk:<template sha256>"). Throws
-// RefusedError for a batch that is not approved or is cancelled, and for the checks above.
+// Records the export of an approved batch, before any file is written (the first phase of `batch
+// export`; ops/batch.h writes the file after this commits): checks that the stored content still
+// hashes to the approval and that every item pays to the bank details of its payee's master-data
+// version in force when the batch was made, makes the bytes with `write`, refuses if an earlier
+// export in the same `format_key` gave other bytes, posts the payment_sent entries on the first
+// export (after checking each payable still covers its item), records the `exported` event with
+// the bytes' SHA-256 and the MsgId, and commits. `format_key` names the format and every option
+// that changes the bytes (e.g. "pain001v9", "csv:gbk:<template sha256>"). Throws RefusedError,
+// having recorded nothing, for a batch that is not approved or is cancelled, and for the checks
+// above.
 ExportResult export_batch(Db& db, int64_t batch_id, const std::string& format_key,
                           const std::function<std::string(const PaymentBatch&)>& write,
-                          const std::function<void(const std::string& bytes)>& deliver,
                           const std::string& actor, const Clock& clock = system_clock());
 
 // The award_payable balances of award year `year`, by USCC: minus the sum of the lines on

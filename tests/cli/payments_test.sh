@@ -172,7 +172,11 @@ xmllint --noout --nonet --schema "$shared/xsd/pain.001.001.09.xsd" b2.xml 2>/dev
   fail "b2.xml is not valid pain.001.001.09"
 printf 'EndToEndId,status,reason,amount\n%s,成功,,150000.00\n%s,ACSC,,100000.00\n' \
   "$(e2e batch2.json 0)" "$(e2e batch2.json 1)" >return2.csv
-expect_output "2 settled" "$("$bin" bank-return import return2.csv)"
+out=$("$bin" bank-return import return2.csv)
+expect_output "2 settled" "$out"
+# Nothing proves who wrote a CSV return: it is shown as unauthenticated.
+expect_output "未经认证 / unauthenticated" "$out"
+expect_output "银行状态未经认证 (CSV 回单)" "$("$bin" batch show "$ref2")"
 
 # --- everything paid: the balances and the reports show it ------------------------------------------
 "$bin" balances --format json >balances.json

@@ -169,17 +169,17 @@ grep -qF "records, the ledger only" verify.err || fail "rollback: $(cat verify.e
 # A digest saved before the record chain existed (entries only) is still read.
 sed 's/ records=.*//' digest-base.txt >digest-old.txt
 "$bin" --db base.db verify --against digest-old.txt >/dev/null || fail "an old digest is refused"
-# A ledger of the program before the record chain (schema 5, a setting in the old config table):
+# A ledger of the program before the record chain (schema 6, a setting in the old config table):
 # the first open migrates it and seals what it holds, once ("upgrade" in the operations log).
 : "${SUBSIDY_SOURCE:?}"
-cat "$SUBSIDY_SOURCE"/schema/migrations/00[1-5]_*.sql >old-schema.sql
-printf "PRAGMA user_version = 5;
+cat "$SUBSIDY_SOURCE"/schema/migrations/00[1-6]_*.sql >old-schema.sql
+printf "PRAGMA user_version = 6;
 INSERT INTO config VALUES ('payer.name', '泗阳县财政局', '2025-01-01T00:00:00Z', 'admin');\n" \
   >>old-schema.sql
 sqlcipher old.db <old-schema.sql
 SUBSIDY_DB_KEY= "$bin" --db old.db verify >verify.out 2>verify.err || fail "upgrade: $(cat verify.err)"
 grep -q "^sealed: 1 records over 1 rows" verify.out || fail "upgrade: $(cat verify.out)"
-grep -q "command=upgrade sealed=1 from_schema=5" old.db.ops.log || fail "upgrade: no log line"
+grep -q "command=upgrade sealed=1 from_schema=6" old.db.ops.log || fail "upgrade: no log line"
 [ "$(SUBSIDY_DB_KEY= sql old.db "SELECT value FROM config WHERE key = 'payer.name';")" = 泗阳县财政局 ] ||
   fail "upgrade: the setting was lost"
 SUBSIDY_DB_KEY= "$bin" --db old.db verify >/dev/null || fail "upgrade: a second open"

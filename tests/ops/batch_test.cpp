@@ -94,14 +94,20 @@ TEST_CASE("a batch is proposed, approved by a second person and exported, each l
     CHECK(second.record.counts.ends_with(" entries_posted=0"));
     CHECK(ledger.log->lines.size() == 4);
 
-    SECTION("a failed delivery records and posts nothing") {
-      check_refused<RefusedError>(ledger, [&] {
-        ops::export_batch(
-            clerk,
-            {"1",
-             ops::bank_file_writer({ops::BankFileFormat::csv}),
-             {"nowhere", [](const std::string&) { throw RefusedError("the disk is full"); }}});
-      });
+    SECTION("a failed delivery leaves the export recorded; exporting again writes the file") {
+      const ops::BankFileWriter csv = ops::bank_file_writer({ops::BankFileFormat::csv});
+      CHECK_THROWS_WITH(
+          ops::export_batch(
+              clerk,
+              {"1", csv, {"nowhere", [](const std::string&) { throw RefusedError("disk full"); }}}),
+          Catch::Contains("is recorded"));
+      CHECK(ledger.log->lines.size() == 5);
+      const std::string file_csv = ledger.path("b1.csv");
+      const ops::ExportBatchOutcome again =
+          ops::export_batch(clerk, {"1", csv, ops::file_delivery(file_csv)});
+      CHECK(again.result.entries_posted == 0);
+      CHECK(again.result.sha256 == sha256_hex(fixture::read_file(file_csv)));
+      check_refused<RefusedError>(ledger, [&] { ops::cancel_batch(clerk, {"1", "wrong"}); });
     }
     SECTION("the CSV's key names its encoding and template") {
       const ops::ExportBatchOutcome csv = ops::export_batch(

@@ -104,8 +104,8 @@ class PaymentsLedger : public fixture::TempLedger {
   ExportResult export_v9(int64_t batch_id, const std::string& actor = "clerk-li") {
     return export_batch(
         db(), batch_id, "pain001v9",
-        [](const PaymentBatch& batch) { return write_pain001(batch, Pain001Version::v09); },
-        [](const std::string&) {}, actor, clock);
+        [](const PaymentBatch& batch) { return write_pain001(batch, Pain001Version::v09); }, actor,
+        clock);
   }
 
   ReturnImportResult import_return(const std::string& text, const std::string& name = "r.xml") {

@@ -130,8 +130,7 @@ int run(const Options& options) {
   start = Stopwatch::now();
   const ExportResult exported = export_batch(
       db, *created.batch_id, "pain001v9",
-      [](const PaymentBatch& batch) { return write_pain001(batch, Pain001Version::v09); },
-      [](const std::string&) {}, "clerk");
+      [](const PaymentBatch& batch) { return write_pain001(batch, Pain001Version::v09); }, "clerk");
   std::cout << "export pain.001.001.09: " << exported.bytes.size() << " bytes, "
             << exported.entries_posted << " entries posted in " << ms_since(start) << " ms\n";
   const std::string report = status_report(load_batch(db, *created.batch_id));

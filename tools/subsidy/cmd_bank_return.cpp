@@ -64,6 +64,10 @@ int run_import(const Context& context, const std::string& path, const std::strin
             << " settled (confirmation posted), " << result.rejected
             << " rejected (payment reversed, owed again), " << result.pending
             << " pending (recorded), " << result.unchanged << " unchanged\n";
+  if (!result.authenticated) {
+    std::cout << "未经认证 / unauthenticated: a CSV return carries nothing that proves the bank "
+                 "wrote it; check its statuses with the bank\n";
+  }
   return 0;
 }
 

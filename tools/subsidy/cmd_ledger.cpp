@@ -16,6 +16,7 @@
 #include "ledger/books/ledger_verify.h"
 #include "ledger/ops/close_year.h"
 #include "ledger/tables/output.h"
+#include "ledger/payments/payment_verify.h"
 
 namespace subsidy::cli {
 
@@ -38,7 +39,8 @@ int run_verify(const Context& context, const std::optional<std::string>& against
   std::optional<LedgerHead> saved;
   if (against) saved = parse_digest(read_digest_file(*against), *against);
   Db db = context.open_db();
-  const VerifyReport report = saved ? verify_against(db, *saved) : verify_ledger(db);
+  VerifyReport report = saved ? verify_against(db, *saved) : verify_ledger(db);
+  add_payment_problems(db, report);  // payments as the entries say them (payment_verify.h)
   if (!report.ok()) {
     std::cerr << "subsidy: verify FAILED: " << report.problem_count << " problem(s)";
     if (report.first_bad_entry) std::cerr << ", first bad entry " << *report.first_bad_entry;

@@ -13,6 +13,7 @@
 #include "ledger/base/clock.h"
 #include "ledger/base/error.h"
 #include "ledger/base/text_border.h"
+#include "ledger/ops/test_points.h"
 
 namespace {
 
@@ -55,6 +56,7 @@ int main(int argc, char** argv) {
   // reports and the open transaction rolls back, giving one clear line; the default action of
   // SIGXFSZ would kill the process instead (leaving the same ledger, but no message and a core).
   std::signal(SIGXFSZ, SIG_IGN);
+  subsidy::ops::arm_test_kill_timer();  // test-only: $SUBSIDY_TEST_KILL_AFTER_US (test_points.h)
   subsidy::cli::Context context;
   context.db_path = default_db();
   context.actor = default_actor();

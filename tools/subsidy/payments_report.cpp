@@ -30,6 +30,7 @@ struct Labels {
   const char* account_changed;
   const char* by_state;
   const char* previously_rejected;
+  const char* unauthenticated;
 };
 
 const Labels kChinese = {
@@ -45,7 +46,8 @@ const Labels kChinese = {
     "未纳入本批次",
     "账户30日内变更",
     "按状态",
-    "此前被银行退回"};
+    "此前被银行退回",
+    "银行状态未经认证 (CSV 回单)"};
 const Labels kEnglish = {
     "Payment batch",
     "state",
@@ -59,7 +61,8 @@ const Labels kEnglish = {
     "left out of this batch",
     "account changed within 30 days",
     "by state",
-    "rejected before"};
+    "rejected before",
+    "bank status unauthenticated (CSV return)"};
 
 // The warnings of an item: a recently changed account, an earlier rejection by the bank.
 std::string flags(const ItemProgress& item, const Labels& l) {
@@ -70,6 +73,9 @@ std::string flags(const ItemProgress& item, const Labels& l) {
   if (item.previous_rejection) {
     text += (text.empty() ? "! " : "; ") + std::string(l.previously_rejected) + " " +
             *item.previous_rejection;
+  }
+  if (item.bank_status_unauthenticated) {
+    text += (text.empty() ? "! " : "; ") + std::string(l.unauthenticated);
   }
   return text;
 }
@@ -169,6 +175,7 @@ void write_json(const BatchReport& report, std::ostream& out) {
                      {"state", item.state},
                      {"bank_status", item.bank_status},
                      {"reason", item.reason},
+                     {"bank_status_authenticated", !item.bank_status_unauthenticated},
                      {"account_changed_on", item.account_changed_on
                                                 ? nlohmann::ordered_json(*item.account_changed_on)
                                                 : nlohmann::ordered_json(nullptr)},
