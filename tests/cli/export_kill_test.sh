@@ -98,7 +98,7 @@ sha=$(recorded_sha 1)
 [ -n "$sha" ] || fail "the export's first phase committed nothing"
 verify_ok "stopped after phase 1"
 expect_refusal "was exported" s batch cancel 1 --reason "no file seen"
-s --actor clerk-li batch export 1 --format pain001v9 --out "$work/stopped/b1.xml" >out.txt ||
+s --actor clerk-li batch export 1 --format pain001v9 --out "$work/stopped/b1.xml" --force >out.txt ||
   fail "exporting again after the stop failed"
 grep -q "exported before: nothing posted" out.txt || fail "exporting again posted: $(cat out.txt)"
 [ "$(sha256sum <"$work/stopped/b1.xml" | cut -d' ' -f1)" = "$sha" ] ||
@@ -133,7 +133,7 @@ for run in $(seq 1 "$export_runs"); do
     recorded=$((recorded + 1))
     # (every run would prove the same as the first few, at the cost of a key derivation each)
     [ "$recorded" -gt 5 ] || expect_refusal "was exported" s batch cancel 1 --reason "after the kill"
-    s --actor clerk-li batch export 1 --format pain001v9 --out "$dir/b1.xml" >/dev/null ||
+    s --actor clerk-li batch export 1 --format pain001v9 --out "$dir/b1.xml" --force >/dev/null ||
       fail "$what: exporting again failed"
     [ "$(sha256sum <"$dir/b1.xml" | cut -d' ' -f1)" = "$sha" ] ||
       fail "$what: exporting again did not yield the recorded SHA-256"

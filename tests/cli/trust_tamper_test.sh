@@ -61,7 +61,7 @@ sql 1a.db "INSERT INTO payment_batches VALUES (1, 'SY2023-000001', 2023, '2026-0
   '105308200019', '', 1, 471345679);
 INSERT INTO payment_batch_items VALUES (1, 1, 'SY2023-000001-00001', '$uscc', '江苏甲机械有限公司',
   '6222999988887777666', '中国工商银行股份有限公司泗阳支行', '102308200012', 471345679,
-  '泗政办发〔2022〕9号', '第三条', '[\"A-01\"]', NULL);
+  '泗政办发〔2022〕9号', '第三条', '[\"A-01\"]', NULL, NULL);
 INSERT INTO payment_batch_events (batch_id, event, actor, at, content_sha256)
   VALUES (1, 'approved', '王局长', '2026-01-20T09:00:00Z', '$(printf '%064d' 7)');"
 [ "$(sql 1a.db "SELECT COUNT(*) FROM payment_batch_items;")" = 1 ] || fail "1a: the insert failed"
