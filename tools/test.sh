@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing, then
-# - the sanitizer build (clang, ASan+UBSan): every unit test, every end-to-end CLI script, the
-#   golden files, the dependency check, and each fuzz target's seeds plus 15 s of fuzzing
-#   (fuzz_<name>_fuzz, SUBSIDY_FUZZ_SECONDS);
+# - the sanitizer build (clang, ASan+UBSan): every unit test, the shorter end-to-end CLI scripts
+#   (tests/CMakeLists.txt says which run against the release build only), the dependency check, and
+#   each fuzz target's seeds plus 10 s of fuzzing (fuzz_<name>_fuzz, SUBSIDY_FUZZ_SECONDS);
 # - the release build (g++, the program as shipped, with the benchmarks): the end-to-end CLI
 #   scripts, the golden files, the benchmark's smoke test and the fault and secrets tests, which
 #   the sanitizer runtime would disturb. The unit tests are not built a second time here: they

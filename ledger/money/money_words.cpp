@@ -18,11 +18,11 @@ constexpr std::array<const char*, 10> kDigits = {"零", "壹", "贰", "叁", "�
 // The unit of a digit inside its group of four: 个 (none), 拾, 佰, 仟.
 constexpr std::array<const char*, 4> kPlaceUnits = {"", "拾", "佰", "仟"};
 // Money holds at most 15 integer digits (Money::kMaxAbsFen), i.e. up to 999万亿.
-constexpr int kMaxIntegerDigits = 15;
+constexpr int kWordDigits = 15;
 
 // Whether any digit at positions [low, high] (0 = units) is non-zero.
-bool any_nonzero(const std::array<int, kMaxIntegerDigits>& digits, int low, int high) {
-  for (int p = low; p <= high && p < kMaxIntegerDigits; ++p) {
+bool any_nonzero(const std::array<int, kWordDigits>& digits, int low, int high) {
+  for (int p = low; p <= high && p < kWordDigits; ++p) {
     if (digits[static_cast<size_t>(p)] != 0) return true;
   }
   return false;
@@ -31,9 +31,9 @@ bool any_nonzero(const std::array<int, kMaxIntegerDigits>& digits, int low, int 
 // The group unit written after position p (a multiple of 4), or nullptr when none is written.
 // 万 and 万亿's 万 are written when their own group is non-zero; 亿 whenever anything at or above
 // position 8 is non-zero, because 壹万亿 needs its 亿 even when the 亿 group itself is zero.
-const char* group_unit(const std::array<int, kMaxIntegerDigits>& digits, int p) {
+const char* group_unit(const std::array<int, kWordDigits>& digits, int p) {
   if (p == 4 || p == 12) return any_nonzero(digits, p, p + 3) ? "万" : nullptr;
-  if (p == 8) return any_nonzero(digits, 8, kMaxIntegerDigits - 1) ? "亿" : nullptr;
+  if (p == 8) return any_nonzero(digits, 8, kWordDigits - 1) ? "亿" : nullptr;
   return nullptr;
 }
 
@@ -42,7 +42,7 @@ const char* group_unit(const std::array<int, kMaxIntegerDigits>& digits, int p) 
 // is cut by the group unit, and only zeros after it (the leading zeros of a lower group) give 零.
 std::string integer_words(uint64_t yuan) {
   SUBSIDY_ASSERT(yuan > 0);
-  std::array<int, kMaxIntegerDigits> digits{};
+  std::array<int, kWordDigits> digits{};
   for (size_t p = 0; p < digits.size(); ++p) {
     digits[p] = static_cast<int>(yuan % 10);
     yuan /= 10;
@@ -50,7 +50,7 @@ std::string integer_words(uint64_t yuan) {
   SUBSIDY_ASSERT(yuan == 0);
   std::string out;
   bool pending_zero = false;  // zeros seen since the last written digit or group unit
-  for (int p = kMaxIntegerDigits - 1; p >= 0; --p) {
+  for (int p = kWordDigits - 1; p >= 0; --p) {
     const int digit = digits[static_cast<size_t>(p)];
     if (digit != 0) {
       if (pending_zero) out += kDigits[0];

@@ -13,7 +13,7 @@ namespace subsidy::cli {
 
 namespace {
 
-struct Labels {
+struct ShowLabels {
   const char* enterprise;
   const char* version;
   const char* name;
@@ -30,7 +30,7 @@ struct Labels {
   const char* separator;
 };
 
-constexpr Labels kChinese = {"企业",
+constexpr ShowLabels kShowChinese = {"企业",
                              "版本",
                              "名称",
                              "税收归属地",
@@ -44,7 +44,7 @@ constexpr Labels kChinese = {"企业",
                              "来源文件",
                              "！银行账户与上一版不同",
                              "："};
-constexpr Labels kEnglish = {"enterprise",
+constexpr ShowLabels kShowEnglish = {"enterprise",
                              "version",
                              "name",
                              "region",
@@ -66,7 +66,7 @@ struct ShowArgs {
   std::string lang = "zh";
 };
 
-void print_version(const EnterpriseVersion& entry, const Labels& l, bool bank_changed) {
+void print_version(const EnterpriseVersion& entry, const ShowLabels& l, bool bank_changed) {
   const Enterprise& e = entry.enterprise;
   const VersionInfo& info = entry.info;
   const std::string s = l.separator;
@@ -93,7 +93,7 @@ int run_show(const Context& context, const ShowArgs& args) {
   Db db = context.open_db();
   const std::vector<EnterpriseVersion> versions = enterprise_history(db, args.key);
   if (versions.empty()) throw RefusedError("enterprise " + args.key + " is not in the ledger");
-  const Labels& labels = args.lang == "en" ? kEnglish : kChinese;
+  const ShowLabels& labels = args.lang == "en" ? kShowEnglish : kShowChinese;
   const size_t first = args.history ? 0 : versions.size() - 1;
   for (size_t i = first; i < versions.size(); ++i) {
     if (i > first) std::cout << "\n";
