@@ -13,6 +13,7 @@ packages=(
   catch2 python3-openpyxl                     # tests, and the independent XLSX reader they use
   ledger hledger                              # journal export checks and the benchmark baseline
   clang libclang-rt-14-dev                    # libFuzzer targets
+  lld                                         # the linker: 4-5x faster than ld.bfd on test programs
 )
 
 missing=()

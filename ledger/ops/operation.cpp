@@ -3,7 +3,9 @@
 
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 
+#include <cstdio>
 #include <map>
 #include <mutex>
 
@@ -27,8 +29,14 @@ class FileOpsLog final : public OpsLog {
     constexpr size_t kKeptLogFiles = 5;
     const std::lock_guard lock(mutex_);
     if (!logger_) {
+      // The log names people, batches and digests: readable by the bureau's account only, like
+      // every file the program writes, whatever the umask (also each file a rotation opens).
+      spdlog::file_event_handlers private_files;
+      private_files.after_open = [](const spdlog::filename_t&, std::FILE* file) {
+        ::fchmod(::fileno(file), S_IRUSR | S_IWUSR);
+      };
       logger_ = spdlog::rotating_logger_mt("ops:" + ledger_path_, ledger_path_ + ".ops.log",
-                                           kMaxLogBytes, kKeptLogFiles);
+                                           kMaxLogBytes, kKeptLogFiles, false, private_files);
       logger_->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %v", spdlog::pattern_time_type::utc);
       logger_->flush_on(spdlog::level::info);
     }

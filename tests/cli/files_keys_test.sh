@@ -42,6 +42,7 @@ done
 "$bin" --actor director-wang batch approve 1 >/dev/null
 "$bin" batch export 1 --format pain001v9 --out first.xml >/dev/null  # later exports post nothing
 [ -s l.db.ops.log ] || fail "no operations log"
+[ "$(mode l.db.ops.log)" = 600 ] || fail "the operations log is mode $(mode l.db.ops.log), not 600"
 digest=$("$bin" digest)
 
 # --- --out never over the ledger's own files, --force or not ---------------------------------------
