@@ -10,7 +10,6 @@
 # exporting again finishes and yields the recorded SHA-256; an interrupted return import left all
 # of its entries or none, and importing it again books it once.
 source "$(dirname "${BASH_SOURCE[0]}")/ledger_common.sh"
-examples=${SUBSIDY_SHARED:?}/examples/basic
 export SUBSIDY_DB_KEY='export kill test key'
 unset SUBSIDY_DB
 export_runs=60
@@ -51,15 +50,7 @@ EOF
 
 # --- the ledgers every run starts from -----------------------------------------------------------
 db=$work/base.db
-s init >/dev/null
-for kind in regions enterprises tax compliance projects applications; do
-  s import "$kind" "$examples/$kind.csv" >/dev/null
-done
-s assess --year 2023 >/dev/null
-s config set payer.name "泗阳县财政局" >/dev/null
-s config set payer.account 32001748836052500001 >/dev/null
-s config set payer.bank "中国建设银行股份有限公司泗阳支行" >/dev/null
-s config set payer.cnaps 105308200019 >/dev/null
+payable_example s
 s --actor clerk-li batch create --year 2023 >/dev/null
 s --actor director-wang batch approve 1 >/dev/null
 copy_ledger "$work/base.db" "$work/approved.db"

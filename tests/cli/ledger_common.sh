@@ -44,3 +44,19 @@ expect_refusal() {
   [ "$(wc -l <refusal.err)" -eq 1 ] || fail "$*: expected one line on stderr, got: $(cat refusal.err)"
   grep -qF -- "$expected" refusal.err || fail "$*: expected '$expected', got: $(cat refusal.err)"
 }
+
+# payable_example CMD...: with CMD the script's way of running subsidy on its ledger, makes a new
+# ledger of the worked example (../shared/examples/basic): its master data, the 2023 assessment and
+# the county's paying account, ready for `batch create --year 2023`.
+payable_example() {
+  local kind examples=${SUBSIDY_SHARED:?}/examples/basic
+  "$@" init >/dev/null
+  for kind in regions enterprises tax compliance projects applications; do
+    "$@" import "$kind" "$examples/$kind.csv" >/dev/null
+  done
+  "$@" assess --year 2023 >/dev/null
+  "$@" config set payer.name "泗阳县财政局" >/dev/null
+  "$@" config set payer.account 32001748836052500001 >/dev/null
+  "$@" config set payer.bank "中国建设银行股份有限公司泗阳支行" >/dev/null
+  "$@" config set payer.cnaps 105308200019 >/dev/null
+}

@@ -6,7 +6,6 @@
 # and verify passes. And an account rewritten in the master data after a batch was made stops its
 # export, and after an export makes verify fail naming the payment.
 source "$(dirname "${BASH_SOURCE[0]}")/ledger_common.sh"
-examples=${SUBSIDY_SHARED:?}/examples/basic
 export SUBSIDY_DB_KEY='payments trust test key'
 export SUBSIDY_DB="$work/ledger.db"
 s() { "$SUBSIDY_BIN" "$@"; }
@@ -30,15 +29,7 @@ pain002() {  # pain002 REFERENCE ID=STATUS...: a pain.002.001.10 about the batch
   printf '</OrgnlPmtInfAndSts></CstmrPmtStsRpt></Document>\n'
 }
 
-s init >/dev/null
-for kind in regions enterprises tax compliance projects applications; do
-  s import "$kind" "$examples/$kind.csv" >/dev/null
-done
-s assess --year 2023 >/dev/null
-s config set payer.name "泗阳县财政局" >/dev/null
-s config set payer.account 32001748836052500001 >/dev/null
-s config set payer.bank "中国建设银行股份有限公司泗阳支行" >/dev/null
-s config set payer.cnaps 105308200019 >/dev/null
+payable_example s
 s --actor clerk-li batch create --year 2023 --format json >batch1.json
 ref1=$(json_field batch1.json 'd["reference"]')
 s batch approve "$ref1" --actor director-wang >/dev/null

@@ -16,18 +16,8 @@ namespace {
 
 const std::string kTransit(chart::kBankInTransit);
 
-// Batch 1 proposed, approved and exported.
-struct Exported {
-  PaymentsLedger ledger;
-  int64_t id = 0;
-  PaymentBatch batch;
-  Exported() {
-    id = *ledger.create().batch_id;
-    approve_batch(ledger.db(), id, "director-wang", ledger.clock);
-    ledger.export_v9(id);
-    batch = load_batch(ledger.db(), id);
-  }
-  const std::string& e2e(size_t i) const { return batch.items.at(i).end_to_end_id; }
+// Batch 1 proposed, approved and exported, and a CSV return to import against it.
+struct Exported : ExportedBatch {
   ReturnImportResult import_csv(const std::string& csv, const std::string& name) {
     return import_bank_return(ledger.db(), read_bank_return_csv(csv, name),
                               ReturnFile{name, sha256_hex(csv), "clerk"}, ledger.clock);

@@ -116,6 +116,22 @@ class PaymentsLedger : public fixture::TempLedger {
   Money balance(const std::string& account) { return balance_of(db(), account); }
 };
 
+// A fresh ledger with batch 1 proposed, approved (by a second person) and exported as pain.001 v9:
+// where the bank-return and verify tests start.
+struct ExportedBatch {
+  PaymentsLedger ledger;
+  int64_t id = 0;
+  PaymentBatch batch;
+  ExportedBatch() {
+    id = *ledger.create().batch_id;
+    approve_batch(ledger.db(), id, "director-wang", ledger.clock);
+    ledger.export_v9(id);
+    batch = load_batch(ledger.db(), id);
+  }
+  const std::string& e2e(size_t i) const { return batch.items.at(i).end_to_end_id; }
+  Money amount(size_t i) const { return batch.items.at(i).amount; }
+};
+
 // A pain.002.001.10 about `reference`: one TxInfAndSts per entry of `statuses` (EndToEndId →
 // status, optionally "RJCT:AC04"), with the group count and sum when given.
 inline std::string pain002(const std::string& reference,
