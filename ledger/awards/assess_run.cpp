@@ -102,11 +102,9 @@ AssessInput load_assess_input(Db& db, const AssessMasterData& master, int year,
     project_named[project_positions[i]] = 1;
     // An unknown owner is left unflagged: the engine refuses the application, naming it.
     if (enterprise) enterprise_named[*enterprise] = 1;
-    input.applications.push_back(ApplicationInput{
-        std::move(row.application_id), std::move(row.project_id), std::move(row.uscc),
-        std::move(row.scheme), row.equipment_amount, row.software_amount, row.total_investment,
-        row.rd_expense, row.info_investment, row.loan_amount, row.service_revenue,
-        row.staff_count});
+    input.applications.push_back(ApplicationInput{std::move(row.application_id),
+                                                  std::move(row.project_id), std::move(row.uscc),
+                                                  std::move(row.scheme), row.inputs});
   }
   for (size_t i = 0; i < project_named.size(); ++i) {
     if (project_named[i] == 0) continue;
