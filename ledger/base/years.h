@@ -33,7 +33,8 @@ struct Year {
   // outside kFirst..kLast.
   static Year checked(int64_t year, InputProblem where) {
     if (year < kFirst || year > kLast) {
-      where.reason = "year " + std::to_string(year) + " is outside 1900–9999; give a four-digit year";
+      where.reason =
+          "year " + std::to_string(year) + " is outside 1900–9999; give a four-digit year";
       throw InputError({std::move(where)});
     }
     return Year(static_cast<int32_t>(year));
@@ -70,6 +71,8 @@ static_assert(!std::is_convertible_v<AwardYear, int> && !std::is_convertible_v<F
               "a year is read through .value");
 
 // The fiscal year an award of `award_year` is booked in: the same year (award_posting.h).
-constexpr FiscalYear booked_in(AwardYear award_year) { return FiscalYear(award_year.value); }
+constexpr FiscalYear booked_in(AwardYear award_year) {
+  return FiscalYear(award_year.value);
+}
 
 }  // namespace subsidy

@@ -1,4 +1,5 @@
-// Award year and fiscal year (years.h): the range check of `checked`, and two types that do not mix.
+// Award year and fiscal year (years.h): the range check of `checked`, and two types that do not
+// mix.
 #include <catch2/catch.hpp>
 
 #include <type_traits>
