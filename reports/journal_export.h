@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "ledger/base/years.h"
 #include "ledger/money/money.h"
 #include "ledger/store/store.h"
 
@@ -34,6 +35,6 @@ void write_plain_journal(const std::vector<JournalEntry>& entries,
 // application, batch and memo. So `ledger bal` / `hledger bal` of the file equal the closing
 // balances of `report trial-balance --year Y`. The header names the year and the ledger head
 // digest. Reads in one transaction; throws RefusedError as write_plain_journal does.
-void export_journal(Db& db, int64_t year, std::ostream& out);
+void export_journal(Db& db, FiscalYear year, std::ostream& out);
 
 }  // namespace subsidy::reports

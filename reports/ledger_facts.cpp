@@ -23,7 +23,7 @@ std::string reason_list(const std::vector<std::string>& codes) {
   return out;
 }
 
-std::vector<Application> assessed_in_order(Db& db, int64_t year) {
+std::vector<Application> assessed_in_order(Db& db, AwardYear year) {
   std::vector<Application> list;
   for (awards::AssessedApplication& row : awards::latest_applications(db, year)) {  // bounded
     Application item;
@@ -61,14 +61,14 @@ void add_line(Booking& booking, std::string_view account, Money amount) {
 
 }  // namespace
 
-std::vector<Application> applications(Db& db, int64_t year) {
+std::vector<Application> applications(Db& db, AwardYear year) {
   std::vector<Application> list = assessed_in_order(db, year);
   // The award lines come in application order, so they merge with the assessment in one pass.
   std::vector<Application> unassessed;  // booked without an assessment record: rare
   size_t next = 0;
   int64_t last_entry = 0;
   Booking* booking = nullptr;
-  books::scan_award_lines(db, year, [&](const books::AwardLine& line) {
+  books::scan_award_lines(db, booked_in(year), [&](const books::AwardLine& line) {
     if (line.entry_id != last_entry) {
       const std::string_view id = line.application_id;
       while (next < list.size() && list[next].application_id < id) ++next;
@@ -98,7 +98,7 @@ std::vector<Application> applications(Db& db, int64_t year) {
   return list;
 }
 
-Flows account_flows(Db& db, int64_t year, const std::string& base) {
+Flows account_flows(Db& db, FiscalYear year, const std::string& base) {
   return std::move(books::account_flows(db, year, std::vector<std::string>{base}).front());
 }
 

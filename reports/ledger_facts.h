@@ -71,18 +71,18 @@ struct Application {
 // Every application the assessment recorded for `year` or the ledger booked in fiscal year
 // `year`, in application_id order. Two ordered scans merged (the assessment by its primary key,
 // the award entries by their application index): no hash table of a million keys.
-std::vector<Application> applications(Db& db, int64_t year);
+std::vector<Application> applications(Db& db, AwardYear year);
 
 // The flows of fiscal year `year` on every account whose base is `base` (books::account_flows).
-Flows account_flows(Db& db, int64_t year, const std::string& base);
+Flows account_flows(Db& db, FiscalYear year, const std::string& base);
 using books::account_flows;
 using books::account_nets;
 
 using AssessedEnterprise = awards::AssessedEnterprise;
-inline std::map<std::string, AssessedEnterprise> assessed_enterprises(Db& db, int64_t year) {
+inline std::map<std::string, AssessedEnterprise> assessed_enterprises(Db& db, AwardYear year) {
   return awards::latest_enterprises(db, year);
 }
-inline std::optional<std::string> assessed_policy(Db& db, int64_t year) {
+inline std::optional<std::string> assessed_policy(Db& db, AwardYear year) {
   return awards::latest_policy(db, year);
 }
 
@@ -96,6 +96,5 @@ struct Names {
   const std::string& region_name(const std::string& code) const;
 };
 Names master_names(Db& db);
-
 
 }  // namespace subsidy::reports::facts

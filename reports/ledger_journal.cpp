@@ -9,12 +9,14 @@ namespace subsidy::reports {
 namespace {
 
 // Every account with a balance from years before `year`, as one balanced opening entry.
-JournalEntry opening_entry(Db& db, int64_t year) {
+JournalEntry opening_entry(Db& db, FiscalYear fiscal_year) {
+  const int64_t year = fiscal_year.value;
   JournalEntry opening{std::to_string(year) + "-01-01",
                        "opening-" + std::to_string(year),
                        "balances brought forward from fiscal years before " + std::to_string(year),
                        {}};
-  for (auto& [account, balance] : books::balances_before(db, year)) {  // bounded by the chart
+  for (auto& [account, balance] :
+       books::balances_before(db, fiscal_year)) {  // bounded by the chart
     opening.postings.emplace_back(std::move(account), balance);
   }
   return opening;
@@ -28,7 +30,7 @@ std::string describe(const books::EntryLine& line) {
   return text;
 }
 
-std::vector<JournalEntry> year_entries(Db& db, int64_t year) {
+std::vector<JournalEntry> year_entries(Db& db, FiscalYear year) {
   std::vector<JournalEntry> entries;
   int64_t last_entry = 0;
   books::scan_year_lines(db, year, [&](const books::EntryLine& line) {
@@ -44,7 +46,7 @@ std::vector<JournalEntry> year_entries(Db& db, int64_t year) {
 
 }  // namespace
 
-void export_journal(Db& db, int64_t year, std::ostream& out) {
+void export_journal(Db& db, FiscalYear year, std::ostream& out) {
   std::vector<JournalEntry> entries;
   std::string digest;
   {
@@ -57,7 +59,7 @@ void export_journal(Db& db, int64_t year, std::ostream& out) {
                    std::make_move_iterator(year_part.end()));
   }
   write_plain_journal(entries,
-                      {"subsidy-ledger journal, fiscal year " + std::to_string(year), digest,
+                      {"subsidy-ledger journal, fiscal year " + year.to_string(), digest,
                        "amounts in CNY; debits positive, credits negative"},
                       out);
 }

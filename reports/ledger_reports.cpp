@@ -1,6 +1,6 @@
 // The catalogue of ledger reports and the one entry point that builds any of them.
-#include "ledger/books/ledger_verify.h"
 #include "reports/ledger_reports.h"
+#include "ledger/books/ledger_verify.h"
 
 #include <functional>
 #include <unordered_map>
@@ -63,12 +63,12 @@ const std::vector<std::string>& report_names() {
   return names;
 }
 
-ReportTable build_report(Db& db, std::string_view name, int64_t year, Language lang) {
+ReportTable build_report(Db& db, std::string_view name, AwardYear year, Language lang) {
   return std::move(build_reports(db, {std::string(name)}, year, lang).front());
 }
 
-std::vector<ReportTable> build_reports(Db& db, const std::vector<std::string>& names, int64_t year,
-                                       Language lang) {
+std::vector<ReportTable> build_reports(Db& db, const std::vector<std::string>& names,
+                                       AwardYear year, Language lang) {
   std::vector<const Builder*> chosen;
   for (const std::string& name : names) chosen.push_back(&builder_of(name));
   // One read transaction: every query sees the same ledger state, the one whose head digest the
@@ -79,7 +79,5 @@ std::vector<ReportTable> build_reports(Db& db, const std::vector<std::string>& n
   for (const Builder* builder : chosen) tables.push_back((*builder)(request));
   return tables;
 }
-
-
 
 }  // namespace subsidy::reports

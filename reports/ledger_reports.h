@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ledger/base/years.h"
 #include "ledger/store/store.h"
 #include "ledger/tables/table.h"
 
@@ -22,10 +23,11 @@ const std::vector<std::string>& report_names();
 // read transaction), with words in cells (statuses, line labels) in `lang`.
 // Throws UsageError for an unknown name (listing the known ones), RefusedError when the ledger
 // cannot be read or a sum leaves the Money range.
-ReportTable build_report(Db& db, std::string_view name, int64_t year, Language lang = Language::zh);
+ReportTable build_report(Db& db, std::string_view name, AwardYear year,
+                         Language lang = Language::zh);
 // Several reports from one read transaction, so that they all state (and show) the same ledger
 // state; in the order of `names`. Throws as build_report.
-std::vector<ReportTable> build_reports(Db& db, const std::vector<std::string>& names, int64_t year,
-                                       Language lang = Language::zh);
+std::vector<ReportTable> build_reports(Db& db, const std::vector<std::string>& names,
+                                       AwardYear year, Language lang = Language::zh);
 
 }  // namespace subsidy::reports

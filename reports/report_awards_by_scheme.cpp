@@ -6,7 +6,7 @@
 namespace subsidy::reports::builders {
 
 ReportTable awards_by_scheme(const Request& request) {
-  ReportTable table("awards-by-scheme", "分类别奖补汇总", "Awards by scheme", request.year,
+  ReportTable table("awards-by-scheme", "分类别奖补汇总", "Awards by scheme", request.year.value,
                     request.head);
   table.add_column(text_column("scheme", "奖补类别", "Scheme"));
   table.add_column(text_column("scheme_code", "类别代码", "Scheme code"));

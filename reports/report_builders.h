@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "ledger/base/years.h"
 #include "ledger/store/store.h"
 #include "ledger/tables/table.h"
 
@@ -27,9 +28,11 @@ inline Cell text_or_empty(const std::string& text) {
 // head digest read once, and the language of words in cells (headings carry both languages).
 struct Request {
   Db& db;
-  int64_t year;
+  AwardYear year;  // the award year; its awards are booked in fiscal_year()
   std::string head;
   Language lang;
+  // The fiscal year the award year's entries are booked in.
+  FiscalYear fiscal_year() const { return booked_in(year); }
   // The word in the request's language.
   std::string word(const char* zh, const char* en) const { return lang == Language::zh ? zh : en; }
 };

@@ -32,7 +32,7 @@ std::string region_of(const facts::Application& item, const facts::Names& names)
 
 ReportTable cost_sharing(const Request& request) {
   ReportTable table("cost-sharing", "县区（园区）奖补资金分担", "Cost sharing by region",
-                    request.year, request.head);
+                    request.year.value, request.head);
   table.add_column(text_column("region_code", "区域代码", "Region code"));
   table.add_column(text_column("region", "区域名称", "Region"));
   table.add_column(count_column("enterprises", "企业数", "Enterprises"));
@@ -52,7 +52,7 @@ ReportTable cost_sharing(const Request& request) {
     line.booked.add(item.booking);
   }
   const std::string due(chart::kRegionDue);
-  for (const auto& [code, kinds] : facts::account_flows(request.db, request.year, due)) {
+  for (const auto& [code, kinds] : facts::account_flows(request.db, request.fiscal_year(), due)) {
     RegionLine& line = regions[code];
     for (const auto& [kind, amount] : kinds) {
       line.owed += amount;

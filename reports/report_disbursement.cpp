@@ -8,7 +8,7 @@
 namespace subsidy::reports::builders {
 
 ReportTable disbursement(const Request& request) {
-  ReportTable table("disbursement", "拨付批次核对", "Disbursement by batch", request.year,
+  ReportTable table("disbursement", "拨付批次核对", "Disbursement by batch", request.year.value,
                     request.head);
   table.add_column(text_column("batch_id", "批次号", "Batch"));
   table.add_column(count_column("entries", "凭证数", "Entries"));
@@ -24,7 +24,7 @@ ReportTable disbursement(const Request& request) {
   };
   std::map<int64_t, BatchLine> batches;
   for (const books::BatchAccountSums& sums :
-       books::batch_account_sums(request.db, request.year, chart::kBankInTransit)) {
+       books::batch_account_sums(request.db, request.fiscal_year(), chart::kBankInTransit)) {
     BatchLine& line = batches[sums.batch_id];
     const std::string& kind = sums.kind;
     const Money credits = sums.credits;

@@ -55,7 +55,7 @@ struct AccountFacts {
   facts::Flows clawback_flows;  // clawback_receivable by entry kind, award kinds left out
 };
 
-AccountFacts account_facts(Db& db, int64_t year) {
+AccountFacts account_facts(Db& db, FiscalYear year) {
   AccountFacts account;
   const std::string payable(chart::kAwardPayable);
   const std::string clawback(chart::kClawbackReceivable);
@@ -133,11 +133,11 @@ Row application_row(const Request& request, const Row& blank, const std::string&
 }  // namespace
 
 ReportTable enterprise_statement(const Request& request) {
-  ReportTable table("enterprise-statement", "企业奖补对账单", "Enterprise statement", request.year,
-                    request.head);
+  ReportTable table("enterprise-statement", "企业奖补对账单", "Enterprise statement",
+                    request.year.value, request.head);
   add_columns(table);
   std::vector<facts::Application> applications = facts::applications(request.db, request.year);
-  const AccountFacts account = account_facts(request.db, request.year);
+  const AccountFacts account = account_facts(request.db, request.fiscal_year());
   const facts::Names names = facts::master_names(request.db);
 
   // Every enterprise with an application, a payment or a clawback in the year, in uscc order.

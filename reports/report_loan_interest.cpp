@@ -14,7 +14,7 @@ constexpr const char* kLoanScheme = "loan_interest";
 
 // The rule L limit on loan interest of the policy the year was assessed under; nullopt when the
 // year has no assessment, its policy is not the built-in one, or the policy has no such limit.
-std::optional<Money> loan_limit(Db& db, int64_t year) {
+std::optional<Money> loan_limit(Db& db, AwardYear year) {
   const std::optional<std::string> policy_id = facts::assessed_policy(db, year);
   const Policy& policy = builtin_policy();
   if (!policy_id || *policy_id != policy.id()) return std::nullopt;
@@ -38,7 +38,7 @@ struct LoanLine {
 }  // namespace
 
 ReportTable loan_interest(const Request& request) {
-  ReportTable table("loan-interest", "贷款贴息明细", "Loan interest subsidies", request.year,
+  ReportTable table("loan-interest", "贷款贴息明细", "Loan interest subsidies", request.year.value,
                     request.head);
   table.add_column(text_column("uscc", "统一社会信用代码", "USCC"));
   table.add_column(text_column("enterprise", "企业名称", "Enterprise"));

@@ -103,8 +103,8 @@ using Awarded = awards::BookedAward;
 }  // namespace
 
 ReportTable policy_targets(const Request& request) {
-  ReportTable table("policy-targets", "2024年目标完成情况", "2024 policy targets", request.year,
-                    request.head);
+  ReportTable table("policy-targets", "2024年目标完成情况", "2024 policy targets",
+                    request.year.value, request.head);
   table.add_column(text_column("target", "目标", "Target"));
   table.add_column(text_column("clause", "条款", "Clause"));
   table.add_column(text_column("schemes", "计入类别", "Schemes counted"));

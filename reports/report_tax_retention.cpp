@@ -10,7 +10,7 @@
 namespace subsidy::reports::builders {
 
 ReportTable tax_retention(const Request& request) {
-  ReportTable table("tax-retention", "地方留成限额核对", "Tax retention check", request.year,
+  ReportTable table("tax-retention", "地方留成限额核对", "Tax retention check", request.year.value,
                     request.head);
   table.add_column(text_column("uscc", "统一社会信用代码", "USCC"));
   table.add_column(text_column("enterprise", "企业名称", "Enterprise"));
@@ -23,7 +23,7 @@ ReportTable tax_retention(const Request& request) {
 
   const auto enterprises = facts::assessed_enterprises(request.db, request.year);
   const facts::Flows payable =
-      facts::account_flows(request.db, request.year, std::string(chart::kAwardPayable));
+      facts::account_flows(request.db, request.fiscal_year(), std::string(chart::kAwardPayable));
   const facts::Names names = facts::master_names(request.db);
   std::map<std::string, Money> booked;  // uscc → awards booked in the year (credits of awards)
   for (const auto& [uscc, kinds] : payable) {

@@ -102,7 +102,8 @@ void record_applications(Db& db, int64_t run_id, const Assessment& assessment,
     insert.bind(4, result.uscc).bind(5, region_of.at(result.uscc)).bind(6, result.scheme);
     insert.bind(7, status_name(result.status)).bind(8, result.amount);
     insert.bind(9, result.county_share).bind(10, result.region_share);
-    insert.bind(11, result.formula_amount).bind(12, input->second.loan_amount);
+    insert.bind(11, result.formula_amount);
+    insert.bind(12, input->second.inputs.money(InputColumn::loan_amount));
     insert.bind(13, reasons_json(result)).bind(14, steps_json(result));
     insert.run();
   }

@@ -58,9 +58,9 @@ std::set<std::string> once_scheme_codes(const Policy& policy) {
 
 }  // namespace
 
-const Policy& policy_for_assessment(const std::vector<Policy>& policies, int year) {
+const Policy& policy_for_assessment(const std::vector<Policy>& policies, AwardYear year) {
   if (policies.empty()) throw RefusedError("the ledger holds no policy; run `subsidy init` first");
-  if (const Policy* in_force = policy_for_year(policies, year)) return *in_force;
+  if (const Policy* in_force = policy_for_year(policies, year.value)) return *in_force;
   const auto latest = std::max_element(
       policies.begin(), policies.end(),
       [](const Policy& a, const Policy& b) { return a.effective_from() < b.effective_from(); });
@@ -80,9 +80,10 @@ std::optional<uint32_t> AssessMasterData::enterprise_position(std::string_view u
   return enterprise_position_.find(uscc);
 }
 
-AssessInput load_assess_input(Db& db, const AssessMasterData& master, int year,
+AssessInput load_assess_input(Db& db, const AssessMasterData& master, AwardYear award_year,
                               std::vector<EarlierAward> earlier_awards,
                               const std::vector<char>* concerned) {
+  const int year = award_year.value;
   AssessInput input;
   input.year = year;
   input.earlier_awards = std::move(earlier_awards);
@@ -102,11 +103,9 @@ AssessInput load_assess_input(Db& db, const AssessMasterData& master, int year,
     project_named[project_positions[i]] = 1;
     // An unknown owner is left unflagged: the engine refuses the application, naming it.
     if (enterprise) enterprise_named[*enterprise] = 1;
-    input.applications.push_back(ApplicationInput{
-        std::move(row.application_id), std::move(row.project_id), std::move(row.uscc),
-        std::move(row.scheme), row.equipment_amount, row.software_amount, row.total_investment,
-        row.rd_expense, row.info_investment, row.loan_amount, row.service_revenue,
-        row.staff_count});
+    input.applications.push_back(ApplicationInput{std::move(row.application_id),
+                                                  std::move(row.project_id), std::move(row.uscc),
+                                                  std::move(row.scheme), row.inputs});
   }
   for (size_t i = 0; i < project_named.size(); ++i) {
     if (project_named[i] == 0) continue;
@@ -129,8 +128,9 @@ std::vector<char> once_scheme_applicants(const AssessMasterData& master, const P
 }
 
 std::vector<EarlierAward> earlier_once_awards(Db& db, const AssessMasterData& master,
-                                              const Policy& policy, int year,
+                                              const Policy& policy, AwardYear award_year,
                                               const std::vector<char>* concerned) {
+  const int year = award_year.value;
   const std::set<std::string> once_schemes = once_scheme_codes(policy);
   std::vector<EarlierAward> awards;
   if (once_schemes.empty()) return awards;
@@ -139,7 +139,7 @@ std::vector<EarlierAward> earlier_once_awards(Db& db, const AssessMasterData& ma
     if (!policy.covers_year(earlier)) continue;
     // Each earlier year sees the once-awards of the years before it, as it did when assessed.
     const Assessment past =
-        assess(policy, load_assess_input(db, master, earlier, awards, concerned));
+        assess(policy, load_assess_input(db, master, AwardYear(earlier), awards, concerned));
     for (const ApplicationResult& result : past.applications) {
       if (result.status == Status::awarded && once_schemes.count(result.scheme) != 0) {
         awards.push_back(EarlierAward{result.uscc, result.scheme});
@@ -149,7 +149,7 @@ std::vector<EarlierAward> earlier_once_awards(Db& db, const AssessMasterData& ma
   return awards;
 }
 
-Assessment assess_year(Db& db, const std::vector<Policy>& policies, int year,
+Assessment assess_year(Db& db, const std::vector<Policy>& policies, AwardYear year,
                        const AssessOptions& options, const Policy** policy_used) {
   const Policy& policy = policy_for_assessment(policies, year);
   if (policy_used != nullptr) *policy_used = &policy;

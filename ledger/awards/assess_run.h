@@ -10,9 +10,10 @@
 #include <string_view>
 #include <vector>
 
-#include "ledger/engine/assess.h"
-#include "ledger/books/journal.h"
 #include "ledger/base/key_index.h"
+#include "ledger/base/years.h"
+#include "ledger/books/journal.h"
+#include "ledger/engine/assess.h"
 #include "ledger/masterdata/masterdata.h"
 #include "ledger/policy/policy.h"
 #include "ledger/store/store.h"
@@ -22,7 +23,7 @@ namespace subsidy {
 // The stored policy that decides `year`: the one whose period covers it; when none does, the
 // latest stored one (whose period check then rejects every application, outside_policy_period).
 // Throws RefusedError when the ledger holds no policy at all.
-const Policy& policy_for_assessment(const std::vector<Policy>& policies, int year);
+const Policy& policy_for_assessment(const std::vector<Policy>& policies, AwardYear year);
 
 // The master data that every year of one assess command is built from, loaded once. assess_year
 // also re-assesses the policy's earlier years for the once-per-enterprise schemes, and loading the
@@ -50,7 +51,7 @@ class AssessMasterData {
 // enterprises of `master` that they name (with the retention and compliance events of that year),
 // plus `earlier_awards`. With `concerned` (one flag per position in master.enterprises()), only the
 // applications of the flagged enterprises. Reads only; throws RefusedError on a database failure.
-AssessInput load_assess_input(Db& db, const AssessMasterData& master, int year,
+AssessInput load_assess_input(Db& db, const AssessMasterData& master, AwardYear year,
                               std::vector<EarlierAward> earlier_awards,
                               const std::vector<char>* concerned = nullptr);
 
@@ -66,12 +67,12 @@ std::vector<char> once_scheme_applicants(const AssessMasterData& master, const P
 // (assess_property_test checks this), and at a million applications assessing them all for every
 // earlier year cost more than the year itself.
 std::vector<EarlierAward> earlier_once_awards(Db& db, const AssessMasterData& master,
-                                              const Policy& policy, int year,
+                                              const Policy& policy, AwardYear year,
                                               const std::vector<char>* concerned = nullptr);
 
 // assess() of `year` under the policy in force, with earlier once-per-enterprise awards taken into
 // account. `policy_used` receives the policy (owned by `policies`).
-Assessment assess_year(Db& db, const std::vector<Policy>& policies, int year,
+Assessment assess_year(Db& db, const std::vector<Policy>& policies, AwardYear year,
                        const AssessOptions& options, const Policy** policy_used);
 
 struct AssessPosting {

@@ -30,13 +30,13 @@ std::vector<std::string> reason_codes(std::string_view json) {
 
 }  // namespace
 
-std::vector<AssessedApplication> latest_applications(Db& db, int64_t award_year) {
+std::vector<AssessedApplication> latest_applications(Db& db, AwardYear award_year) {
   Statement rows = db.prepare(
       std::string("SELECT application_id, project_id, uscc, region_code, scheme, status, "
                   "amount_fen, formula_fen, loan_amount_fen, reasons FROM assessment_results "
                   "WHERE run_id = ") +
       kLatestRun + " ORDER BY application_id");
-  rows.bind(1, award_year);
+  rows.bind(1, int64_t{award_year.value});
   std::vector<AssessedApplication> list;
   while (rows.step()) {  // bounded by the applications of one run
     AssessedApplication item;
@@ -55,12 +55,12 @@ std::vector<AssessedApplication> latest_applications(Db& db, int64_t award_year)
   return list;
 }
 
-std::map<std::string, AssessedEnterprise> latest_enterprises(Db& db, int64_t award_year) {
+std::map<std::string, AssessedEnterprise> latest_enterprises(Db& db, AwardYear award_year) {
   Statement rows =
       db.prepare(std::string("SELECT uscc, local_retained_tax_fen, total_fen, before_retention_fen "
                              "FROM assessment_enterprises WHERE run_id = ") +
                  kLatestRun);
-  rows.bind(1, award_year);
+  rows.bind(1, int64_t{award_year.value});
   std::map<std::string, AssessedEnterprise> enterprises;
   while (rows.step()) {  // bounded by the enterprises of one run
     enterprises[rows.text(0)] = {rows.optional_money(1), rows.money(2), rows.money(3)};
@@ -68,15 +68,15 @@ std::map<std::string, AssessedEnterprise> latest_enterprises(Db& db, int64_t awa
   return enterprises;
 }
 
-std::optional<std::string> latest_policy(Db& db, int64_t award_year) {
+std::optional<std::string> latest_policy(Db& db, AwardYear award_year) {
   Statement run =
       db.prepare("SELECT policy_id FROM assessment_runs WHERE run_id = " + std::string(kLatestRun));
-  run.bind(1, award_year);
+  run.bind(1, int64_t{award_year.value});
   if (!run.step()) return std::nullopt;
   return run.text(0);
 }
 
-std::vector<BookedAward> awarded_and_booked_through(Db& db, int64_t year) {
+std::vector<BookedAward> awarded_and_booked_through(Db& db, AwardYear year) {
   Statement rows = db.prepare(
       "SELECT r.scheme, r.project_id, r.uscc FROM current_assessment r "
       "JOIN assessment_runs run ON run.run_id = r.run_id "
@@ -84,7 +84,7 @@ std::vector<BookedAward> awarded_and_booked_through(Db& db, int64_t year) {
       "WHERE e.application_id = r.application_id AND e.fiscal_year <= ?1 "
       "AND e.kind IN " +
       books::award_kinds_sql() + ")");
-  rows.bind(1, year);
+  rows.bind(1, int64_t{year.value});  // the award year and the fiscal year it is booked in
   std::vector<BookedAward> awarded;
   while (rows.step()) awarded.push_back({rows.text(0), rows.text(1), rows.text(2)});  // bounded
   return awarded;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "ledger/base/years.h"
 #include "ledger/money/money.h"
 #include "ledger/store/store.h"
 
@@ -30,7 +31,7 @@ struct AssessedApplication {
 };
 // Every application of the latest run of `award_year`, in application_id order (the primary key's
 // order: no sort); empty when the year was never posted.
-std::vector<AssessedApplication> latest_applications(Db& db, int64_t award_year);
+std::vector<AssessedApplication> latest_applications(Db& db, AwardYear award_year);
 
 // One enterprise as the latest run of `award_year` recorded it.
 struct AssessedEnterprise {
@@ -38,10 +39,10 @@ struct AssessedEnterprise {
   Money total;
   Money before_retention;
 };
-std::map<std::string, AssessedEnterprise> latest_enterprises(Db& db, int64_t award_year);
+std::map<std::string, AssessedEnterprise> latest_enterprises(Db& db, AwardYear award_year);
 
 // The policy id of the latest run of `award_year`; nullopt when there was none.
-std::optional<std::string> latest_policy(Db& db, int64_t award_year);
+std::optional<std::string> latest_policy(Db& db, AwardYear award_year);
 
 // An awarded application of the current assessment of some award year <= `year` that the books
 // booked (an award entry) in some fiscal year <= `year`.
@@ -50,6 +51,6 @@ struct BookedAward {
   std::string project_id;
   std::string uscc;
 };
-std::vector<BookedAward> awarded_and_booked_through(Db& db, int64_t year);
+std::vector<BookedAward> awarded_and_booked_through(Db& db, AwardYear year);
 
 }  // namespace subsidy::awards

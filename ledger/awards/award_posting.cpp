@@ -157,7 +157,7 @@ EntryDraft AwardPoster::difference_entry(const AwardTarget& target, const Booked
   const bool awarded = target.status == Status::awarded;
   const Money new_amount = awarded ? target.amount : Money();
   auto [year, inserted] = open_year_.try_emplace(target.fiscal_year, 0);
-  if (inserted) year->second = open_year_for(db_, target.fiscal_year);
+  if (inserted) year->second = open_year_for(db_, FiscalYear::known(target.fiscal_year)).value;
   EntryDraft draft;
   draft.fiscal_year = year->second;
   if (draft.fiscal_year != target.fiscal_year) draft.refers_year = target.fiscal_year;

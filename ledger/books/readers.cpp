@@ -31,7 +31,7 @@ const std::string& award_kinds_sql() {
   return list;
 }
 
-void scan_award_lines(Db& db, int64_t fiscal_year,
+void scan_award_lines(Db& db, FiscalYear fiscal_year,
                       const std::function<void(const AwardLine&)>& visit) {
   // Through the application index (migration 002 keeps ledger_entries_application for this), so
   // that the lines come in application order without a sort.
@@ -41,14 +41,14 @@ void scan_award_lines(Db& db, int64_t fiscal_year,
       "JOIN ledger_lines l ON l.entry_id = e.entry_id WHERE e.application_id IS NOT NULL "
       "AND e.fiscal_year = ?1 AND e.kind IN " +
       award_kinds_sql() + " ORDER BY e.application_id, e.entry_id, l.line_no");
-  lines.bind(1, fiscal_year);
+  lines.bind(1, int64_t{fiscal_year.value});
   while (lines.step()) {  // bounded by the award lines of one fiscal year
     visit({lines.int64(0), lines.text_view(1), lines.text_view(2), lines.money(3)});
   }
 }
 
-std::vector<Flows> account_flows(Db& db, int64_t fiscal_year, const std::vector<std::string>& bases,
-                                 EntryKinds kinds) {
+std::vector<Flows> account_flows(Db& db, FiscalYear fiscal_year,
+                                 const std::vector<std::string>& bases, EntryKinds kinds) {
   // One scan of the year's lines for all bases: each is a prefix test on the account. Without the
   // award kinds the scan runs over the (fiscal_year, kind) index and joins only the other entries'
   // lines.
@@ -65,7 +65,7 @@ std::vector<Flows> account_flows(Db& db, int64_t fiscal_year, const std::vector<
            ") + 1) = " + parameter + " || ':'";
   }
   Statement sums = db.prepare(sql + ") GROUP BY l.account, e.kind");
-  sums.bind(1, fiscal_year);
+  sums.bind(1, int64_t{fiscal_year.value});
   for (size_t i = 0; i < bases.size(); ++i) sums.bind(static_cast<int>(i + 2), bases[i]);
   std::vector<Flows> flows(bases.size());
   while (sums.step()) {  // bounded: one row per qualified account and kind
@@ -79,12 +79,12 @@ std::vector<Flows> account_flows(Db& db, int64_t fiscal_year, const std::vector<
   return flows;
 }
 
-std::map<std::string, Money> account_nets(Db& db, int64_t fiscal_year, std::string_view base) {
+std::map<std::string, Money> account_nets(Db& db, FiscalYear fiscal_year, std::string_view base) {
   // The accounts of one base are the key range [base + ':', base + ';'): ';' follows ':'.
   Statement nets = db.prepare(
       "SELECT account, debit_fen - credit_fen FROM ledger_account_totals "
       "WHERE account >= ?2 || ':' AND account < ?2 || ';' AND fiscal_year = ?1");
-  nets.bind(1, fiscal_year).bind(2, base);
+  nets.bind(1, int64_t{fiscal_year.value}).bind(2, base);
   std::map<std::string, Money> by_qualifier;
   while (nets.step()) {  // bounded: one row per account of the base
     by_qualifier.emplace(std::string(chart::account_qualifier(nets.text(0))), nets.money(1));
@@ -92,14 +92,14 @@ std::map<std::string, Money> account_nets(Db& db, int64_t fiscal_year, std::stri
   return by_qualifier;
 }
 
-std::vector<AccountYear> account_years(Db& db, int64_t fiscal_year) {
+std::vector<AccountYear> account_years(Db& db, FiscalYear fiscal_year) {
   Statement totals = db.prepare(
       "SELECT account, "
       "SUM(CASE WHEN fiscal_year < ?1 THEN debit_fen - credit_fen ELSE 0 END), "
       "SUM(CASE WHEN fiscal_year = ?1 THEN debit_fen ELSE 0 END), "
       "SUM(CASE WHEN fiscal_year = ?1 THEN credit_fen ELSE 0 END) "
       "FROM ledger_account_totals WHERE fiscal_year <= ?1 GROUP BY account ORDER BY account");
-  totals.bind(1, fiscal_year);
+  totals.bind(1, int64_t{fiscal_year.value});
   std::vector<AccountYear> accounts;
   while (totals.step()) {  // bounded by the accounts of the chart in use
     accounts.push_back({totals.text(0), totals.money(1), totals.money(2), totals.money(3)});
@@ -107,25 +107,25 @@ std::vector<AccountYear> account_years(Db& db, int64_t fiscal_year) {
   return accounts;
 }
 
-std::vector<std::pair<std::string, Money>> balances_before(Db& db, int64_t fiscal_year) {
+std::vector<std::pair<std::string, Money>> balances_before(Db& db, FiscalYear fiscal_year) {
   Statement balances = db.prepare(
       "SELECT account, SUM(debit_fen - credit_fen) FROM ledger_account_totals "
       "WHERE fiscal_year < ?1 GROUP BY account HAVING SUM(debit_fen - credit_fen) <> 0 "
       "ORDER BY account");
-  balances.bind(1, fiscal_year);
+  balances.bind(1, int64_t{fiscal_year.value});
   std::vector<std::pair<std::string, Money>> out;
   while (balances.step()) out.emplace_back(balances.text(0), balances.money(1));  // bounded
   return out;
 }
 
-void scan_year_lines(Db& db, int64_t fiscal_year,
+void scan_year_lines(Db& db, FiscalYear fiscal_year,
                      const std::function<void(const EntryLine&)>& visit) {
   Statement rows = db.prepare(
       "SELECT e.entry_id, substr(e.posted_at, 1, 10), e.kind, e.application_id, e.batch_id, "
       "e.memo, l.account, l.amount_fen FROM ledger_entries e "
       "JOIN ledger_lines l ON l.entry_id = e.entry_id WHERE e.fiscal_year = ?1 "
       "ORDER BY e.entry_id, l.line_no");
-  rows.bind(1, fiscal_year);
+  rows.bind(1, int64_t{fiscal_year.value});
   while (rows.step()) {  // bounded by the lines of one fiscal year
     EntryLine line;
     line.entry_id = rows.int64(0);
@@ -140,7 +140,7 @@ void scan_year_lines(Db& db, int64_t fiscal_year,
   }
 }
 
-std::vector<BatchAccountSums> batch_account_sums(Db& db, int64_t fiscal_year,
+std::vector<BatchAccountSums> batch_account_sums(Db& db, FiscalYear fiscal_year,
                                                  std::string_view account) {
   Statement sums = db.prepare(
       "SELECT e.batch_id, e.kind, COUNT(DISTINCT e.entry_id), "
@@ -149,7 +149,7 @@ std::vector<BatchAccountSums> batch_account_sums(Db& db, int64_t fiscal_year,
       "FROM ledger_entries e JOIN ledger_lines l ON l.entry_id = e.entry_id "
       "WHERE e.fiscal_year = ?1 AND e.batch_id IS NOT NULL AND l.account = ?2 "
       "GROUP BY e.batch_id, e.kind ORDER BY e.batch_id");
-  sums.bind(1, fiscal_year).bind(2, account);
+  sums.bind(1, int64_t{fiscal_year.value}).bind(2, account);
   std::vector<BatchAccountSums> out;
   while (sums.step()) {  // bounded: one row per batch and kind
     out.push_back({sums.int64(0), sums.text(1), sums.int64(2), sums.money(3), sums.money(4)});

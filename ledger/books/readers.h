@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ledger/base/years.h"
 #include "ledger/money/money.h"
 #include "ledger/store/store.h"
 
@@ -33,7 +34,7 @@ struct AwardLine {
 };
 // Calls `visit` for every line of the award entries of fiscal year `fiscal_year`, ordered by
 // application id, entry id and line number (through the application index: no sort).
-void scan_award_lines(Db& db, int64_t fiscal_year,
+void scan_award_lines(Db& db, FiscalYear fiscal_year,
                       const std::function<void(const AwardLine&)>& visit);
 
 // The net of the lines of a fiscal year per account qualifier and entry kind:
@@ -44,13 +45,14 @@ using Flows = std::map<std::string, std::map<std::string, Money>>;
 enum class EntryKinds { all, except_awards };
 // The flows of fiscal year `fiscal_year` on every account whose base is bases[i], in one scan of
 // the year's lines: result[i] is for bases[i].
-std::vector<Flows> account_flows(Db& db, int64_t fiscal_year, const std::vector<std::string>& bases,
+std::vector<Flows> account_flows(Db& db, FiscalYear fiscal_year,
+                                 const std::vector<std::string>& bases,
                                  EntryKinds kinds = EntryKinds::all);
 
 // The net (debits less credits, all kinds) of fiscal year `fiscal_year` on every account whose base
 // is `base`, per qualifier, from the account totals posting keeps (verify proves them equal to the
 // lines): one row per account.
-std::map<std::string, Money> account_nets(Db& db, int64_t fiscal_year, std::string_view base);
+std::map<std::string, Money> account_nets(Db& db, FiscalYear fiscal_year, std::string_view base);
 
 // One account in a fiscal year: the net brought forward from earlier years and the year's debits
 // and credits (both >= 0).
@@ -62,9 +64,9 @@ struct AccountYear {
   Money closing() const { return opening + debits - credits; }
 };
 // Every account with totals in `fiscal_year` or before, in account order.
-std::vector<AccountYear> account_years(Db& db, int64_t fiscal_year);
+std::vector<AccountYear> account_years(Db& db, FiscalYear fiscal_year);
 // The accounts whose net over the years before `fiscal_year` is not zero, in account order.
-std::vector<std::pair<std::string, Money>> balances_before(Db& db, int64_t fiscal_year);
+std::vector<std::pair<std::string, Money>> balances_before(Db& db, FiscalYear fiscal_year);
 
 // One line of an entry, with the entry's fields. The views are valid only during the callback.
 struct EntryLine {
@@ -79,7 +81,7 @@ struct EntryLine {
 };
 // Calls `visit` for every line of the entries of fiscal year `fiscal_year`, in entry and line
 // order.
-void scan_year_lines(Db& db, int64_t fiscal_year,
+void scan_year_lines(Db& db, FiscalYear fiscal_year,
                      const std::function<void(const EntryLine&)>& visit);
 
 // What the entries of one payment batch and kind did to one account in a fiscal year.
@@ -91,7 +93,7 @@ struct BatchAccountSums {
   Money debits;         // >= 0
 };
 // Per batch and entry kind, in batch order, the lines of fiscal year `fiscal_year` on `account`.
-std::vector<BatchAccountSums> batch_account_sums(Db& db, int64_t fiscal_year,
+std::vector<BatchAccountSums> batch_account_sums(Db& db, FiscalYear fiscal_year,
                                                  std::string_view account);
 
 }  // namespace subsidy::books

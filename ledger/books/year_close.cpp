@@ -28,9 +28,9 @@ Money debit_turnover(Db& db, int64_t fiscal_year) {
 
 }  // namespace
 
-std::optional<YearClosing> closing_of(Db& db, int64_t fiscal_year) {
+std::optional<YearClosing> closing_of(Db& db, FiscalYear fiscal_year) {
   Statement row = db.prepare(std::string(kClosingSelect) + " WHERE fiscal_year = ?;");
-  row.bind(1, fiscal_year);
+  row.bind(1, int64_t{fiscal_year.value});
   if (!row.step()) return std::nullopt;
   return closing_from_row(row);
 }
@@ -42,7 +42,8 @@ std::vector<YearClosing> closings(Db& db) {
   return all;
 }
 
-int64_t open_year_for(Db& db, int64_t fiscal_year) {
+FiscalYear open_year_for(Db& db, FiscalYear fiscal) {
+  const int64_t fiscal_year = fiscal.value;
   Statement closed = db.prepare("SELECT 1 FROM ledger_closings WHERE fiscal_year = ?;");
   int64_t year = fiscal_year;
   // Bounded: the fiscal years of the ledger end at 9999 (schema CHECK).
@@ -52,15 +53,16 @@ int64_t open_year_for(Db& db, int64_t fiscal_year) {
     closed.reset();
     if (!is_closed) {
       SUBSIDY_ASSERT(year >= fiscal_year);
-      return year;
+      return FiscalYear(static_cast<int32_t>(year));
     }
   }
   throw RefusedError("no open fiscal year after " + std::to_string(fiscal_year));
 }
 
-YearClosing close_year(Db& db, int64_t fiscal_year, const std::string& actor, const Clock& clock) {
+YearClosing close_year(Db& db, FiscalYear fiscal, const std::string& actor, const Clock& clock) {
+  const int64_t fiscal_year = fiscal.value;
   require_transaction(db);
-  if (std::optional<YearClosing> closed = closing_of(db, fiscal_year)) {
+  if (std::optional<YearClosing> closed = closing_of(db, fiscal)) {
     throw RefusedError("fiscal year " + std::to_string(fiscal_year) + " is already closed (entry " +
                        std::to_string(closed->entry_id) + ", " + closed->closed_at + ")");
   }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "ledger/base/years.h"
 #include "ledger/books/journal.h"
 
 namespace subsidy {
@@ -21,19 +22,19 @@ struct YearClosing {
 };
 
 // The closing of `fiscal_year`, or nullopt while it is open.
-std::optional<YearClosing> closing_of(Db& db, int64_t fiscal_year);
+std::optional<YearClosing> closing_of(Db& db, FiscalYear fiscal_year);
 // Every closing, by year.
 std::vector<YearClosing> closings(Db& db);
 // `fiscal_year` itself when it is open, else the first later year that is open: where a
 // difference for a closed year is posted.
-int64_t open_year_for(Db& db, int64_t fiscal_year);
+FiscalYear open_year_for(Db& db, FiscalYear fiscal_year);
 
 // Posts the closing entry of `fiscal_year` and records the closing. The entry (kind year_close,
 // key "year-close:<year>") carries the digest in its memo and two memorandum lines on
 // year_close:<year> of the year's debit turnover, debit and credit, so that the year's total is
 // sealed without changing any balance. Requires an open Transaction. Throws RefusedError when the
 // year is already closed.
-YearClosing close_year(Db& db, int64_t fiscal_year, const std::string& actor,
+YearClosing close_year(Db& db, FiscalYear fiscal_year, const std::string& actor,
                        const Clock& clock = system_clock());
 
 }  // namespace subsidy

@@ -7,6 +7,7 @@
 
 #include "ledger/base/check.h"
 #include "ledger/demo/demo_county_internal.h"
+#include "ledger/policy/input_columns.h"
 
 namespace subsidy::county {
 
@@ -25,8 +26,19 @@ struct GroupRequest {
   GroupKind kind = GroupKind::single;
 };
 
-// Application input columns after the first four, in the CSV's order; -1 is an empty cell.
-enum Column : size_t { equipment, software, total, rd, info, loan, revenue, staff, kColumnCount };
+// Application input columns after the first four, in the CSV's order (short names of the
+// InputColumn table, input_columns.h); -1 is an empty cell.
+enum Column : size_t {
+  equipment = static_cast<size_t>(InputColumn::equipment_amount),
+  software = static_cast<size_t>(InputColumn::software_amount),
+  total = static_cast<size_t>(InputColumn::total_investment),
+  rd = static_cast<size_t>(InputColumn::rd_expense),
+  info = static_cast<size_t>(InputColumn::info_investment),
+  loan = static_cast<size_t>(InputColumn::loan_amount),
+  revenue = static_cast<size_t>(InputColumn::service_revenue),
+  staff = static_cast<size_t>(InputColumn::staff_count),
+  kColumnCount = kInputColumnCount
+};
 using Inputs = std::array<int64_t, kColumnCount>;
 
 constexpr int64_t kFenPerYuan = 100;
@@ -182,7 +194,7 @@ void ApplicationWriter::write_application(const std::string& project_id, int yea
   for (size_t column = 0; column < kColumnCount; ++column) {
     if (in[column] < 0) {
       applications_.empty();
-    } else if (column == staff) {
+    } else if (kInputColumns[column].kind == InputKind::count) {
       applications_.integer(in[column]);
     } else {
       applications_.amount(in[column]);
@@ -297,11 +309,7 @@ void write_applications(SeededRandom& random, Roster& roster, int64_t applicatio
                         CountySummary& summary) {
   projects.field("project_id").field("uscc").field("name").field("superior_award").end_row();
   applications.field("application_id").field("project_id").field("year").field("scheme");
-  for (std::string_view column :
-       {"equipment_amount", "software_amount", "total_investment", "rd_expense", "info_investment",
-        "loan_amount", "service_revenue", "staff_count"}) {
-    applications.field(column);
-  }
+  for (const InputColumnInfo& input : kInputColumns) applications.field(input.name);
   applications.end_row();
   // Filings grow over the policy's three years: 30%, 33% and the rest.
   constexpr std::array<int64_t, kYearCount> kYearPerMille = {300, 330, 370};

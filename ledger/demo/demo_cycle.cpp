@@ -95,7 +95,7 @@ void DemoCycle::import_county(Db& db) {
 
 DemoYear DemoCycle::assess_year_and_post(Db& db, int year) {
   ops::OpContext context = op(db);
-  const ops::AssessOutcome outcome = ops::assess_and_post(context, {year});
+  const ops::AssessOutcome outcome = ops::assess_and_post(context, {AwardYear(year)});
   const Assessment& assessment = outcome.result.assessed.assessment;
   DemoYear figures;
   figures.year = year;
@@ -116,7 +116,7 @@ DemoYear DemoCycle::assess_year_and_post(Db& db, int year) {
 
 void DemoCycle::close_fiscal_year(Db& db, int year) {
   ops::OpContext context = op(db);
-  ops::close_year(context, {year});
+  ops::close_year(context, {FiscalYear(year)});
   summary_.closed_years.push_back(year);
 }
 

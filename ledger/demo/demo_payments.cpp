@@ -58,7 +58,8 @@ void DemoCycle::configure_payer(Db& db) {
 
 std::optional<int64_t> DemoCycle::propose_batch(Db& db, DemoYear& figures) {
   ops::OpContext context = op(db);
-  const CreatedBatch created = ops::create_batch(context, {figures.year, {}, {}}).created;
+  const CreatedBatch created =
+      ops::create_batch(context, {AwardYear(figures.year), {}, {}}).created;
   figures.payables_excluded = static_cast<int64_t>(created.exclusions.size());
   return created.batch_id;
 }

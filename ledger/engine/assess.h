@@ -27,9 +27,7 @@ struct ApplicationInput {
   std::string project_id;
   std::string uscc;    // the enterprise of the project
   std::string scheme;  // a scheme code of the policy
-  std::optional<Money> equipment_amount, software_amount, total_investment, rd_expense,
-      info_investment, loan_amount, service_revenue;
-  std::optional<int64_t> staff_count;
+  InputValues inputs;  // the eight numeric columns, indexed by InputColumn (input_columns.h)
 };
 
 struct ProjectInput {
@@ -46,7 +44,7 @@ struct EnterpriseInput {
   std::string uscc;
   std::string region_code;                  // the tax-attribution region (税收归属地)
   std::optional<Money> local_retained_tax;  // of the award year; none imported → awards held
-  std::vector<EventInput> events;      // of the award year
+  std::vector<EventInput> events;           // of the award year
 };
 
 // A once-per-enterprise scheme (一次性) awarded to an enterprise in an EARLIER year. The caller
@@ -161,7 +159,7 @@ struct ApplicationResult {
   // What the application claimed under rule T when its enterprise's awards exceeded the local
   // retained tax and were shared pro rata; nullopt when T did not share them.
   std::optional<Money> retention_claim;
-  std::vector<TraceStep> trace;      // empty unless requested in AssessOptions
+  std::vector<TraceStep> trace;  // empty unless requested in AssessOptions
 };
 
 struct EnterpriseResult {

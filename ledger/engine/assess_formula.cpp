@@ -34,30 +34,15 @@ std::string condition_text(const Condition& condition, const Decimal& value) {
 }  // namespace
 
 std::optional<Decimal> column_value(const ApplicationInput& row, InputColumn column) {
-  auto money = [](const std::optional<Money>& cell) -> std::optional<Decimal> {
-    if (!cell) return std::nullopt;
-    return cell->to_decimal();
-  };
-  switch (column) {
-    case InputColumn::equipment_amount:
-      return money(row.equipment_amount);
-    case InputColumn::software_amount:
-      return money(row.software_amount);
-    case InputColumn::total_investment:
-      return money(row.total_investment);
-    case InputColumn::rd_expense:
-      return money(row.rd_expense);
-    case InputColumn::info_investment:
-      return money(row.info_investment);
-    case InputColumn::loan_amount:
-      return money(row.loan_amount);
-    case InputColumn::service_revenue:
-      return money(row.service_revenue);
-    case InputColumn::staff_count:
-      if (!row.staff_count) return std::nullopt;
-      return Decimal::from_integer(*row.staff_count);
+  const std::optional<int64_t> raw = row.inputs.raw(column);
+  if (!raw) return std::nullopt;
+  switch (input_column(column).kind) {
+    case InputKind::money:
+      return Money::from_fen(*raw).to_decimal();
+    case InputKind::count:
+      return Decimal::from_integer(*raw);
   }
-  SUBSIDY_UNREACHABLE("every InputColumn is handled above");
+  SUBSIDY_UNREACHABLE("every InputKind is handled above");
 }
 
 void Engine::reject_outside_period() {

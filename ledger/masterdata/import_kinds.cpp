@@ -3,6 +3,7 @@
 
 #include "ledger/base/check.h"
 #include "ledger/masterdata/import_rows.h"
+#include "ledger/policy/input_columns.h"
 
 namespace subsidy::import_detail {
 
@@ -15,9 +16,6 @@ const std::vector<std::string_view> kEvents = {
 constexpr std::string_view kFactorEvent = "general_safety_accident";
 const std::vector<std::string_view> kBankColumns = {"bank_name", "cnaps_code", "account_no",
                                                     "account_name"};
-const std::vector<std::string_view> kApplicationAmounts = {
-    "equipment_amount", "software_amount", "total_investment", "rd_expense",
-    "info_investment",  "loan_amount",     "service_revenue"};
 
 std::vector<DbValue> validate_region(RowChecker& row) {
   return {row.region_code("region_code", false), row.text("name", true),
@@ -71,8 +69,10 @@ std::vector<DbValue> validate_project(RowChecker& row) {
 std::vector<DbValue> validate_application(RowChecker& row) {
   std::vector<DbValue> values = {row.record_id("application_id"), row.project("project_id"),
                                  row.year("year"), row.text("scheme", true)};
-  for (std::string_view column : kApplicationAmounts) values.push_back(row.money(column, false));
-  values.push_back(row.count("staff_count"));
+  for (const InputColumnInfo& input : kInputColumns) {
+    values.push_back(input.kind == InputKind::money ? row.money(input.name, false)
+                                                    : row.count(input.name));
+  }
   const DbValue& year = values[2];
   const std::string_view scheme = row.cell("scheme");
   if (!year || scheme.empty()) return values;
@@ -90,6 +90,21 @@ std::vector<DbValue> validate_application(RowChecker& row) {
     }
   }
   return values;
+}
+
+// The key and text columns, then the eight inputs of input_columns.h, in the table's order (the
+// order validate_application gives the values in).
+std::vector<std::string_view> application_db_columns() {
+  std::vector<std::string_view> columns = {"application_id", "project_id", "year", "scheme"};
+  for (const InputColumnInfo& input : kInputColumns) columns.push_back(input.schema_column);
+  return columns;
+}
+
+std::vector<ColumnSpec> application_csv_columns() {
+  std::vector<ColumnSpec> columns = {
+      {"application_id", true}, {"project_id", true}, {"year", true}, {"scheme", true}};
+  for (const InputColumnInfo& input : kInputColumns) columns.push_back({input.name, false});
+  return columns;
 }
 
 }  // namespace
@@ -132,25 +147,8 @@ const KindSpec& spec_of(ImportKind kind) {
        1,
        {{"project_id", true}, {"uscc", true}, {"name", true}, {"superior_award", false}},
        validate_project},
-      {ImportKind::applications,
-       "application_versions",
-       {"application_id", "project_id", "year", "scheme", "equipment_amount_fen",
-        "software_amount_fen", "total_investment_fen", "rd_expense_fen", "info_investment_fen",
-        "loan_amount_fen", "service_revenue_fen", "staff_count"},
-       1,
-       {{"application_id", true},
-        {"project_id", true},
-        {"year", true},
-        {"scheme", true},
-        {"equipment_amount", false},
-        {"software_amount", false},
-        {"total_investment", false},
-        {"rd_expense", false},
-        {"info_investment", false},
-        {"loan_amount", false},
-        {"service_revenue", false},
-        {"staff_count", false}},
-       validate_application},
+      {ImportKind::applications, "application_versions", application_db_columns(), 1,
+       application_csv_columns(), validate_application},
   };
   SUBSIDY_ASSERT_MSG(specs.size() == static_cast<size_t>(ImportKind::applications) + 1,
                      "one spec per ImportKind");

@@ -93,11 +93,10 @@ std::vector<Application> load_applications(Db& db, int year) {
 std::vector<Application> load_applications(Db& db, int year, const ProjectDirectory& projects,
                                            std::vector<uint32_t>* positions) {
   std::vector<Application> applications;
-  Statement row = db.prepare(
-      "SELECT application_id, project_id, scheme, equipment_amount_fen, software_amount_fen, "
-      "total_investment_fen, rd_expense_fen, info_investment_fen, loan_amount_fen, "
-      "service_revenue_fen, staff_count, version FROM applications WHERE year = ?1 "
-      "ORDER BY application_id");
+  std::string sql = "SELECT application_id, project_id, scheme, version";
+  for (const InputColumnInfo& input : kInputColumns) (sql += ", ") += input.schema_column;
+  sql += " FROM applications WHERE year = ?1 ORDER BY application_id";
+  Statement row = db.prepare(sql);
   row.bind(1, int64_t{year});
   while (row.step()) {  // bounded by the applications of one year
     const std::optional<uint32_t> project = projects.position(row.text_view(1));
@@ -108,15 +107,11 @@ std::vector<Application> load_applications(Db& db, int year, const ProjectDirect
     a.uscc = projects.projects()[*project].uscc;
     a.year = year;
     a.scheme = row.text(2);
-    a.equipment_amount = row.optional_money(3);
-    a.software_amount = row.optional_money(4);
-    a.total_investment = row.optional_money(5);
-    a.rd_expense = row.optional_money(6);
-    a.info_investment = row.optional_money(7);
-    a.loan_amount = row.optional_money(8);
-    a.service_revenue = row.optional_money(9);
-    if (!row.is_null(10)) a.staff_count = row.int64(10);
-    a.version = row.int64(11);
+    a.version = row.int64(3);
+    for (size_t i = 0; i < kInputColumnCount; ++i) {  // fen or a count, as stored
+      const int cell = 4 + static_cast<int>(i);
+      if (!row.is_null(cell)) a.inputs.set_raw(kInputColumns[i].column, row.int64(cell));
+    }
     applications.push_back(std::move(a));
     if (positions != nullptr) positions->push_back(*project);
   }

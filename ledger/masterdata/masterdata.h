@@ -10,9 +10,10 @@
 #include <string_view>
 #include <vector>
 
-#include "ledger/money/decimal.h"
 #include "ledger/base/key_index.h"
+#include "ledger/money/decimal.h"
 #include "ledger/money/money.h"
+#include "ledger/policy/input_columns.h"
 #include "ledger/store/store.h"
 
 namespace subsidy {
@@ -81,9 +82,7 @@ struct Application {
   std::string uscc;  // of the project's current version
   int year = 0;
   std::string scheme;
-  std::optional<Money> equipment_amount, software_amount, total_investment, rd_expense,
-      info_investment, loan_amount, service_revenue;  // nullopt: the cell was empty
-  std::optional<int64_t> staff_count;
+  InputValues inputs;   // the eight numeric columns (input_columns.h); nullopt: the cell was empty
   int64_t version = 0;  // > 1 when the application was changed by a later import
 };
 

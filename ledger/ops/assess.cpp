@@ -9,7 +9,7 @@
 
 namespace subsidy::ops {
 
-AssessedYear assess_only(Db& db, int year, const AssessOptions& options) {
+AssessedYear assess_only(Db& db, AwardYear year, const AssessOptions& options) {
   const std::vector<Policy> policies = load_stored_policies(db);
   const Policy* policy = nullptr;
   Assessment assessment = assess_year(db, policies, year, options, &policy);
@@ -19,13 +19,14 @@ AssessedYear assess_only(Db& db, int year, const AssessOptions& options) {
 AssessOutcome assess_and_post(OpContext& context, const AssessRequest& request) {
   auto [result, record] = run_write(context, [&](OpRecord& op) {
     AssessOptions options;
-    options.trace_all = count_applications(context.db, request.year) <= kMaxTracedApplications;
+    options.trace_all =
+        count_applications(context.db, request.year.value) <= kMaxTracedApplications;
     AssessResult run;
     run.assessed = assess_only(context.db, request.year, options);
     run.json_text = assessment_json_text(run.assessed.assessment);
     run.posting = post_assessment(context.db, run.assessed.assessment, run.assessed.policy,
                                   context.actor, run.json_text, context.clock);
-    op.command = "assess --year " + std::to_string(request.year);
+    op.command = "assess --year " + request.year.to_string();
     op.counts = "run=" + std::to_string(run.posting.run_id) +
                 " applications=" + std::to_string(run.assessed.assessment.applications.size()) +
                 " entries_posted=" + std::to_string(run.posting.posted) +

@@ -19,7 +19,7 @@ namespace subsidy::ops {
 inline constexpr int64_t kMaxTracedApplications = 200'000;
 
 struct AssessRequest {
-  int year = 0;
+  AwardYear year;
 };
 
 // An assessment and the policy that decided it.
@@ -46,6 +46,6 @@ AssessOutcome assess_and_post(OpContext& context, const AssessRequest& request);
 
 // What assess_and_post would decide for `year`, changing nothing: the dry run (`options` as
 // given) and the explanation of chosen applications (options.trace_ids).
-AssessedYear assess_only(Db& db, int year, const AssessOptions& options = {});
+AssessedYear assess_only(Db& db, AwardYear year, const AssessOptions& options = {});
 
 }  // namespace subsidy::ops

@@ -62,7 +62,7 @@ std::string verify_text(const VerifyReport& report) {
 void write_pack(Db& db, int64_t year, const VerifyReport& verified, const std::string& actor,
                 const std::string& created_at, const fs::path& dir) {
   const std::vector<reports::ReportTable> tables =
-      reports::build_reports(db, reports::report_names(), year, Language::zh);
+      reports::build_reports(db, reports::report_names(), AwardYear::known(year), Language::zh);
   const std::string digest = format_digest(verified.head);
   if (tables.front().ledger_head() != digest) {
     throw RefusedError("the ledger changed while the audit pack was made; run audit-pack again");
@@ -77,7 +77,7 @@ void write_pack(Db& db, int64_t year, const VerifyReport& verified, const std::s
   }
   write_xlsx_file(dir / ("reports-" + std::to_string(year) + ".xlsx"), all);
   std::ostringstream journal;
-  reports::export_journal(db, year, journal);
+  reports::export_journal(db, FiscalYear::known(year), journal);
   write_text_file(dir / ("journal-" + std::to_string(year) + ".journal"), journal.str());
   write_text_file(dir / "verify.txt", verify_text(verified));
   write_text_file(dir / "digest.txt", digest + "\n");

@@ -24,7 +24,7 @@ CreateBatchOutcome create_batch(OpContext& context, const CreateBatchRequest& re
         BatchRequest{request.year, request.max_items, request.execution_date, context.actor},
         policy, context.clock);
     if (batch.batch_id) {
-      op.command = "batch create --year " + std::to_string(request.year);
+      op.command = "batch create --year " + request.year.to_string();
       op.counts = created_batch_counts(batch);
     }
     return batch;

@@ -21,7 +21,7 @@ namespace subsidy::ops {
 // ---- batch create -----------------------------------------------------------------------------
 
 struct CreateBatchRequest {
-  int64_t year = 0;                           // the award year whose payables are paid
+  AwardYear year;                             // the award year whose payables are paid
   std::optional<int64_t> max_items;           // at most this many items (> 0)
   std::optional<std::string> execution_date;  // YYYY-MM-DD; default: the creation date
 };

@@ -10,7 +10,7 @@
 namespace subsidy::ops {
 
 struct CloseYearRequest {
-  int64_t year = 0;
+  FiscalYear year;
 };
 
 struct CloseYearOutcome {

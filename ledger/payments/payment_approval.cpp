@@ -50,7 +50,7 @@ std::string content_sha256(const PaymentBatch& batch, int64_t year) {
 }
 
 void place_in_award_year(Db& db, EntryDraft& draft, int64_t year) {
-  draft.fiscal_year = open_year_for(db, year);
+  draft.fiscal_year = open_year_for(db, FiscalYear::known(year)).value;
   SUBSIDY_ASSERT(draft.fiscal_year >= year);
   draft.refers_year = draft.fiscal_year == year ? std::nullopt : std::optional<int64_t>(year);
 }
@@ -99,7 +99,8 @@ void insert_event(Db& db, int64_t batch_id, const char* event, const std::string
 // more than the ledger owes (the award was lowered after the batch was made).
 void require_payables_cover(Db& db, const BatchSummary& summary, const PaymentBatch& batch) {
   SUBSIDY_ASSERT(summary.item_count == static_cast<int64_t>(batch.items.size()));
-  const std::map<std::string, Money> payables = payables_for_year(db, summary.year);
+  const std::map<std::string, Money> payables =
+      payables_for_year(db, AwardYear::known(summary.year));
   for (const PaymentItem& item : batch.items) {
     const auto found = payables.find(item.uscc);
     const Money payable = found == payables.end() ? Money() : found->second;

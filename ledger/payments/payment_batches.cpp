@@ -186,7 +186,7 @@ std::vector<ItemProgress> batch_progress(Db& db, int64_t batch_id) {
   return items;
 }
 
-std::map<std::string, Money> payables_for_year(Db& db, int64_t year) {
+std::map<std::string, Money> payables_for_year(Db& db, AwardYear year) {
   // 'award_payable;' is the first string after every 'award_payable:...' (';' follows ':').
   Statement stmt = db.prepare(
       "SELECT substr(l.account, 15), -SUM(l.amount_fen) FROM ledger_lines l "
@@ -194,7 +194,7 @@ std::map<std::string, Money> payables_for_year(Db& db, int64_t year) {
       "WHERE l.account >= 'award_payable:' AND l.account < 'award_payable;' "
       "AND COALESCE(e.refers_year, e.fiscal_year) = ? "
       "GROUP BY l.account HAVING SUM(l.amount_fen) <> 0");
-  stmt.bind(1, year);
+  stmt.bind(1, int64_t{year.value});
   std::map<std::string, Money> payables;
   while (stmt.step()) {
     const bool added = payables.emplace(stmt.text(0), stmt.money(1)).second;

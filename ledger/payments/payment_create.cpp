@@ -281,7 +281,8 @@ std::string item_suffix(size_t item_no) {
 
 }  // namespace
 
-PaymentPolicy payment_policy_for_year(Db& db, int64_t year) {
+PaymentPolicy payment_policy_for_year(Db& db, AwardYear award_year) {
+  const int64_t year = award_year.value;
   const std::vector<Policy> policies = load_stored_policies(db);
   const Policy* policy = policy_for_year(policies, static_cast<int>(year));
   if (policy == nullptr) {
@@ -301,7 +302,8 @@ PaymentPolicy payment_policy_for_year(Db& db, int64_t year) {
 
 CreatedBatch create_batch(Db& db, const BatchRequest& request, const PaymentPolicy& policy,
                           const Clock& clock) {
-  if (request.year < 1900 || request.year > 9999) throw RefusedError("batch create: bad year");
+  const int64_t year = request.year.value;
+  if (year < 1900 || year > 9999) throw RefusedError("batch create: bad year");
   if (request.max_items && *request.max_items < 1) {
     throw RefusedError("batch create: --max-items must be at least 1");
   }
@@ -313,7 +315,7 @@ CreatedBatch create_batch(Db& db, const BatchRequest& request, const PaymentPoli
   batch.created_at = format_utc(now);
   batch.created_by = request.actor;
   batch.execution_date = request.execution_date.value_or(batch.created_at.substr(0, 10));
-  const YearFacts facts = year_facts(db, request.year, policy, now);
+  const YearFacts facts = year_facts(db, year, policy, now);
   const size_t max_items = std::min<size_t>(
       kMaxBatchItems,
       static_cast<size_t>(request.max_items.value_or(static_cast<int64_t>(kMaxBatchItems))));
@@ -333,13 +335,13 @@ CreatedBatch create_batch(Db& db, const BatchRequest& request, const PaymentPoli
   next.step();
   const int64_t batch_id = next.int64(0);
   SUBSIDY_ASSERT(batch_id > 0 && batch.items.size() <= max_items);
-  batch.batch_id = reference_for(request.year, batch_id);
+  batch.batch_id = reference_for(year, batch_id);
   for (size_t i = 0; i < batch.items.size(); ++i) {
     batch.items[i].end_to_end_id = batch.batch_id + item_suffix(i + 1);
   }
   check_payment_batch(batch);
   SUBSIDY_ASSERT_MSG(batch_total(batch).fen() > 0, "every item pays more than 0.00");
-  store_batch(db, batch_id, request.year, created);
+  store_batch(db, batch_id, year, created);
   check_stored_batch(db, batch_id, batch);
   tx.commit();
   created.batch_id = batch_id;

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "ledger/base/years.h"
 #include "ledger/books/journal.h"
 #include "ledger/payments/payment_batch.h"
 #include "ledger/store/store.h"
@@ -29,10 +30,10 @@ struct PaymentPolicy {
 
 // The facts above from the stored policy that covers award year `year` (policy_store.h). Throws
 // RefusedError when no stored policy covers it.
-PaymentPolicy payment_policy_for_year(Db& db, int64_t year);
+PaymentPolicy payment_policy_for_year(Db& db, AwardYear year);
 
 struct BatchRequest {
-  int64_t year = 0;                           // the award year whose payables are paid
+  AwardYear year;                             // the award year whose payables are paid
   std::optional<int64_t> max_items;           // at most this many items (> 0)
   std::optional<std::string> execution_date;  // YYYY-MM-DD; default: the creation date
   std::string actor;
@@ -150,6 +151,6 @@ ExportResult export_batch(Db& db, int64_t batch_id, const std::string& format_ke
 // award_payable:<uscc> of entries booked in that year or referring to it. Positive: owed to the
 // enterprise; negative: overpaid. Only non-zero balances are listed. One pass over the year's
 // lines.
-std::map<std::string, Money> payables_for_year(Db& db, int64_t year);
+std::map<std::string, Money> payables_for_year(Db& db, AwardYear year);
 
 }  // namespace subsidy

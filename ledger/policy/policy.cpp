@@ -19,11 +19,6 @@ namespace {
 constexpr size_t kComparisonCount = static_cast<size_t>(Comparison::less_than) + 1;
 constexpr size_t kFormulaKindCount = static_cast<size_t>(FormulaKind::tiers) + 1;
 constexpr size_t kRuleKindCount = static_cast<size_t>(RuleKind::cost_split) + 1;
-static_assert(kInputColumnCount == static_cast<size_t>(InputColumn::staff_count) + 1);
-
-constexpr std::array<std::string_view, kInputColumnCount> kColumnNames = {
-    "equipment_amount", "software_amount", "total_investment", "rd_expense",
-    "info_investment",  "loan_amount",     "service_revenue",  "staff_count"};
 
 constexpr std::array<std::string_view, kComparisonCount> kComparisonSymbols = {">=", ">",
                                                                                "<=", "<"};
@@ -47,7 +42,6 @@ constexpr bool all_named(const std::array<std::string_view, N>& names) {
   }
   return true;
 }
-static_assert(all_named(kColumnNames), "one name per InputColumn");
 static_assert(all_named(kComparisonSymbols), "one symbol per Comparison");
 static_assert(all_named(kFormulaNames), "one name per FormulaKind");
 static_assert(all_named(kRuleNames), "one name per RuleKind");
@@ -67,12 +61,6 @@ std::optional<Enum> find_name(const std::array<std::string_view, N>& names, std:
 
 }  // namespace
 
-std::string_view column_name(InputColumn column) {
-  return kColumnNames.at(size_t(column));
-}
-std::optional<InputColumn> column_from_name(std::string_view name) {
-  return find_name<InputColumn>(kColumnNames, name);
-}
 std::string_view comparison_symbol(Comparison op) {
   return kComparisonSymbols.at(size_t(op));
 }

@@ -15,26 +15,9 @@
 
 #include "ledger/money/decimal.h"
 #include "ledger/money/money.h"
+#include "ledger/policy/input_columns.h"
 
 namespace subsidy {
-
-// The optional application columns a scheme's formula or conditions may read (INTERFACE.md).
-enum class InputColumn : uint8_t {
-  equipment_amount,
-  software_amount,
-  total_investment,
-  rd_expense,
-  info_investment,
-  loan_amount,
-  service_revenue,
-  staff_count,  // the only integer column; all others are Money
-};
-inline constexpr size_t kInputColumnCount = 8;
-
-// "equipment_amount", ...: the CSV column name.
-std::string_view column_name(InputColumn column);
-// The column of a CSV name; nullopt for any other name.
-std::optional<InputColumn> column_from_name(std::string_view name);
 
 // How a condition compares a column with its bound. 以上 is at_least (>=), 超过 is more_than (>).
 enum class Comparison { at_least, more_than, at_most, less_than };

@@ -33,7 +33,8 @@ struct PostedYear {
     AssessOptions options;
     options.trace_all = traced;
     const Policy* policy = nullptr;
-    const Assessment assessment = assess_year(ledger.db(), policies, 2023, options, &policy);
+    const Assessment assessment =
+        assess_year(ledger.db(), policies, AwardYear(2023), options, &policy);
     REQUIRE(policy != nullptr);
     Transaction transaction(ledger.db());
     posting = post_assessment(ledger.db(), assessment, *policy, "tester", "{}", fixed_clock());
@@ -55,11 +56,11 @@ TEST_CASE("assess_year and post_assessment book the worked example's 2023 awards
   PostedYear year(false);
   CHECK(year.posting.run_id == 1);
   CHECK(year.posting.posted > 0);
-  const auto rows = awards::latest_applications(year.ledger.db(), 2023);
+  const auto rows = awards::latest_applications(year.ledger.db(), AwardYear(2023));
   REQUIRE_FALSE(rows.empty());
   CHECK(rows.front().application_id == "A-01");
   CHECK(total_awarded(rows) == Money::from_fen(499'945'679));  // 4,999,456.79, hand-checked
-  CHECK(awards::latest_policy(year.ledger.db(), 2023) == "siyang-2022-9");
+  CHECK(awards::latest_policy(year.ledger.db(), AwardYear(2023)) == "siyang-2022-9");
   {  // written below the operations layer: sealed as ops::run_write would
     Transaction transaction(year.ledger.db());
     seal_new_groups(year.ledger.db(), "tester", "2026-01-01T00:00:00Z");
@@ -72,8 +73,8 @@ TEST_CASE(
     "a run without traces records the formula amounts and retention claims as a traced run does") {
   PostedYear untraced(false);
   PostedYear traced(true);
-  const auto plain = awards::latest_applications(untraced.ledger.db(), 2023);
-  const auto full = awards::latest_applications(traced.ledger.db(), 2023);
+  const auto plain = awards::latest_applications(untraced.ledger.db(), AwardYear(2023));
+  const auto full = awards::latest_applications(traced.ledger.db(), AwardYear(2023));
   REQUIRE(plain.size() == full.size());
   size_t with_formula = 0;
   for (size_t i = 0; i < plain.size(); ++i) {
@@ -83,8 +84,8 @@ TEST_CASE(
     if (plain[i].formula.fen() != 0) ++with_formula;
   }
   CHECK(with_formula > 0);
-  const auto plain_enterprises = awards::latest_enterprises(untraced.ledger.db(), 2023);
-  const auto full_enterprises = awards::latest_enterprises(traced.ledger.db(), 2023);
+  const auto plain_enterprises = awards::latest_enterprises(untraced.ledger.db(), AwardYear(2023));
+  const auto full_enterprises = awards::latest_enterprises(traced.ledger.db(), AwardYear(2023));
   REQUIRE(plain_enterprises.size() == full_enterprises.size());
   for (const auto& [uscc, enterprise] : full_enterprises) {
     CHECK(plain_enterprises.at(uscc).before_retention == enterprise.before_retention);

@@ -198,7 +198,7 @@ TEST_CASE("differences for a closed year go into the open year, referring to it"
   run(db, {target("A-1", 100000)});
   {
     Transaction tx(db);
-    close_year(db, 2023, "chief", stepping_clock());
+    close_year(db, FiscalYear(2023), "chief", stepping_clock());
     tx.commit();
   }
   subsidy::testing::seal_as_an_operation_would(db);

@@ -23,7 +23,8 @@ void post(Db& db, const EntryDraft& draft) {
 
 YearClosing close(Db& db, int64_t year) {
   Transaction tx(db);
-  YearClosing closing = close_year(db, year, "chief accountant", stepping_clock());
+  YearClosing closing =
+      close_year(db, FiscalYear::known(year), "chief accountant", stepping_clock());
   tx.commit();
   subsidy::testing::seal_as_an_operation_would(db);
   return closing;
@@ -49,8 +50,8 @@ TEST_CASE("closing a year posts an entry with the digest and seals the year") {
   REQUIRE(entry.lines.size() == 2);
   CHECK(entry.lines[0] == Line{"year_close:2023", Money::from_fen(500)});  // debit turnover
   CHECK(entry.lines[1] == Line{"year_close:2023", Money::from_fen(-500)});
-  CHECK(closing_of(db, 2023)->entry_id == 3);
-  CHECK_FALSE(closing_of(db, 2024));
+  CHECK(closing_of(db, FiscalYear(2023))->entry_id == 3);
+  CHECK_FALSE(closing_of(db, FiscalYear(2024)));
 
   // No balance of the year moved; the memorandum account nets to zero.
   std::vector<AccountBalance> balances_after = account_balances(db, 2023);
@@ -63,7 +64,7 @@ TEST_CASE("closing a year posts an entry with the digest and seals the year") {
   Transaction tx(db);
   CHECK_THROWS_WITH(post_entry(db, award_draft("3", 1, 1, 2023), stepping_clock()),
                     Catch::Contains("fiscal year 2023 is closed (entry 3)"));
-  CHECK_THROWS_WITH(close_year(db, 2023, "x", stepping_clock()),
+  CHECK_THROWS_WITH(close_year(db, FiscalYear(2023), "x", stepping_clock()),
                     Catch::Contains("fiscal year 2023 is already closed (entry 3"));
   EntryDraft correction = award_draft("3", 1, 1, 2024);
   correction.refers_year = 2023;
@@ -76,13 +77,13 @@ TEST_CASE("closing a year posts an entry with the digest and seals the year") {
 TEST_CASE("differences of a closed year go to the next open year") {
   TempLedger ledger;
   Db& db = ledger.db();
-  CHECK(open_year_for(db, 2023) == 2023);
+  CHECK(open_year_for(db, FiscalYear(2023)) == FiscalYear(2023));
   close(db, 2023);  // an empty year closes with a zero turnover
   CHECK(entry_by_id(db, 1)->lines[0].amount.is_zero());
-  CHECK(open_year_for(db, 2023) == 2024);
+  CHECK(open_year_for(db, FiscalYear(2023)) == FiscalYear(2024));
   close(db, 2024);
-  CHECK(open_year_for(db, 2023) == 2025);
-  CHECK(open_year_for(db, 2022) == 2022);
+  CHECK(open_year_for(db, FiscalYear(2023)) == FiscalYear(2025));
+  CHECK(open_year_for(db, FiscalYear(2022)) == FiscalYear(2022));
   CHECK(closings(db).size() == 2);
   CHECK(verify_ledger(db).ok());
 }

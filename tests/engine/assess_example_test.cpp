@@ -7,9 +7,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "ledger/base/error.h"
 #include "ledger/engine/assess.h"
 #include "ledger/engine/assess_output.h"
-#include "ledger/base/error.h"
 #include "ledger/policy/policy.h"
 
 using namespace subsidy;
@@ -44,31 +44,31 @@ AssessInput example_2023() {
   input.year = 2023;
   auto& apps = input.applications;
   apps.push_back(application("A-01", "P-E1-1", kE1, "robot_purchase"));
-  apps.back().equipment_amount = yuan("1,234,567.89");
+  apps.back().inputs.set_money(InputColumn::equipment_amount, yuan("1,234,567.89"));
   apps.push_back(application("A-02", "P-E1-1", kE1, "smart_equipment_project"));
-  apps.back().equipment_amount = yuan("1234567.89");
-  apps.back().software_amount = yuan("300000.00");
-  apps.back().total_investment = yuan("1534567.89");
+  apps.back().inputs.set_money(InputColumn::equipment_amount, yuan("1234567.89"));
+  apps.back().inputs.set_money(InputColumn::software_amount, yuan("300000.00"));
+  apps.back().inputs.set_money(InputColumn::total_investment, yuan("1534567.89"));
   apps.push_back(application("A-03", "P-E1-2", kE1, "smart_factory_provincial"));
   apps.push_back(application("A-04", "P-E1-3", kE1, "loan_interest"));
-  apps.back().loan_amount = yuan("250000000.00");
+  apps.back().inputs.set_money(InputColumn::loan_amount, yuan("250000000.00"));
   apps.push_back(application("A-05", "P-E1-3", kE1, "loan_interest"));
-  apps.back().loan_amount = yuan("200000000.00");
+  apps.back().inputs.set_money(InputColumn::loan_amount, yuan("200000000.00"));
   apps.push_back(application("A-06", "P-E2-1", kE2, "digital_project"));
-  apps.back().info_investment = yuan("500000.01");
+  apps.back().inputs.set_money(InputColumn::info_investment, yuan("500000.01"));
   apps.push_back(application("A-07", "P-E2-1", kE2, "digital_project"));
-  apps.back().info_investment = yuan("500000.00");
+  apps.back().inputs.set_money(InputColumn::info_investment, yuan("500000.00"));
   apps.push_back(application("A-08", "P-E3-1", kE3, "smart_workshop_provincial"));
   apps.push_back(application("A-09", "P-E4-1", kE4, "core_tech_rd"));
-  apps.back().rd_expense = yuan("7000000.00");
+  apps.back().inputs.set_money(InputColumn::rd_expense, yuan("7000000.00"));
   apps.push_back(application("A-10", "P-E4-2", kE4, "cloud_4star"));
   apps.push_back(application("A-11", "P-E5-1", kE5, "benchmark_factory_municipal"));
   apps.push_back(application("A-12", "P-E6-1", kE6, "service_institution"));
-  apps.back().service_revenue = yuan("5000000.00");
-  apps.back().staff_count = 20;
+  apps.back().inputs.set_money(InputColumn::service_revenue, yuan("5000000.00"));
+  apps.back().inputs.set_count(InputColumn::staff_count, 20);
   apps.push_back(application("A-13", "P-E6-1", kE6, "service_institution"));
-  apps.back().service_revenue = yuan("3000000.00");
-  apps.back().staff_count = 10;
+  apps.back().inputs.set_money(InputColumn::service_revenue, yuan("3000000.00"));
+  apps.back().inputs.set_count(InputColumn::staff_count, 10);
 
   for (const char* project :
        {"P-E1-1", "P-E1-3", "P-E2-1", "P-E3-1", "P-E4-1", "P-E4-2", "P-E5-1", "P-E6-1"}) {

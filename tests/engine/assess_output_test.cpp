@@ -18,12 +18,13 @@ namespace {
 Assessment small_county() {
   CountyBuilder county;
   county.enterprise("E1").project("P1");
-  county.application("A-1", "robot_purchase").equipment_amount =
-      yuan("30000000.00");  // 1,000,000.00
+  county.application("A-1", "robot_purchase")
+      .inputs.set_money(InputColumn::equipment_amount, yuan("30000000.00"));  // 1,000,000.00
   county.enterprise("E2", "").project("P2");
   county.application("A-2", "cloud_3star");  // held: 30,000.00
   county.enterprise("E3").project("P3");
-  county.application("A,3", "digital_project").info_investment = yuan("500000.00");  // refused
+  county.application("A,3", "digital_project")
+      .inputs.set_money(InputColumn::info_investment, yuan("500000.00"));  // refused
   return assess(builtin_policy(), county.input());
 }
 

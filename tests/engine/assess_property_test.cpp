@@ -87,20 +87,26 @@ class Generator {
     app.project_id = project;
     app.uscc = uscc;
     app.scheme = schemes[below(schemes.size())].code;
-    app.equipment_amount =
-        edge_or_random({"0.20", "333333.33", "20000000.01", "30000000.00"}, 3'000'000'000);
-    app.software_amount = fen_below(300'000'000);
-    app.total_investment = edge_or_random({"999999.99", "1000000.00"}, 1'000'000'000);
-    app.rd_expense = edge_or_random({"6666666.66", "6666666.67"}, 1'000'000'000);
-    app.info_investment =
-        edge_or_random({"500000.00", "500000.01", "5000000.06", "5000000.07"}, 1'000'000'000);
+    app.inputs.set_money(
+        InputColumn::equipment_amount,
+        edge_or_random({"0.20", "333333.33", "20000000.01", "30000000.00"}, 3'000'000'000));
+    app.inputs.set_money(InputColumn::software_amount, fen_below(300'000'000));
+    app.inputs.set_money(InputColumn::total_investment,
+                         edge_or_random({"999999.99", "1000000.00"}, 1'000'000'000));
+    app.inputs.set_money(InputColumn::rd_expense,
+                         edge_or_random({"6666666.66", "6666666.67"}, 1'000'000'000));
+    app.inputs.set_money(
+        InputColumn::info_investment,
+        edge_or_random({"500000.00", "500000.01", "5000000.06", "5000000.07"}, 1'000'000'000));
     // Two loans of 200,000,000.00 make exactly 4,000,000.00 of interest; one fen more tips it over.
-    app.loan_amount =
-        edge_or_random({"200000000.00", "200000001.00", "100000000.00"}, 50'000'000'000);
-    app.service_revenue =
-        edge_or_random({"2999999.99", "3000000.00", "4999999.99", "5000000.00"}, 1'000'000'000);
+    app.inputs.set_money(
+        InputColumn::loan_amount,
+        edge_or_random({"200000000.00", "200000001.00", "100000000.00"}, 50'000'000'000));
+    app.inputs.set_money(
+        InputColumn::service_revenue,
+        edge_or_random({"2999999.99", "3000000.00", "4999999.99", "5000000.00"}, 1'000'000'000));
     const int64_t staff[] = {9, 10, 19, 20, 50};
-    app.staff_count = pick(staff);
+    app.inputs.set_count(InputColumn::staff_count, pick(staff));
   }
 
   std::mt19937_64 rng_;

@@ -17,7 +17,8 @@ TEST_CASE("E: each excluding event rejects every application of the enterprise t
     CountyBuilder county;
     county.enterprise("E1").event(event).project("P1");
     county.application("A-1", "cloud_5star");
-    county.application("A-2", "loan_interest").loan_amount = yuan("1000000.00");
+    county.application("A-2", "loan_interest")
+        .inputs.set_money(InputColumn::loan_amount, yuan("1000000.00"));
     const Assessment result = assess(builtin_policy(), county.input());
     for (const ApplicationResult& app : result.applications) {
       CHECK(app.status == Status::rejected);
@@ -50,7 +51,8 @@ TEST_CASE("P: only the highest award of a project after its own cap; ties to the
   // 5% × 30,000,000.00 = 1,500,000.00 → capped at 1,000,000.00, which then loses to the
   // 1,500,000.00 of the smart factory (before the cap it would have tied and won as the smaller
   // id).
-  county.application("A-1", "robot_purchase").equipment_amount = yuan("30000000.00");
+  county.application("A-1", "robot_purchase")
+      .inputs.set_money(InputColumn::equipment_amount, yuan("30000000.00"));
   county.application("A-2", "smart_factory_provincial");
   county.project("P2");
   county.application("A-3", "cloud_5star");
@@ -70,8 +72,10 @@ TEST_CASE(
   CountyBuilder county;
   county.enterprise("E1").project("P1");
   county.application("A-1", "smart_factory_provincial");
-  county.application("A-2", "loan_interest").loan_amount = yuan("10000000.00");  // 1% = 100,000.00
-  county.application("A-3", "digital_project").info_investment = yuan("500000.00");  // refused
+  county.application("A-2", "loan_interest")
+      .inputs.set_money(InputColumn::loan_amount, yuan("10000000.00"));  // 1% = 100,000.00
+  county.application("A-3", "digital_project")
+      .inputs.set_money(InputColumn::info_investment, yuan("500000.00"));  // refused
   const Assessment result = assess(builtin_policy(), county.input());
   CHECK(result_of(result, "A-1").amount == yuan("1500000.00"));
   CHECK(result_of(result, "A-2").amount == yuan("100000.00"));
@@ -103,8 +107,10 @@ TEST_CASE("P: the county tops up over a superior award, or pays nothing when tha
 TEST_CASE("L: loan interest of exactly 4,000,000.00 a year is paid in full") {
   CountyBuilder county;
   county.enterprise("E1").project("P1");
-  county.application("A-1", "loan_interest").loan_amount = yuan("300000000.00");  // 3,000,000.00
-  county.application("A-2", "loan_interest").loan_amount = yuan("100000000.00");  // 1,000,000.00
+  county.application("A-1", "loan_interest")
+      .inputs.set_money(InputColumn::loan_amount, yuan("300000000.00"));  // 3,000,000.00
+  county.application("A-2", "loan_interest")
+      .inputs.set_money(InputColumn::loan_amount, yuan("100000000.00"));  // 1,000,000.00
   const Assessment result = assess(builtin_policy(), county.input());
   CHECK(result_of(result, "A-1").amount == yuan("3000000.00"));
   CHECK(result_of(result, "A-2").amount == yuan("1000000.00"));
@@ -114,10 +120,13 @@ TEST_CASE("L: loan interest of exactly 4,000,000.00 a year is paid in full") {
 TEST_CASE("L: one fen above 4,000,000.00 is shared out pro rata by largest remainder") {
   CountyBuilder county;
   county.enterprise("E1").project("P1");
-  county.application("A-1", "loan_interest").loan_amount = yuan("300000000.00");  // 3,000,000.00
-  county.application("A-2", "loan_interest").loan_amount = yuan("100000001.00");  // 1,000,000.01
+  county.application("A-1", "loan_interest")
+      .inputs.set_money(InputColumn::loan_amount, yuan("300000000.00"));  // 3,000,000.00
+  county.application("A-2", "loan_interest")
+      .inputs.set_money(InputColumn::loan_amount, yuan("100000001.00"));  // 1,000,000.01
   county.enterprise("E2").project("P2");  // another enterprise has its own limit
-  county.application("A-3", "loan_interest").loan_amount = yuan("400000000.00");
+  county.application("A-3", "loan_interest")
+      .inputs.set_money(InputColumn::loan_amount, yuan("400000000.00"));
   const Assessment result = assess(builtin_policy(), county.input());
   // In fen: 400,000,000 × 300,000,000 / 400,000,001 = 299,999,999 remainder 100,000,001;
   //         400,000,000 × 100,000,001 / 400,000,001 = 100,000,000 remainder 300,000,000.
@@ -145,7 +154,8 @@ TEST_CASE("S: the safety factor, default 0.90, a lower recorded one, never above
     CountyBuilder county;
     county.enterprise("E1").project("P1");
     for (const auto& factor : c.factors) county.event("general_safety_accident", factor);
-    county.application("A-1", "core_tech_rd").rd_expense = yuan("111111.10");
+    county.application("A-1", "core_tech_rd")
+        .inputs.set_money(InputColumn::rd_expense, yuan("111111.10"));
     const ApplicationResult app = assess(builtin_policy(), county.input()).applications[0];
     INFO(c.amount);
     CHECK(app.status == Status::awarded);
@@ -157,7 +167,8 @@ TEST_CASE("S: the safety factor, default 0.90, a lower recorded one, never above
 TEST_CASE("S applies after L: 4,000,000.00 of loan interest × 0.90") {
   CountyBuilder county;
   county.enterprise("E1").event("general_safety_accident").project("P1");
-  county.application("A-1", "loan_interest").loan_amount = yuan("500000000.00");  // 5,000,000.00
+  county.application("A-1", "loan_interest")
+      .inputs.set_money(InputColumn::loan_amount, yuan("500000000.00"));  // 5,000,000.00
   const ApplicationResult app = assess(builtin_policy(), county.input()).applications[0];
   CHECK(app.amount == yuan("3600000.00"));
   CHECK(reasons_of(app) == Codes{"capped_by_loan_limit", "safety_factor"});
@@ -218,9 +229,14 @@ TEST_CASE("T: without a retention figure the awards are held, shares 0.00, outsi
 TEST_CASE("C: half each, the odd fen to the county; loan interest to the county alone") {
   CountyBuilder county;
   county.enterprise("E1").project("P1");
-  county.application("A-1", "robot_purchase").equipment_amount = yuan("0.20");  // 5% = 0.01
-  county.project("P2").application("A-2", "robot_purchase").equipment_amount = yuan("4269135.80");
-  county.project("P3").application("A-3", "loan_interest").loan_amount = yuan("1.00");  // 0.01
+  county.application("A-1", "robot_purchase")
+      .inputs.set_money(InputColumn::equipment_amount, yuan("0.20"));  // 5% = 0.01
+  county.project("P2")
+      .application("A-2", "robot_purchase")
+      .inputs.set_money(InputColumn::equipment_amount, yuan("4269135.80"));
+  county.project("P3")
+      .application("A-3", "loan_interest")
+      .inputs.set_money(InputColumn::loan_amount, yuan("1.00"));  // 0.01
   const Assessment result = assess(builtin_policy(), county.input());
   CHECK(result_of(result, "A-1").county_share == yuan("0.01"));
   CHECK(result_of(result, "A-1").region_share == yuan("0.00"));
@@ -237,7 +253,8 @@ TEST_CASE("C: half each, the odd fen to the county; loan interest to the county 
 TEST_CASE("reasons come in rule order: cap, top-up, safety factor, tax retention") {
   CountyBuilder county;
   county.enterprise("E1", "1000000.00").event("general_safety_accident").project("P1", "500000.00");
-  county.application("A-1", "core_tech_rd").rd_expense = yuan("10000000.00");
+  county.application("A-1", "core_tech_rd")
+      .inputs.set_money(InputColumn::rd_expense, yuan("10000000.00"));
   const ApplicationResult app = assess(builtin_policy(), county.input()).applications[0];
   // 30% × 10,000,000.00 = 3,000,000.00 → cap 2,000,000.00 → top-up 2,000,000.00 − 500,000.00 =
   // 1,500,000.00 → × 0.90 = 1,350,000.00 → retention 1,000,000.00 → halves of 500,000.00.
@@ -272,20 +289,20 @@ TEST_CASE("service_institution is rewarded once per enterprise, ever") {
   county.earlier("E1", "service_institution");
   county.enterprise("E1").project("P1");
   auto& first = county.application("A-1", "service_institution");
-  first.service_revenue = yuan("5000000.00");
-  first.staff_count = 20;
+  first.inputs.set_money(InputColumn::service_revenue, yuan("5000000.00"));
+  first.inputs.set_count(InputColumn::staff_count, 20);
   county.enterprise("E2");
   county.project("P2");
   auto& lower = county.application("A-2", "service_institution");
-  lower.service_revenue = yuan("3000000.00");
-  lower.staff_count = 10;
+  lower.inputs.set_money(InputColumn::service_revenue, yuan("3000000.00"));
+  lower.inputs.set_count(InputColumn::staff_count, 10);
   county.project("P3");  // a different project, so that P does not decide it
   auto& higher = county.application("A-3", "service_institution");
-  higher.service_revenue = yuan("5000000.00");
-  higher.staff_count = 20;
+  higher.inputs.set_money(InputColumn::service_revenue, yuan("5000000.00"));
+  higher.inputs.set_count(InputColumn::staff_count, 20);
   auto& tie = county.application("A-4", "service_institution");
-  tie.service_revenue = yuan("5000000.00");
-  tie.staff_count = 25;
+  tie.inputs.set_money(InputColumn::service_revenue, yuan("5000000.00"));
+  tie.inputs.set_count(InputColumn::staff_count, 25);
   const Assessment result = assess(builtin_policy(), county.input());
   CHECK(reasons_of(result_of(result, "A-1")) == Codes{"already_awarded"});
   CHECK(reasons_of(result_of(result, "A-2")) == Codes{"already_awarded"});
@@ -297,7 +314,8 @@ TEST_CASE("input the importer should have refused is refused with the row named"
   auto refused = [](auto change) {
     CountyBuilder county;
     county.enterprise("E1").project("P1");
-    county.application("A-1", "robot_purchase").equipment_amount = yuan("100.00");
+    county.application("A-1", "robot_purchase")
+        .inputs.set_money(InputColumn::equipment_amount, yuan("100.00"));
     change(county.input());
     try {
       assess(builtin_policy(), county.input());
@@ -314,10 +332,12 @@ TEST_CASE("input the importer should have refused is refused with the row named"
         "application A-1: project P9 is unknown");
   CHECK(refused([](AssessInput& in) { in.applications[0].scheme = "moon"; }) ==
         "application A-1: scheme moon is not in policy siyang-2022-9");
-  CHECK(refused([](AssessInput& in) { in.applications[0].equipment_amount.reset(); }) ==
-        "application A-1: equipment_amount is empty but scheme robot_purchase reads it");
-  CHECK(refused([](AssessInput& in) { in.applications[0].equipment_amount = yuan("-1.00"); }) ==
-        "application A-1: equipment_amount is negative but scheme robot_purchase reads it");
+  CHECK(refused([](AssessInput& in) {
+          in.applications[0].inputs.set_money(InputColumn::equipment_amount, std::nullopt);
+        }) == "application A-1: equipment_amount is empty but scheme robot_purchase reads it");
+  CHECK(refused([](AssessInput& in) {
+          in.applications[0].inputs.set_money(InputColumn::equipment_amount, yuan("-1.00"));
+        }) == "application A-1: equipment_amount is negative but scheme robot_purchase reads it");
   CHECK(refused([](AssessInput& in) { in.enterprises[0].local_retained_tax = yuan("-1.00"); }) ==
         "enterprise E1: local_retained_tax is negative");
   CHECK(refused([](AssessInput& in) { in.enterprises.push_back(in.enterprises[0]); }) ==

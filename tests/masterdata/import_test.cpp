@@ -5,11 +5,11 @@
 #include "import_fixture.h"
 // assess.h is included as well so that a name clash between the engine's input structs and the
 // master-data structs (both in namespace subsidy) fails to compile here.
-#include "ledger/engine/assess.h"
 #include "ledger/awards/award_posting.h"
+#include "ledger/base/sha256.h"
+#include "ledger/engine/assess.h"
 #include "ledger/masterdata/masterdata.h"
 #include "ledger/money/money.h"
-#include "ledger/base/sha256.h"
 
 using fixture::example;
 using fixture::TempLedger;
@@ -46,9 +46,10 @@ TEST_CASE("the worked example imports cleanly and reads back exactly") {
   REQUIRE(applications.size() == 13);  // A-14 is of 2021
   CHECK(applications[0].application_id == "A-01");
   CHECK(applications[0].uscc == "91321323L30P8774PE");
-  CHECK(subsidy::format_plain(*applications[0].equipment_amount) == "1234567.89");
-  CHECK_FALSE(applications[0].software_amount);
-  CHECK(applications[11].staff_count == 20);
+  CHECK(subsidy::format_plain(
+            *applications[0].inputs.money(subsidy::InputColumn::equipment_amount)) == "1234567.89");
+  CHECK_FALSE(applications[0].inputs.money(subsidy::InputColumn::software_amount));
+  CHECK(applications[11].inputs.count(subsidy::InputColumn::staff_count) == 20);
   CHECK(applications[0].version == 1);
   CHECK(subsidy::load_applications(ledger.db(), 2021).size() == 1);
 }
@@ -149,7 +150,8 @@ TEST_CASE("a changed application is reported with its new version") {
   CHECK(result.changed[0].key == "A-06");
   CHECK(result.changed[0].version == 2);
   const auto current = subsidy::load_applications(ledger.db(), 2023);
-  CHECK(subsidy::format_plain(*current[5].info_investment) == "600000.00");
+  CHECK(subsidy::format_plain(*current[5].inputs.money(subsidy::InputColumn::info_investment)) ==
+        "600000.00");
   CHECK(current[5].version == 2);
   CHECK(ledger.count("SELECT count(*) FROM application_versions WHERE application_id = 'A-06'") ==
         2);
@@ -236,4 +238,3 @@ TEST_CASE("import kinds have the names of INTERFACE.md") {
   }
   CHECK_FALSE(subsidy::import_kind_from_name("region"));
 }
-

@@ -3,8 +3,11 @@
 #include <sqlite3.h>
 
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include "import_fixture.h"
+#include "ledger/policy/input_columns.h"
 
 using fixture::TempLedger;
 
@@ -52,4 +55,25 @@ TEST_CASE("the current views show the highest version of every key") {
   CHECK(name.text(0) == "甲开发区");
   CHECK(name.text(1) == "tester");
   CHECK(name.text(2) == "f.csv");
+}
+
+TEST_CASE("application_versions holds the inputs of input_columns.h, in the table's order") {
+  TempLedger ledger;
+  subsidy::Statement columns =
+      ledger.db().prepare("PRAGMA table_info(application_versions)");  // cid, name, type, ...
+  std::vector<std::string> names;
+  std::vector<std::string> types;
+  while (columns.step()) {
+    names.push_back(columns.text(1));
+    types.push_back(columns.text(2));
+  }
+  // application_id, version, project_id, year, scheme, the eight inputs, then the record columns.
+  REQUIRE(names.size() >= 5 + subsidy::kInputColumnCount);
+  for (size_t i = 0; i < subsidy::kInputColumnCount; ++i) {
+    INFO(i);
+    CHECK(names[5 + i] == subsidy::kInputColumns[i].schema_column);
+    CHECK(types[5 + i] == "INTEGER");  // fen or a count: never REAL, never TEXT
+  }
+  CHECK(names[5 + subsidy::kInputColumnCount] == "content_sha256");
+  CHECK(subsidy::input_column(subsidy::InputColumn::staff_count).kind == subsidy::InputKind::count);
 }

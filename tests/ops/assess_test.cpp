@@ -13,11 +13,11 @@ TEST_CASE("assess and post books the year's awards and logs the run") {
   OpsLedger ledger;
   ops::OpContext context = ledger.context("clerk-li");
   const std::string before = current_digest(ledger.db());
-  const ops::AssessedYear preview = ops::assess_only(ledger.db(), 2023);
+  const ops::AssessedYear preview = ops::assess_only(ledger.db(), AwardYear(2023));
   CHECK(current_digest(ledger.db()) == before);  // the dry run changes nothing
   CHECK(ledger.log->lines.empty());
 
-  const ops::AssessOutcome outcome = ops::assess_and_post(context, {2023});
+  const ops::AssessOutcome outcome = ops::assess_and_post(context, {AwardYear(2023)});
   const ops::AssessResult& result = outcome.result;
   const auto expected = nlohmann::json::parse(fixture::example("expected-assess-2023.json"));
   REQUIRE(result.assessed.assessment.applications.size() == expected["applications"].size());
@@ -41,7 +41,7 @@ TEST_CASE("assess and post books the year's awards and logs the run") {
                      std::string(kFixedTime) + "'") == 1);
 
   SECTION("a second run posts no difference") {
-    const ops::AssessOutcome again = ops::assess_and_post(context, {2023});
+    const ops::AssessOutcome again = ops::assess_and_post(context, {AwardYear(2023)});
     CHECK(again.result.posting.run_id == 2);
     CHECK(again.record.counts == "run=2 applications=13 entries_posted=0 unchanged=13 held=1");
     CHECK(journal_part(again.record.digest_before) == journal_part(again.record.digest_after));
@@ -51,5 +51,5 @@ TEST_CASE("assess and post books the year's awards and logs the run") {
 TEST_CASE("assess refused for want of a policy changes and logs nothing") {
   OpsLedger ledger(false);
   ops::OpContext context = ledger.context();
-  check_refused<RefusedError>(ledger, [&] { ops::assess_and_post(context, {2023}); });
+  check_refused<RefusedError>(ledger, [&] { ops::assess_and_post(context, {AwardYear(2023)}); });
 }

@@ -15,7 +15,7 @@ using namespace ops_fixture;
 TEST_CASE("the audit pack is written at the context's time and logs nothing") {
   OpsLedger ledger;
   ops::OpContext clerk = ledger.context("auditor-zhao");
-  ops::assess_and_post(clerk, {2023});
+  ops::assess_and_post(clerk, {AwardYear(2023)});
   ledger.log->lines.clear();
   const std::string before = ledger.state();
   const std::string out = (ledger.dir() / "pack-2023").string();

@@ -18,7 +18,7 @@ namespace {
 struct PayingLedger : OpsLedger {
   PayingLedger() {
     ops::OpContext clerk = context();
-    ops::assess_and_post(clerk, {2023});
+    ops::assess_and_post(clerk, {AwardYear(2023)});
     log->lines.clear();
   }
   std::string path(const std::string& name) const { return (dir() / name).string(); }
@@ -35,7 +35,7 @@ TEST_CASE("a batch is proposed, approved by a second person and exported, each l
   ops::OpContext clerk = ledger.context("clerk-li");
   ops::OpContext director = ledger.context("director-wang");
 
-  const ops::CreateBatchOutcome created = ops::create_batch(clerk, {2023, {}, {}});
+  const ops::CreateBatchOutcome created = ops::create_batch(clerk, {AwardYear(2023), {}, {}});
   REQUIRE(created.created.batch_id);
   const PaymentBatch& batch = created.created.batch;
   CHECK(batch.batch_id == "SY2023-000001");
@@ -49,7 +49,7 @@ TEST_CASE("a batch is proposed, approved by a second person and exported, each l
   REQUIRE(ledger.log->lines.size() == 1);
 
   SECTION("nothing more to pay: no batch and no line") {
-    const ops::CreateBatchOutcome none = ops::create_batch(clerk, {2023, {}, {}});
+    const ops::CreateBatchOutcome none = ops::create_batch(clerk, {AwardYear(2023), {}, {}});
     CHECK_FALSE(none.created.batch_id);
     CHECK(none.record.command.empty());
     CHECK(ledger.log->lines.size() == 1);
@@ -128,7 +128,7 @@ TEST_CASE("a batch is proposed, approved by a second person and exported, each l
     CHECK(cancelled.record.counts == "reason=wrong year");
     check_refused<RefusedError>(ledger, [&] { ops::cancel_batch(clerk, {"1", "again"}); });
     check_refused<RefusedError>(ledger, [&] { ops::approve_batch(director, {"1"}); });
-    const ops::CreateBatchOutcome next = ops::create_batch(clerk, {2023, {}, {}});
+    const ops::CreateBatchOutcome next = ops::create_batch(clerk, {AwardYear(2023), {}, {}});
     REQUIRE(next.created.batch_id);
     CHECK(next.created.batch.items.size() == batch.items.size());
   }
@@ -166,7 +166,7 @@ TEST_CASE("a bank return is booked once and logged once") {
   PayingLedger ledger;
   ops::OpContext clerk = ledger.context("clerk-li");
   ops::OpContext director = ledger.context("director-wang");
-  ops::create_batch(clerk, {2023, {}, {}});
+  ops::create_batch(clerk, {AwardYear(2023), {}, {}});
   ops::approve_batch(director, {"1"});
   ops::export_batch(clerk, {"1", pain001v9(), {"memory", [](const std::string&) {}}});
   const PaymentBatch batch = load_batch(ledger.db(), 1);

@@ -16,7 +16,7 @@ namespace {
 struct AssessedLedger : OpsLedger {
   AssessedLedger() {
     ops::OpContext clerk = context();
-    ops::assess_and_post(clerk, {2023});
+    ops::assess_and_post(clerk, {AwardYear(2023)});
     log->lines.clear();
   }
 };
@@ -72,7 +72,7 @@ TEST_CASE("close seals the year once") {
   AssessedLedger ledger;
   ops::OpContext context = ledger.context("chief");
   const std::string before = current_digest(ledger.db());
-  const ops::CloseYearOutcome outcome = ops::close_year(context, {2023});
+  const ops::CloseYearOutcome outcome = ops::close_year(context, {FiscalYear(2023)});
   CHECK(outcome.closing.fiscal_year == 2023);
   CHECK(outcome.closing.actor == "chief");
   CHECK(outcome.closing.closed_at == kFixedTime);
@@ -81,7 +81,7 @@ TEST_CASE("close seals the year once") {
         "entries_posted=1 closing_entry=" + std::to_string(outcome.closing.entry_id));
   CHECK(outcome.record.digest_before == before);
   CHECK(outcome.record.digest_after == current_digest(ledger.db()));
-  CHECK(closing_of(ledger.db(), 2023));
+  CHECK(closing_of(ledger.db(), FiscalYear(2023)));
   CHECK(ledger.log->lines.size() == 1);
-  check_refused<RefusedError>(ledger, [&] { ops::close_year(context, {2023}); });
+  check_refused<RefusedError>(ledger, [&] { ops::close_year(context, {FiscalYear(2023)}); });
 }

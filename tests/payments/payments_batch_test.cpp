@@ -156,8 +156,9 @@ TEST_CASE("no batch without a configured payer") {
   fixture::TempLedger bare;
   bare.import_example();
   post_award(bare.db(), "A-02", "91321323L30P8774PE", "P01", Money::from_yuan(1), Money());
-  CHECK_THROWS_WITH(create_batch(bare.db(), BatchRequest{2023, {}, {}, "clerk"}, siyang_policy()),
-                    Catch::Contains("config set payer.name VALUE"));
+  CHECK_THROWS_WITH(
+      create_batch(bare.db(), BatchRequest{AwardYear(2023), {}, {}, "clerk"}, siyang_policy()),
+      Catch::Contains("config set payer.name VALUE"));
   CHECK(bare.count("SELECT count(*) FROM payment_batches") == 0);
 }
 
@@ -305,7 +306,7 @@ TEST_CASE("the payment facts come from the stored policy of the award year") {
   }
   REQUIRE_FALSE(text.empty());
   store_policy(ledger.db(), text, "siyang-2022-9.toml", "admin", "2026-01-01T00:00:00Z");
-  const PaymentPolicy facts = payment_policy_for_year(ledger.db(), 2023);
+  const PaymentPolicy facts = payment_policy_for_year(ledger.db(), AwardYear(2023));
   CHECK(facts.document_number == "泗政办发〔2022〕9号");
   CHECK(facts.clause_of_scheme.at("loan_interest") == "三(七)");
   CHECK(facts.clause_of_scheme.at("digital_project") == "三(三)");
@@ -314,6 +315,6 @@ TEST_CASE("the payment facts come from the stored policy of the award year") {
   std::sort(events.begin(), events.end());
   std::sort(expected.begin(), expected.end());
   CHECK(events == expected);
-  CHECK_THROWS_WITH(payment_policy_for_year(ledger.db(), 2025),
+  CHECK_THROWS_WITH(payment_policy_for_year(ledger.db(), AwardYear(2025)),
                     Catch::Contains("no policy stored in this ledger covers award year 2025"));
 }

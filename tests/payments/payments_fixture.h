@@ -8,16 +8,16 @@
 
 #include <map>
 
-#include "tests/masterdata/import_fixture.h"
-#include "ledger/payments/bank_return_import.h"
-#include "ledger/books/chart.h"
-#include "ledger/payments/config.h"
-#include "ledger/books/journal.h"
-#include "ledger/payments/payments.h"
-#include "ledger/base/sha256.h"
-#include "tests/books/ledger_fixture.h"
 #include "ledger/bankfiles/pain001.h"
 #include "ledger/bankfiles/pain002.h"
+#include "ledger/base/sha256.h"
+#include "ledger/books/chart.h"
+#include "ledger/books/journal.h"
+#include "ledger/payments/bank_return_import.h"
+#include "ledger/payments/config.h"
+#include "ledger/payments/payments.h"
+#include "tests/books/ledger_fixture.h"
+#include "tests/masterdata/import_fixture.h"
 
 namespace payments_fixture {
 
@@ -97,8 +97,8 @@ class PaymentsLedger : public fixture::TempLedger {
 
   CreatedBatch create(std::optional<int64_t> max_items = std::nullopt,
                       const std::string& actor = "clerk-li") {
-    return create_batch(db(), BatchRequest{2023, max_items, std::nullopt, actor}, siyang_policy(),
-                        clock);
+    return create_batch(db(), BatchRequest{AwardYear(2023), max_items, std::nullopt, actor},
+                        siyang_policy(), clock);
   }
 
   ExportResult export_v9(int64_t batch_id, const std::string& actor = "clerk-li") {

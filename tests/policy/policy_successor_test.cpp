@@ -24,11 +24,17 @@ Policy successor() {
 AssessInput county(int year) {
   CountyBuilder county(year);
   county.enterprise("E1");
-  county.project("P1").application("A-1", "robot_purchase").equipment_amount = yuan("1234567.89");
-  county.project("P2").application("A-2", "digital_project").info_investment = yuan("300000.00");
+  county.project("P1")
+      .application("A-1", "robot_purchase")
+      .inputs.set_money(InputColumn::equipment_amount, yuan("1234567.89"));
+  county.project("P2")
+      .application("A-2", "digital_project")
+      .inputs.set_money(InputColumn::info_investment, yuan("300000.00"));
   county.project("P3");
-  county.application("A-3", "loan_interest").loan_amount = yuan("300000000.00");
-  county.application("A-4", "loan_interest").loan_amount = yuan("100000000.00");
+  county.application("A-3", "loan_interest")
+      .inputs.set_money(InputColumn::loan_amount, yuan("300000000.00"));
+  county.application("A-4", "loan_interest")
+      .inputs.set_money(InputColumn::loan_amount, yuan("100000000.00"));
   county.enterprise("E2").event("general_safety_accident");
   county.project("P4").application("A-5", "smart_factory_provincial");
   return county.input();

@@ -12,12 +12,12 @@
 
 #include "ledger/awards/assess_run.h"
 #include "ledger/awards/award_posting.h"
-#include "ledger/masterdata/policy_store.h"
-#include "ledger/policy/policy.h"
-#include "ledger/books/chart.h"
 #include "ledger/base/clock.h"
+#include "ledger/books/chart.h"
 #include "ledger/masterdata/importer.h"
 #include "ledger/masterdata/masterdata.h"
+#include "ledger/masterdata/policy_store.h"
+#include "ledger/policy/policy.h"
 #include "tests/books/ledger_fixture.h"
 
 namespace subsidy::testing {
@@ -109,7 +109,8 @@ class ExampleLedger {
     assessment_ = nlohmann::json::parse(shared_file("examples/basic/expected-assess-2023.json"));
     const std::vector<Policy> policies = load_stored_policies(db());
     const Policy* policy = nullptr;
-    const Assessment assessment = assess_year(db(), policies, 2023, AssessOptions{}, &policy);
+    const Assessment assessment =
+        assess_year(db(), policies, AwardYear(2023), AssessOptions{}, &policy);
     Transaction transaction(db());
     post_assessment(db(), assessment, *policy, "tester", "{}", clock_);
     transaction.commit();

@@ -55,20 +55,20 @@ Money tb_net(const ReportTable& tb, const std::string& prefix) {
 TEST_CASE("every report states the head digest of the ledger it was read from") {
   ExampleLedger ledger;
   const std::string digest = format_digest(head(ledger.db()));
-  const auto tables = build_reports(ledger.db(), report_names(), 2023);
+  const auto tables = build_reports(ledger.db(), report_names(), AwardYear(2023));
   REQUIRE(tables.size() == report_names().size());
   for (const ReportTable& table : tables) {
     INFO(table.name());
     CHECK(table.ledger_head() == digest);
     CHECK(table.year() == 2023);
   }
-  CHECK_THROWS_AS(build_report(ledger.db(), "no-such-report", 2023), UsageError);
+  CHECK_THROWS_AS(build_report(ledger.db(), "no-such-report", AwardYear(2023)), UsageError);
 }
 
 TEST_CASE("enterprise statements carry the booked awards and tie out to the trial balance") {
   ExampleLedger ledger;
-  const ReportTable statement = build_report(ledger.db(), "enterprise-statement", 2023);
-  const ReportTable tb = build_report(ledger.db(), "trial-balance", 2023);
+  const ReportTable statement = build_report(ledger.db(), "enterprise-statement", AwardYear(2023));
+  const ReportTable tb = build_report(ledger.db(), "trial-balance", AwardYear(2023));
   // Each awarded application shows exactly the amount and shares of the expected assessment.
   for (const auto& item : ledger.assessment()["applications"]) {
     const Row& row = row_where(statement, "application_id", item["application_id"]);
@@ -103,7 +103,7 @@ TEST_CASE("an award lowered after payment shows as a clawback on the enterprise 
   // adjustment debits clawback_receivable), and pays 3,000.00 of it.
   ledger.post_flow("adj:1", "award_adjustment", 3, claw, "county_expense", 500'000);
   ledger.post_flow("back:1", "clawback_received", 3, "treasury", claw, 300'000);
-  const ReportTable statement = build_report(ledger.db(), "enterprise-statement", 2023);
+  const ReportTable statement = build_report(ledger.db(), "enterprise-statement", AwardYear(2023));
   const Row* enterprise_line = nullptr;
   for (const Row& row : statement.rows()) {
     if (text_at(statement, row, "uscc") == jia_uscc &&
@@ -117,7 +117,7 @@ TEST_CASE("an award lowered after payment shows as a clawback on the enterprise 
   CHECK(money_at(statement, *enterprise_line, "paid") == Money::from_fen(20'000'000));
   CHECK(total_of(statement, "clawback") == Money::from_fen(500'000));
   // The clawback does not touch award_payable: what is outstanding still ties out.
-  const ReportTable tb = build_report(ledger.db(), "trial-balance", 2023);
+  const ReportTable tb = build_report(ledger.db(), "trial-balance", AwardYear(2023));
   CHECK(total_of(statement, "outstanding") == -tb_net(tb, "award_payable:"));
 }
 
@@ -135,8 +135,8 @@ TEST_CASE("cost sharing adds up over the regions to the county and region totals
     post_entry(ledger.db(), settle);
     transaction.commit();
   }
-  const ReportTable sharing = build_report(ledger.db(), "cost-sharing", 2023);
-  const ReportTable tb = build_report(ledger.db(), "trial-balance", 2023);
+  const ReportTable sharing = build_report(ledger.db(), "cost-sharing", AwardYear(2023));
+  const ReportTable tb = build_report(ledger.db(), "trial-balance", AwardYear(2023));
   Money county;
   Money region;
   for (const auto& item : ledger.assessment()["enterprises"]) {
@@ -161,13 +161,13 @@ TEST_CASE("cost sharing adds up over the regions to the county and region totals
 
 TEST_CASE("the trial balance balances, and the next year opens with this year's closing") {
   ExampleLedger ledger;
-  const ReportTable tb = build_report(ledger.db(), "trial-balance", 2023);
+  const ReportTable tb = build_report(ledger.db(), "trial-balance", AwardYear(2023));
   CHECK(total_of(tb, "debit") == total_of(tb, "credit"));
   CHECK(total_of(tb, "closing").is_zero());
   CHECK(total_of(tb, "opening").is_zero());
   ledger.post_flow("next-year", "payment_sent", 3, "award_payable:913213233MPWH2JD13",
                    "bank_in_transit", 100, 2024);
-  const ReportTable next = build_report(ledger.db(), "trial-balance", 2024);
+  const ReportTable next = build_report(ledger.db(), "trial-balance", AwardYear(2024));
   for (const Row& row : tb.rows()) {
     const Row& later = row_where(next, "account", text_at(tb, row, "account"));
     CHECK(money_at(next, later, "opening") == money_at(tb, row, "closing"));
@@ -177,7 +177,7 @@ TEST_CASE("the trial balance balances, and the next year opens with this year's 
 
 TEST_CASE("tax retention lists the limit's reduction and flags awards above the retention") {
   ExampleLedger ledger;
-  ReportTable retention = build_report(ledger.db(), "tax-retention", 2023);
+  ReportTable retention = build_report(ledger.db(), "tax-retention", AwardYear(2023));
   const Row& capped = row_where(retention, "uscc", subsidy::testing::kRetentionCapped);
   CHECK(money_at(retention, capped, "local_retained_tax") == Money::from_yuan(100'000));
   CHECK(money_at(retention, capped, "reduction") == Money::from_yuan(1'980'000));
@@ -191,7 +191,7 @@ TEST_CASE("tax retention lists the limit's reduction and flags awards above the 
                            false, Status::awarded, Money::from_fen(400'000),
                            Money::from_fen(200'000), Money::from_fen(200'000)}});
   transaction.commit();
-  retention = build_report(ledger.db(), "tax-retention", 2023);
+  retention = build_report(ledger.db(), "tax-retention", AwardYear(2023));
   CHECK_FALSE(text_at(retention, row_where(retention, "uscc", subsidy::testing::kRetentionCapped),
                       "exception")
                   .empty());
@@ -199,7 +199,7 @@ TEST_CASE("tax retention lists the limit's reduction and flags awards above the 
 
 TEST_CASE("loan interest shows the loans, the 1% amounts and the cut by the 4,000,000.00 limit") {
   ExampleLedger ledger;
-  const ReportTable loans = build_report(ledger.db(), "loan-interest", 2023);
+  const ReportTable loans = build_report(ledger.db(), "loan-interest", AwardYear(2023));
   REQUIRE(loans.rows().size() == 1);
   const Row& row = loans.rows().front();
   CHECK(std::get<int64_t>(row[loans.column_index("loans")]) == 2);
@@ -213,7 +213,7 @@ TEST_CASE("loan interest shows the loans, the 1% amounts and the cut by the 4,00
 
 TEST_CASE("disbursement follows each batch through the bank") {
   ExampleLedger ledger;
-  const ReportTable batches = build_report(ledger.db(), "disbursement", 2023);
+  const ReportTable batches = build_report(ledger.db(), "disbursement", AwardYear(2023));
   const Row& first = row_where(batches, "batch_id", "1");
   CHECK(money_at(batches, first, "sent") == Money::from_yuan(200'000));
   CHECK(money_at(batches, first, "confirmed") == Money::from_yuan(200'000));
@@ -222,21 +222,22 @@ TEST_CASE("disbursement follows each batch through the bank") {
   CHECK(money_at(batches, second, "sent") == Money::from_yuan(36'000));
   CHECK(money_at(batches, second, "rejected") == Money::from_yuan(36'000));
   CHECK(money_at(batches, second, "confirmed").is_zero());
-  const ReportTable tb = build_report(ledger.db(), "trial-balance", 2023);
+  const ReportTable tb = build_report(ledger.db(), "trial-balance", AwardYear(2023));
   CHECK(total_of(batches, "outstanding") == -tb_net(tb, "bank_in_transit"));
 }
 
 TEST_CASE("awards by scheme add up to the statements, and policy targets count the awards") {
   ExampleLedger ledger;
-  const ReportTable schemes = build_report(ledger.db(), "awards-by-scheme", 2023);
-  const ReportTable statement = build_report(ledger.db(), "enterprise-statement", 2023);
+  const ReportTable schemes = build_report(ledger.db(), "awards-by-scheme", AwardYear(2023));
+  const ReportTable statement = build_report(ledger.db(), "enterprise-statement", AwardYear(2023));
   CHECK(total_of(schemes, "award") == total_of(statement, "award"));
   CHECK(money_at(schemes, row_where(schemes, "scheme_code", "loan_interest"), "award") ==
         Money::from_yuan(4'000'000));
   CHECK(text_at(schemes, row_where(schemes, "scheme_code", "loan_interest"), "scheme") ==
         "智改数转贷款贴息");
 
-  const ReportTable targets = build_report(ledger.db(), "policy-targets", 2023, Language::en);
+  const ReportTable targets =
+      build_report(ledger.db(), "policy-targets", AwardYear(2023), Language::en);
   auto achieved = [&targets](const std::string& target) {
     return std::get<int64_t>(
         row_where(targets, "target", target)[targets.column_index("achieved")]);
@@ -248,5 +249,6 @@ TEST_CASE("awards by scheme add up to the statements, and policy targets count t
   CHECK(achieved("Star-rated cloud enterprises") == 1);      // A-10 cloud_4star
   CHECK(achieved("Municipal-or-higher smart workshops") == 0);
   CHECK(targets.rows().size() == 10);
-  CHECK(build_report(ledger.db(), "policy-targets", 2022).rows().front()[5] == Cell{int64_t{0}});
+  CHECK(build_report(ledger.db(), "policy-targets", AwardYear(2022)).rows().front()[5] ==
+        Cell{int64_t{0}});
 }

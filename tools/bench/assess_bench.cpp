@@ -82,14 +82,14 @@ AssessInput generate(uint64_t applications, uint64_t enterprises) {
     app.uscc = input.enterprises[e].uscc;
     app.project_id = input.projects[e * 3 + rng() % 3].project_id;
     app.scheme = schemes[rng() % schemes.size()].code;
-    app.equipment_amount = fen_below(3'000'000'000);
-    app.software_amount = fen_below(300'000'000);
-    app.total_investment = fen_below(1'000'000'000);
-    app.rd_expense = fen_below(1'000'000'000);
-    app.info_investment = fen_below(1'000'000'000);
-    app.loan_amount = fen_below(50'000'000'000);
-    app.service_revenue = fen_below(1'000'000'000);
-    app.staff_count = static_cast<int64_t>(rng() % 40);
+    app.inputs.set_money(InputColumn::equipment_amount, fen_below(3'000'000'000));
+    app.inputs.set_money(InputColumn::software_amount, fen_below(300'000'000));
+    app.inputs.set_money(InputColumn::total_investment, fen_below(1'000'000'000));
+    app.inputs.set_money(InputColumn::rd_expense, fen_below(1'000'000'000));
+    app.inputs.set_money(InputColumn::info_investment, fen_below(1'000'000'000));
+    app.inputs.set_money(InputColumn::loan_amount, fen_below(50'000'000'000));
+    app.inputs.set_money(InputColumn::service_revenue, fen_below(1'000'000'000));
+    app.inputs.set_count(InputColumn::staff_count, static_cast<int64_t>(rng() % 40));
   }
   return input;
 }
@@ -118,8 +118,9 @@ int main(int argc, char** argv) {
   std::printf("applications %llu, enterprises %llu, awarded %zu, total %s\n",
               static_cast<unsigned long long>(applications),
               static_cast<unsigned long long>(enterprises), awarded, format_grouped(total).c_str());
-  std::printf("assess%s: %lld ms wall clock, %lld ms CPU; peak RSS %ld MiB (%ld MiB after "
-              "generating the input)\n",
-              options.trace_all ? " with every trace" : "", ms, cpu, peak_rss_mib(), input_mib);
+  std::printf(
+      "assess%s: %lld ms wall clock, %lld ms CPU; peak RSS %ld MiB (%ld MiB after "
+      "generating the input)\n",
+      options.trace_all ? " with every trace" : "", ms, cpu, peak_rss_mib(), input_mib);
   return 0;
 }

@@ -13,17 +13,17 @@
 #include <iostream>
 #include <string>
 
-#include "ledger/payments/bank_return_import.h"
-#include "ledger/books/chart.h"
-#include "ledger/base/clock.h"
-#include "ledger/payments/config.h"
-#include "ledger/masterdata/identifiers.h"
-#include "ledger/masterdata/importer.h"
-#include "ledger/books/journal.h"
-#include "ledger/payments/payments.h"
-#include "ledger/base/sha256.h"
 #include "ledger/bankfiles/pain001.h"
 #include "ledger/bankfiles/pain002.h"
+#include "ledger/base/clock.h"
+#include "ledger/base/sha256.h"
+#include "ledger/books/chart.h"
+#include "ledger/books/journal.h"
+#include "ledger/masterdata/identifiers.h"
+#include "ledger/masterdata/importer.h"
+#include "ledger/payments/bank_return_import.h"
+#include "ledger/payments/config.h"
+#include "ledger/payments/payments.h"
 
 using namespace subsidy;
 using Stopwatch = std::chrono::steady_clock;
@@ -121,7 +121,8 @@ int run(const Options& options) {
             << " entries, filled in " << ms_since(start) << " ms\n";
   PaymentPolicy policy{"泗政办发〔2022〕9号", {}, {}};
   start = Stopwatch::now();
-  const CreatedBatch created = create_batch(db, BatchRequest{2023, {}, {}, "clerk"}, policy);
+  const CreatedBatch created =
+      create_batch(db, BatchRequest{AwardYear(2023), {}, {}, "clerk"}, policy);
   std::cout << "batch create: " << created.batch.items.size() << " items in " << ms_since(start)
             << " ms\n";
   start = Stopwatch::now();

@@ -17,12 +17,12 @@
 #include <string>
 
 #include "ledger/books/chart.h"
+#include "ledger/books/journal.h"
 #include "ledger/masterdata/identifiers.h"
 #include "ledger/masterdata/importer.h"
-#include "ledger/books/journal.h"
+#include "ledger/tables/writers.h"
 #include "reports/journal_export.h"
 #include "reports/ledger_reports.h"
-#include "ledger/tables/writers.h"
 
 using namespace subsidy;
 using Timer = std::chrono::steady_clock;
@@ -202,7 +202,7 @@ int main(int argc, char** argv) {
     if (!only.empty() && name != only) continue;
     const auto start = Timer::now();
     const int64_t cpu_start = cpu_millis();
-    const reports::ReportTable table = reports::build_report(db, name, 2023);
+    const reports::ReportTable table = reports::build_report(db, name, AwardYear(2023));
     const int64_t read_ms = millis_since(start);
     std::ofstream csv(out_dir + "/" + name + ".csv", std::ios::binary);
     reports::write_csv(table, Language::zh, csv);
@@ -215,7 +215,7 @@ int main(int argc, char** argv) {
   const auto start = Timer::now();
   const int64_t cpu_start = cpu_millis();
   std::ofstream journal(out_dir + "/journal.journal", std::ios::binary);
-  reports::export_journal(db, 2023, journal);
+  reports::export_journal(db, FiscalYear(2023), journal);
   journal.close();
   std::cout << "export journal: " << millis_since(start) << " ms wall, " << cpu_millis() - cpu_start
             << " ms cpu\n";

@@ -47,12 +47,12 @@ void print(const Assessment& assessment, const Policy& policy, const AssessArgs&
 int run_assess(const Context& context, const AssessArgs& args) {
   Db db = context.open_db();
   if (args.dry_run) {
-    const ops::AssessedYear assessed = ops::assess_only(db, args.year);
+    const ops::AssessedYear assessed = ops::assess_only(db, AwardYear(args.year));
     print(assessed.assessment, assessed.policy, args, nullptr);
     return 0;
   }
   ops::OpContext op = context.op_context(db);
-  const ops::AssessResult result = ops::assess_and_post(op, {args.year}).result;
+  const ops::AssessResult result = ops::assess_and_post(op, {AwardYear(args.year)}).result;
   const AssessPosting& posting = result.posting;
   print(result.assessed.assessment, result.assessed.policy, args, &result.json_text);
   std::cerr << "assess " << args.year << ": run " << posting.run_id << ", " << posting.posted
@@ -66,7 +66,7 @@ int run_explain(const Context& context, const std::string& application_id, int y
   Db db = context.open_db();
   AssessOptions options;
   options.trace_ids.push_back(application_id);
-  const ops::AssessedYear assessed = ops::assess_only(db, year, options);
+  const ops::AssessedYear assessed = ops::assess_only(db, AwardYear(year), options);
   write_explanation(assessed.assessment, assessed.policy, application_id, language_of(lang),
                     std::cout);
   return 0;

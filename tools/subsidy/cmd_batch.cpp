@@ -51,7 +51,8 @@ int run_create(const Context& context, const CreateArgs& args) {
   Db db = context.open_db();
   ops::OpContext op = context.op_context(db);
   const CreatedBatch created =
-      ops::create_batch(op, {args.year, args.max_items, args.execution_date}).created;
+      ops::create_batch(op, {AwardYear::known(args.year), args.max_items, args.execution_date})
+          .created;
   if (!created.batch_id) {
     std::cout << "nothing to pay for award year " << args.year << "\n";
     if (!created.exclusions.empty()) {

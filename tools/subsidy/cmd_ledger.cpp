@@ -15,8 +15,8 @@
 #include "ledger/books/journal.h"
 #include "ledger/books/ledger_verify.h"
 #include "ledger/ops/close_year.h"
-#include "ledger/tables/output.h"
 #include "ledger/payments/payment_verify.h"
+#include "ledger/tables/output.h"
 
 namespace subsidy::cli {
 
@@ -70,7 +70,7 @@ int run_verify(const Context& context, const std::optional<std::string>& against
 int run_close(const Context& context, int64_t year) {
   Db db = context.open_db();
   ops::OpContext op = context.op_context(db);
-  const ops::CloseYearOutcome outcome = ops::close_year(op, {year});
+  const ops::CloseYearOutcome outcome = ops::close_year(op, {FiscalYear::known(year)});
   std::cout << "fiscal year " << year << " closed by entry " << outcome.closing.entry_id << "\n"
             << outcome.record.digest_after << "\n";
   return 0;

@@ -43,7 +43,8 @@ int run_report(const Context& context, const ReportOptions& options) {
   }
   if (options.out) context.check_out(*options.out, options.force);
   Db db = context.open_db();
-  const reports::ReportTable table = reports::build_report(db, options.name, options.year, lang);
+  const reports::ReportTable table =
+      reports::build_report(db, options.name, AwardYear::known(options.year), lang);
   reports::emit_report(table, format, lang, options.out, std::cout);
   if (const int64_t exceptions = exception_rows(table); exceptions > 0) {
     std::cerr << "subsidy: warning: " << exceptions
@@ -58,13 +59,13 @@ int run_export_journal(const Context& context, int64_t year, const std::optional
   if (out) context.check_out(*out, force);
   Db db = context.open_db();
   if (!out) {
-    reports::export_journal(db, year, std::cout);
+    reports::export_journal(db, FiscalYear::known(year), std::cout);
     return 0;
   }
   write_file_atomically(*out, [&](const std::string& temporary) {
     std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
     if (!file) throw RefusedError("cannot write " + *out);
-    reports::export_journal(db, year, file);
+    reports::export_journal(db, FiscalYear::known(year), file);
     file.close();
     if (!file) throw RefusedError("cannot write " + *out + ": write failed");
   });
