@@ -147,7 +147,8 @@ ExportBatchOutcome export_batch(OpContext& context, const ExportBatchRequest& re
   } catch (const RefusedError& error) {
     throw RefusedError(std::string(error.what()) + "; the export of batch " +
                        result.summary.reference + " is recorded (sha256 " + result.sha256 +
-                       "): run the same batch export again to write the file");
+                       "): run the same batch export again to write the file (with --force "
+                       "when a file is already at that path: the bytes will be the same)");
   }
   test_kill_point("export.written");
   return {std::move(result), std::move(record)};
