@@ -18,6 +18,14 @@ const std::string kTransit(chart::kBankInTransit);
 
 // Batch 1 proposed, approved and exported, and a CSV return to import against it.
 struct Exported : ExportedBatch {
+  // The attacker's step: the bank-return rows about item `i` removed from the tables (the chain's
+  // entries stay).
+  void delete_return_rows(size_t i) {
+    ledger.db().exec(
+        "DROP TRIGGER bank_return_items_no_delete; DELETE FROM bank_return_items WHERE "
+        "end_to_end_id = '" +
+        e2e(i) + "'");
+  }
   ReturnImportResult import_csv(const std::string& csv, const std::string& name) {
     return import_bank_return(ledger.db(), read_bank_return_csv(csv, name),
                               ReturnFile{name, sha256_hex(csv), "clerk"}, ledger.clock);
@@ -128,10 +136,7 @@ TEST_CASE("a forged CSV rejection of a confirmed item is refused whatever the ta
   sent.ledger.import_return(pain002("SY2023-000001", {{sent.e2e(0), "ACSC"}}));
   const Money in_transit = sent.ledger.balance(kTransit);
   // The attacker removes the confirmation from the tables; the chain still holds it.
-  sent.ledger.db().exec(
-      "DROP TRIGGER bank_return_items_no_delete; DELETE FROM bank_return_items WHERE "
-      "end_to_end_id = '" +
-      sent.e2e(0) + "'");
+  sent.delete_return_rows(0);
   const std::string csv = "EndToEndId,status,reason\n" + sent.e2e(0) + ",RJCT,AC04\n";
   CHECK_THROWS_WITH(sent.import_csv(csv, "forged.csv"),
                     Catch::Contains("is settled in the ledger's entries and is RJCT"));
@@ -146,10 +151,7 @@ TEST_CASE("a forged CSV rejection of a confirmed item is refused whatever the ta
 TEST_CASE("a confirmation after the chain's rejection is refused whatever the tables say") {
   Exported sent;
   sent.ledger.import_return(pain002("SY2023-000001", {{sent.e2e(1), "RJCT:AC04"}}));
-  sent.ledger.db().exec(
-      "DROP TRIGGER bank_return_items_no_delete; DELETE FROM bank_return_items WHERE "
-      "end_to_end_id = '" +
-      sent.e2e(1) + "'");
+  sent.delete_return_rows(1);
   const std::string csv = "EndToEndId,status,reason\n" + sent.e2e(1) + ",ACSC,\n";
   CHECK_THROWS_WITH(sent.import_csv(csv, "late.csv"),
                     Catch::Contains("is rejected in the ledger's entries and is ACSC"));
