@@ -43,6 +43,33 @@ std::string joined(const std::vector<std::string_view>& names) {
   return out;
 }
 
+// Excel's scientific notation of a long number, like 9.13213E+17: digits, an optional point, E+.
+bool scientific_notation(std::string_view value) {
+  const size_t e = value.find_first_of("Ee");
+  if (e == std::string_view::npos || e == 0 || e + 2 > value.size() || value[e + 1] != '+') {
+    return false;
+  }
+  const std::string_view mantissa = value.substr(0, e);
+  const std::string_view exponent = value.substr(e + 2);
+  return all_digits(exponent) && std::all_of(mantissa.begin(), mantissa.end(), [](char c) {
+           return (c >= '0' && c <= '9') || c == '.';
+         });
+}
+
+// An amount as Excel users type it: full-width digits (０-９), 万, or the full-width comma.
+bool excel_style_amount(std::string_view value) {
+  if (value.find("万") != std::string_view::npos || value.find("，") != std::string_view::npos) {
+    return true;
+  }
+  for (size_t i = 0; i + 2 < value.size(); ++i) {
+    if (value.substr(i, 2) == "\xEF\xBC" && static_cast<unsigned char>(value[i + 2]) >= 0x90 &&
+        static_cast<unsigned char>(value[i + 2]) <= 0x99) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 bool References::exists(Lookup& lookup, std::string_view sql, const std::string& key) {
@@ -59,7 +86,7 @@ bool References::exists(Lookup& lookup, std::string_view sql, const std::string&
 RowChecker::RowChecker(const KindSpec& spec, const std::vector<int>& field_of,
                        const CsvRecord& record, const std::string& file_name,
                        References& references, const SchemeCatalog* schemes,
-                       std::vector<InputProblem>& problems)
+                       std::vector<InputProblem>& problems, Language language)
     : spec_(spec),
       field_of_(field_of),
       record_(record),
@@ -67,7 +94,8 @@ RowChecker::RowChecker(const KindSpec& spec, const std::vector<int>& field_of,
       references_(references),
       schemes_(schemes),
       problems_(problems),
-      problems_before_(problems.size()) {}
+      problems_before_(problems.size()),
+      language_(language) {}
 
 std::string_view RowChecker::cell(std::string_view column) const {
   for (size_t i = 0; i < spec_.csv_columns.size(); ++i) {
@@ -145,6 +173,16 @@ DbValue RowChecker::money(std::string_view column, bool required) {
     if (required) problem(column, "is empty; an amount is required");
     return std::nullopt;
   }
+  if (excel_style_amount(value)) {
+    problem(column, say(language_,
+                        std::string(value) +
+                            "：金额只能用半角数字和小数点，不能有全角数字、“万”或“，”；"
+                            "例如 12万 请写成 120000.00",
+                        std::string(value) +
+                            ": write amounts with ASCII digits and a point, without full-width "
+                            "digits, 万 or '，'; e.g. 12万 as 120000.00"));
+    return std::nullopt;
+  }
   const Parsed<Money> parsed = parse_money(value);
   if (!parsed) {
     problem(column, std::string(value) + " " + parsed.error);
@@ -196,6 +234,16 @@ DbValue RowChecker::factor(std::string_view column) {
 DbValue RowChecker::identifier(std::string_view column, IdentifierCheck check, bool optional) {
   const std::string_view value = cell(column);
   if (optional && value.empty()) return std::nullopt;
+  if (scientific_notation(value)) {
+    problem(column, say(language_,
+                        std::string(value) +
+                            "：Excel 把代码变成了科学计数法的数字；请把该列设置为“文本”格式，"
+                            "重新输入完整代码",
+                        std::string(value) +
+                            ": Excel turned the code into a number in scientific notation; format "
+                            "the column as text and type the full code again"));
+    return std::nullopt;
+  }
   if (const auto reason = check(value)) {
     problem(column, value.empty() ? *reason : std::string(value) + ": " + *reason);
     return std::nullopt;

@@ -102,8 +102,13 @@ std::vector<std::string_view> application_db_columns() {
 
 std::vector<ColumnSpec> application_csv_columns() {
   std::vector<ColumnSpec> columns = {
-      {"application_id", true}, {"project_id", true}, {"year", true}, {"scheme", true}};
-  for (const InputColumnInfo& input : kInputColumns) columns.push_back({input.name, false});
+      {"application_id", true, "申请编号"},
+      {"project_id", true, "项目编号"},
+      {"year", true, "年度"},
+      {"scheme", true, "奖励类别"}};
+  for (const InputColumnInfo& input : kInputColumns) {
+    columns.push_back({input.name, false, input.label_zh});
+  }
   return columns;
 }
 
@@ -115,37 +120,37 @@ const KindSpec& spec_of(ImportKind kind) {
        "region_versions",
        {"region_code", "name", "kind"},
        1,
-       {{"region_code", true}, {"name", true}, {"kind", true}},
+       {{"region_code", true, "地区代码"}, {"name", true, "地区名称"}, {"kind", true, "地区类型"}},
        validate_region},
       {ImportKind::enterprises,
        "enterprise_versions",
        {"uscc", "name", "region_code", "bank_name", "cnaps_code", "account_no", "account_name"},
        1,
-       {{"uscc", true},
-        {"name", true},
-        {"region_code", true},
-        {"bank_name", false},
-        {"cnaps_code", false},
-        {"account_no", false},
-        {"account_name", false}},
+       {{"uscc", true, "统一社会信用代码"},
+        {"name", true, "企业名称"},
+        {"region_code", true, "地区代码"},
+        {"bank_name", false, "开户银行"},
+        {"cnaps_code", false, "联行号"},
+        {"account_no", false, "银行账号"},
+        {"account_name", false, "账户名称"}},
        validate_enterprise},
       {ImportKind::tax,
        "tax_versions",
        {"uscc", "year", "local_retained_tax_fen"},
        2,
-       {{"uscc", true}, {"year", true}, {"local_retained_tax", true}},
+       {{"uscc", true, "统一社会信用代码"}, {"year", true, "年度"}, {"local_retained_tax", true, "地方留成税收"}},
        validate_tax},
       {ImportKind::compliance,
        "compliance_versions",
        {"uscc", "year", "event", "factor"},
        3,
-       {{"uscc", true}, {"year", true}, {"event", true}, {"factor", false}},
+       {{"uscc", true, "统一社会信用代码"}, {"year", true, "年度"}, {"event", true, "事件"}, {"factor", false, "系数"}},
        validate_compliance},
       {ImportKind::projects,
        "project_versions",
        {"project_id", "uscc", "name", "superior_award_fen"},
        1,
-       {{"project_id", true}, {"uscc", true}, {"name", true}, {"superior_award", false}},
+       {{"project_id", true, "项目编号"}, {"uscc", true, "统一社会信用代码"}, {"name", true, "项目名称"}, {"superior_award", false, "上级奖励"}},
        validate_project},
       {ImportKind::applications, "application_versions", application_db_columns(), 1,
        application_csv_columns(), validate_application},

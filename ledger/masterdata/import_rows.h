@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "ledger/base/csv.h"
+#include "ledger/base/language.h"
 #include "ledger/masterdata/importer.h"
 #include "ledger/store/store.h"
 
@@ -23,6 +24,7 @@ using DbValue = std::optional<std::variant<int64_t, std::string>>;
 struct ColumnSpec {
   std::string_view name;
   bool required;  // must be in the header (and, for most, non-empty: the validator decides)
+  std::string_view name_zh;  // the Chinese heading accepted instead of `name` (docs/import.md)
 };
 
 class RowChecker;
@@ -39,6 +41,11 @@ struct KindSpec {
 };
 
 const KindSpec& spec_of(ImportKind kind);
+
+// The message of the language asked for: the importer's newer messages have both.
+inline std::string say(Language language, std::string zh, std::string en) {
+  return language == Language::zh ? std::move(zh) : std::move(en);
+}
 
 // Existence of referenced keys in the ledger (any version counts: versions are never removed).
 // Remembers the keys it has found so that a file naming one enterprise 10,000 times asks once.
@@ -73,7 +80,7 @@ class RowChecker {
  public:
   RowChecker(const KindSpec& spec, const std::vector<int>& field_of, const CsvRecord& record,
              const std::string& file_name, References& references, const SchemeCatalog* schemes,
-             std::vector<InputProblem>& problems);
+             std::vector<InputProblem>& problems, Language language = Language::zh);
 
   std::string_view cell(std::string_view column) const;
   // Records a problem of `column`; a column that already has one in this record keeps only the
@@ -118,6 +125,7 @@ class RowChecker {
   const SchemeCatalog* schemes_;
   std::vector<InputProblem>& problems_;
   size_t problems_before_;
+  Language language_;
 };
 
 }  // namespace subsidy::import_detail

@@ -24,10 +24,49 @@ constexpr std::string_view kKindNames[] = {"regions",    "enterprises", "tax",
                                            "compliance", "projects",    "applications"};
 static_assert(std::size(kKindNames) == kImportKindCount, "one name per ImportKind");
 
+// The index of the kind's column named `name` (its English or its Chinese heading); size() if none.
+size_t column_index(const KindSpec& spec, std::string_view name) {
+  size_t i = 0;
+  while (i < spec.csv_columns.size() && spec.csv_columns[i].name != name &&
+         spec.csv_columns[i].name_zh != name) {
+    ++i;
+  }
+  return i;
+}
+
+// The header without its trailing unnamed columns (Excel's empty last column).
+size_t named_width(const std::vector<std::string>& header) {
+  size_t width = header.size();
+  while (width > 0 && header[width - 1].empty()) --width;
+  return width;
+}
+
+// Another kind whose columns the header names, all of them and all its required ones.
+std::optional<ImportKind> kind_of_header(const std::vector<std::string>& header, ImportKind not_this) {
+  for (size_t k = 0; k < kImportKindCount; ++k) {
+    const KindSpec& other = import_detail::spec_of(static_cast<ImportKind>(k));
+    if (other.kind == not_this) continue;
+    bool fits = true;
+    for (size_t field = 0; field < named_width(header) && fits; ++field) {
+      fits = column_index(other, header[field]) < other.csv_columns.size();
+    }
+    for (const auto& column : other.csv_columns) {
+      if (!fits || !column.required) continue;
+      bool given = false;
+      for (const std::string& name : header) given |= name == column.name || name == column.name_zh;
+      fits = given;
+    }
+    if (fits) return other.kind;
+  }
+  return std::nullopt;
+}
+
 // For each of the kind's CSV columns, the index of the record field holding it (-1: absent).
-// Refuses unknown, unnamed and repeated columns and missing required ones, all at once.
+// Refuses unknown, unnamed and repeated columns and missing required ones, all at once; a header
+// that is another kind's names that kind instead.
 std::vector<int> map_header(const std::vector<std::string>& header, const KindSpec& spec,
-                            const std::string& file_name) {
+                            const ImportOptions& options) {
+  const std::string& file_name = options.file_name;
   std::vector<int> field_of(spec.csv_columns.size(), -1);
   std::vector<InputProblem> problems;
   std::string expected;
@@ -35,14 +74,21 @@ std::vector<int> map_header(const std::vector<std::string>& header, const KindSp
     expected += (expected.empty() ? "" : ", ") +
                 (column.required ? std::string(column.name) : "[" + std::string(column.name) + "]");
   }
-  for (size_t field = 0; field < header.size(); ++field) {
+  if (const auto other = kind_of_header(header, spec.kind)) {
+    const std::string name(import_kind_name(*other));
+    throw InputError({{file_name, 1, "1",
+                       import_detail::say(options.language,
+                                          "这看起来是 " + name + " 文件：请用 subsidy import " + name,
+                                          "this looks like an " + name +
+                                              " file: subsidy import " + name)}});
+  }
+  for (size_t field = 0; field < named_width(header); ++field) {
     const std::string& name = header[field];
     if (name.empty()) {
       problems.push_back({file_name, 1, std::to_string(field + 1), "a column has no name"});
       continue;
     }
-    size_t i = 0;
-    while (i < spec.csv_columns.size() && spec.csv_columns[i].name != name) ++i;
+    const size_t i = column_index(spec, name);
     if (i == spec.csv_columns.size()) {
       problems.push_back({file_name, 1, name,
                           "unknown column; the columns of " +
@@ -61,6 +107,20 @@ std::vector<int> map_header(const std::vector<std::string>& header, const KindSp
   }
   if (!problems.empty()) throw InputError(std::move(problems));
   return field_of;
+}
+
+// A non-empty cell under an unnamed trailing column is a problem: only empty ones are ignored.
+void check_unnamed_cells(const CsvRecord& record, size_t width, const ImportOptions& options,
+                         std::vector<InputProblem>& problems) {
+  for (size_t field = width; field < record.fields.size(); ++field) {
+    if (record.fields[field].empty()) continue;
+    problems.push_back({options.file_name, record.line, std::to_string(field + 1),
+                        import_detail::say(options.language,
+                                           "该列没有列名却有内容：请在第 1 行写上列名，或删去该列",
+                                           "a cell under a column with no name: name the column "
+                                           "in line 1 or delete it")});
+    return;
+  }
 }
 
 // The content of a version (everything but the key), serialised without ambiguity for hashing:
@@ -174,7 +234,7 @@ void record_import(Db& db, ImportKind kind, const ImportOptions& options,
       .bind(2, import_kind_name(kind))
       .bind(3, options.file_name)
       .bind(4, result.file_sha256)
-      .bind(5, options.encoding == Encoding::gbk ? "gbk" : "utf-8")
+      .bind(5, result.format == SourceFormat::gbk ? "gbk" : "utf-8")
       .bind(6, options.actor)
       .bind(7, options.recorded_at)
       .bind(8, result.rows)
@@ -209,13 +269,14 @@ ImportResult import_file(Db& db, ImportKind kind, std::string_view bytes,
   const KindSpec& spec = import_detail::spec_of(kind);
   ImportResult result;
   result.file_sha256 = sha256_hex(bytes);
-  std::string converted;
-  if (options.encoding == Encoding::gbk) {
-    converted = gbk_to_utf8(bytes, options.file_name);
-    bytes = converted;
-  }
+  const DecodedSource source = decode_source(
+      bytes, options.detect_format ? std::nullopt : std::optional<Encoding>(options.encoding),
+      options.file_name);
+  result.format = source.format;
+  bytes = source.csv;
   CsvReader reader(bytes, options.file_name, options.limits);
-  const std::vector<int> field_of = map_header(reader.header(), spec, options.file_name);
+  const std::vector<int> field_of = map_header(reader.header(), spec, options);
+  const size_t width = named_width(reader.header());
   const int64_t total_lines = count_lines(bytes);
 
   Transaction transaction(db);
@@ -236,8 +297,9 @@ ImportResult import_file(Db& db, ImportKind kind, std::string_view bytes,
       problems.insert(problems.end(), record.problems.begin(), record.problems.end());
       continue;
     }
+    check_unnamed_cells(record, width, options, problems);
     import_detail::RowChecker row(spec, field_of, record, options.file_name, references,
-                                  options.schemes, problems);
+                                  options.schemes, problems, options.language);
     row.check_border();
     const std::vector<DbValue> values = spec.validate(row);
     if (!row.ok()) continue;

@@ -14,6 +14,8 @@
 
 #include "ledger/base/csv.h"
 #include "ledger/base/encoding.h"
+#include "ledger/base/language.h"
+#include "ledger/masterdata/import_source.h"
 #include "ledger/masterdata/scheme_catalog.h"
 #include "ledger/store/store.h"
 
@@ -32,6 +34,10 @@ struct ImportOptions {
   std::string actor;        // who imports (--actor, else the OS user)
   std::string recorded_at;  // UTC ISO-8601 time stored with the import (utc_now_iso8601())
   Encoding encoding = Encoding::utf8;  // gbk: the bytes are converted with iconv first
+  // True: `encoding` is ignored and the format is found from the bytes (import_source.h: xlsx,
+  // UTF-8 with or without BOM, UTF-16 with BOM, GBK).
+  bool detect_format = false;
+  Language language = Language::zh;  // of the newer messages (Excel values, headings, kinds)
   CsvLimits limits;
   // Needed for applications (scheme codes and their input columns); unused for the other kinds.
   // Not owned; must outlive the call.
@@ -52,6 +58,7 @@ struct ChangedRecord {
 struct ImportResult {
   int64_t import_id = 0;
   std::string file_sha256;  // of the bytes as given, before any conversion
+  SourceFormat format = SourceFormat::utf8;  // what the bytes were read as
   int64_t rows = 0;         // data records read
   int64_t new_count = 0;    // keys stored for the first time (version 1)
   int64_t changed_count = 0;

@@ -103,7 +103,7 @@ expect_output "changed: A-06 (version 2)" "$out"
 
 # --- GBK, BOM, CRLF, quoted thousands, any column order ---------------------------------------
 printf '%s\n' "region_code,name,kind" "G01,众兴工业园,park" | iconv -f UTF-8 -t GBK > regions-gbk.csv
-expect_refusal "regions-gbk.csv:2:name: not valid UTF-8" import regions regions-gbk.csv
+expect_refusal "regions-gbk.csv:2:name: not valid UTF-8" import regions regions-gbk.csv --encoding utf-8
 out=$("$bin" import regions regions-gbk.csv --encoding gbk)
 expect_output "regions-gbk.csv: 1 new, 0 changed, 0 unchanged" "$out"
 printf '\xEF\xBB\xBFyear,local_retained_tax,uscc\r\n2024,"1,234,567.80",91321323L30P8774PE\r\n\r\n\r\n' > tax-2024.csv

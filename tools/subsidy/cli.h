@@ -51,6 +51,8 @@ void add_info_commands(CLI::App& app, Context& context);
 void add_assess_commands(CLI::App& app, Context& context);
 void add_init_commands(CLI::App& app, Context& context);
 void add_import_commands(CLI::App& app, Context& context);
+// template KIND [--format csv|xlsx] --out FILE (cmd_template.cpp).
+void add_template_commands(CLI::App& app, Context& context);
 void add_show_commands(CLI::App& app, Context& context);
 // verify [--against FILE], digest, close --year Y, balances [--year Y] (cmd_ledger.cpp).
 void add_ledger_commands(CLI::App& app, Context& context);

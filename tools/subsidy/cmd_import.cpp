@@ -1,6 +1,8 @@
-// `subsidy import KIND FILE [--encoding utf-8|gbk]`: stores one master-data CSV file (importer.h)
-// and says what it did: "N new, M changed, K unchanged", then one line per changed key. Progress
-// goes to stderr only for files over 100,000 rows and only when stderr is a terminal.
+// `subsidy import KIND FILE [--encoding utf-8|gbk] [--lang zh|en]`: stores one master-data file
+// (importer.h: CSV in UTF-8, UTF-8 with BOM, UTF-16 with BOM or GBK, found from the bytes unless
+// --encoding names it, or an .xlsx workbook) and says what it did: "N new, M changed, K unchanged"
+// (with the format read when it is not plain UTF-8), then one line per changed key. A progress bar
+// goes to stderr only for files over 10,000 rows and only when stderr is a terminal.
 #include <unistd.h>
 
 #include <filesystem>
@@ -11,6 +13,7 @@
 #include "cli.h"
 #include "ledger/base/clock.h"
 #include "ledger/base/error.h"
+#include "ledger/base/language.h"
 #include "ledger/masterdata/importer.h"
 #include "ledger/ops/import.h"
 
@@ -18,12 +21,14 @@ namespace subsidy::cli {
 
 namespace {
 
-constexpr int64_t kProgressMinRows = 100'000;
+constexpr int64_t kProgressMinRows = 10'000;
+constexpr int64_t kBarWidth = 30;
 
 struct ImportArgs {
   std::string kind;
   std::string file;
-  std::string encoding = "utf-8";
+  std::string encoding;  // empty: found from the bytes
+  std::string lang = "zh";
 };
 
 std::string read_input(const std::string& path, uint64_t max_bytes) {
@@ -41,9 +46,12 @@ std::string read_input(const std::string& path, uint64_t max_bytes) {
 }
 
 void print_progress(const std::string& file, int64_t done, int64_t total) {
+  if (total <= kProgressMinRows + 1) return;  // the header and 10,000 rows: no bar
   const int64_t percent = total > 0 ? done * 100 / total : 100;
-  std::cerr << "\rimporting " << file << ": " << percent << "% (" << done << " of " << total
-            << " lines)" << (done >= total ? "\n" : "") << std::flush;
+  const int64_t filled = percent * kBarWidth / 100;
+  std::cerr << "\r" << file << " [" << std::string(static_cast<size_t>(filled), '#')
+            << std::string(static_cast<size_t>(kBarWidth - filled), ' ') << "] " << percent
+            << "% (" << done << "/" << total << ")" << (done >= total ? "\n" : "") << std::flush;
 }
 
 int run_import(const Context& context, const ImportArgs& args) {
@@ -51,8 +59,10 @@ int run_import(const Context& context, const ImportArgs& args) {
   ImportOptions options;
   options.file_name = std::filesystem::path(args.file).filename().string();
   options.encoding = args.encoding == "gbk" ? Encoding::gbk : Encoding::utf8;
+  options.detect_format = args.encoding.empty();
+  options.language = *language_from_code(args.lang);  // CLI11 checked the code
   const std::string bytes = read_input(args.file, options.limits.max_file_bytes);
-  if (isatty(STDERR_FILENO) == 1 && count_lines(bytes) > kProgressMinRows + 1) {
+  if (isatty(STDERR_FILENO) == 1) {
     options.progress = [file = options.file_name](int64_t done, int64_t total) {
       print_progress(file, done, total);
     };
@@ -61,7 +71,11 @@ int run_import(const Context& context, const ImportArgs& args) {
   ops::OpContext op = context.op_context(db);
   const ImportResult result = ops::import_file(op, {kind, bytes, options}).result;
   std::cout << options.file_name << ": " << result.new_count << " new, " << result.changed_count
-            << " changed, " << result.unchanged_count << " unchanged\n";
+            << " changed, " << result.unchanged_count << " unchanged";
+  if (result.format != SourceFormat::utf8) {
+    std::cout << " (" << source_format_name(result.format) << ")";
+  }
+  std::cout << "\n";
   for (const ChangedRecord& changed : result.changed) {
     std::cout << "changed: " << changed.key << " (version " << changed.version
               << (changed.posted
@@ -75,7 +89,7 @@ int run_import(const Context& context, const ImportArgs& args) {
 }  // namespace
 
 void add_import_commands(CLI::App& app, Context& context) {
-  CLI::App* command = app.add_subcommand("import", "store a CSV file of master data");
+  CLI::App* command = app.add_subcommand("import", "store a CSV or .xlsx file of master data");
   auto args = std::make_shared<ImportArgs>();
   command
       ->add_option("KIND", args->kind,
@@ -83,10 +97,14 @@ void add_import_commands(CLI::App& app, Context& context) {
       ->required()
       ->check(CLI::IsMember(
           {"regions", "enterprises", "tax", "compliance", "projects", "applications"}));
-  command->add_option("FILE", args->file, "the CSV file")->required();
+  command->add_option("FILE", args->file, "the CSV or .xlsx file")->required();
   command
-      ->add_option("--encoding", args->encoding, "utf-8 (default) or gbk (Excel, Chinese Windows)")
+      ->add_option("--encoding", args->encoding,
+                   "utf-8 or gbk; without it the format is found from the file (xlsx, UTF-8 with "
+                   "or without BOM, UTF-16 with BOM, GBK)")
       ->check(CLI::IsMember({"utf-8", "gbk"}));
+  command->add_option("--lang", args->lang, "zh (default) or en: the language of new messages")
+      ->check(CLI::IsMember({"zh", "en"}));
   command->callback([&context, args] {
     context.action = [&context, args] { return run_import(context, *args); };
   });

@@ -75,6 +75,7 @@ int main(int argc, char** argv) {
   subsidy::cli::add_assess_commands(app, context);
   subsidy::cli::add_init_commands(app, context);
   subsidy::cli::add_import_commands(app, context);
+  subsidy::cli::add_template_commands(app, context);
   subsidy::cli::add_show_commands(app, context);
   subsidy::cli::add_ledger_commands(app, context);
   subsidy::cli::add_config_commands(app, context);
