@@ -111,4 +111,17 @@ assert first["A2"].number_format == "@", first["A2"].number_format
 values = [row[1].value for row in codes.iter_rows(min_row=2)]
 assert "smart_factory_provincial" in values and "general_safety_accident" in values, values
 PY
+# --- progress bar: on a terminal, for more than 10,000 rows only -------------------------------
+"$py" - <<'PY'
+for name, rows in (("small.csv", 10_000), ("large.csv", 10_001)):
+    with open(name, "w") as out:
+        out.write("region_code,name,kind\n")
+        prefix = "S" if name == "small.csv" else "L"
+        for i in range(rows):
+            out.write(f"{prefix}{i:05d},区{i},park\n")
+PY
+tty_out=$(script -qec "$bin import regions small.csv" /dev/null)
+[[ "$tty_out" != *"["* ]] || fail "a bar for 10,000 rows: $tty_out"
+tty_out=$(script -qec "$bin import regions large.csv" /dev/null)
+expect_output "large.csv [##############################] 100% (10002/10002)" "$tty_out"
 echo "import_excel_test: ok"
