@@ -79,8 +79,11 @@ std::vector<int> map_header(const std::vector<std::string>& header, const KindSp
     throw InputError({{file_name, 1, "1",
                        import_detail::say(options.language,
                                           "这看起来是 " + name + " 文件：请用 subsidy import " + name,
-                                          "this looks like an " + name +
-                                              " file: subsidy import " + name)}});
+                                          "this looks like " +
+                                              std::string(name[0] == 'a' || name[0] == 'e'
+                                                              ? "an "
+                                                              : "a ") +
+                                              name + " file: subsidy import " + name)}});
   }
   for (size_t field = 0; field < named_width(header); ++field) {
     const std::string& name = header[field];
