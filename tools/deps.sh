@@ -10,6 +10,7 @@ packages=(
   libspdlog-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev
   libxlsxwriter-dev libxml2-dev libxml2-utils # XLSX reports; ISO 20022 files and XSD validation
   libutf8proc-dev                             # NFC and Unicode categories for text at the border
+  libzip-dev                                  # reading .xlsx files given to import
   catch2 python3-openpyxl                     # tests, and the independent XLSX reader they use
   ledger hledger                              # journal export checks and the benchmark baseline
   clang libclang-rt-14-dev                    # libFuzzer targets
