@@ -174,13 +174,13 @@ DbValue RowChecker::money(std::string_view column, bool required) {
     return std::nullopt;
   }
   if (excel_style_amount(value)) {
-    problem(column, say(language_,
-                        std::string(value) +
-                            "：金额只能用半角数字和小数点，不能有全角数字、“万”或“，”；"
-                            "例如 12万 请写成 120000.00",
-                        std::string(value) +
-                            ": write amounts with ASCII digits and a point, without full-width "
-                            "digits, 万 or '，'; e.g. 12万 as 120000.00"));
+    problem(column,
+            say(language_,
+                std::string(value) + "：金额只能用半角数字和小数点，不能有全角数字、“万”或“，”；"
+                                     "例如 12万 请写成 120000.00",
+                std::string(value) +
+                    ": write amounts with ASCII digits and a point, without full-width "
+                    "digits, 万 or '，'; e.g. 12万 as 120000.00"));
     return std::nullopt;
   }
   const Parsed<Money> parsed = parse_money(value);

@@ -101,11 +101,10 @@ std::vector<std::string_view> application_db_columns() {
 }
 
 std::vector<ColumnSpec> application_csv_columns() {
-  std::vector<ColumnSpec> columns = {
-      {"application_id", true, "申请编号"},
-      {"project_id", true, "项目编号"},
-      {"year", true, "年度"},
-      {"scheme", true, "奖励类别"}};
+  std::vector<ColumnSpec> columns = {{"application_id", true, "申请编号"},
+                                     {"project_id", true, "项目编号"},
+                                     {"year", true, "年度"},
+                                     {"scheme", true, "奖励类别"}};
   for (const InputColumnInfo& input : kInputColumns) {
     columns.push_back({input.name, false, input.label_zh});
   }
@@ -138,19 +137,27 @@ const KindSpec& spec_of(ImportKind kind) {
        "tax_versions",
        {"uscc", "year", "local_retained_tax_fen"},
        2,
-       {{"uscc", true, "统一社会信用代码"}, {"year", true, "年度"}, {"local_retained_tax", true, "地方留成税收"}},
+       {{"uscc", true, "统一社会信用代码"},
+        {"year", true, "年度"},
+        {"local_retained_tax", true, "地方留成税收"}},
        validate_tax},
       {ImportKind::compliance,
        "compliance_versions",
        {"uscc", "year", "event", "factor"},
        3,
-       {{"uscc", true, "统一社会信用代码"}, {"year", true, "年度"}, {"event", true, "事件"}, {"factor", false, "系数"}},
+       {{"uscc", true, "统一社会信用代码"},
+        {"year", true, "年度"},
+        {"event", true, "事件"},
+        {"factor", false, "系数"}},
        validate_compliance},
       {ImportKind::projects,
        "project_versions",
        {"project_id", "uscc", "name", "superior_award_fen"},
        1,
-       {{"project_id", true, "项目编号"}, {"uscc", true, "统一社会信用代码"}, {"name", true, "项目名称"}, {"superior_award", false, "上级奖励"}},
+       {{"project_id", true, "项目编号"},
+        {"uscc", true, "统一社会信用代码"},
+        {"name", true, "项目名称"},
+        {"superior_award", false, "上级奖励"}},
        validate_project},
       {ImportKind::applications, "application_versions", application_db_columns(), 1,
        application_csv_columns(), validate_application},

@@ -23,7 +23,7 @@ std::string utf16_to_utf8(std::string_view bytes, const char* encoding,
   }
   std::unique_ptr<void, int (*)(iconv_t)> handle(raw, iconv_close);
   std::string out(bytes.size() / 2 * 3 + 4, '\0');  // a UTF-16 unit becomes at most 3 bytes
-  char* in_at = const_cast<char*>(bytes.data());     // iconv's signature; it does not write here
+  char* in_at = const_cast<char*>(bytes.data());    // iconv's signature; it does not write here
   size_t in_left = bytes.size();
   char* out_at = out.data();
   size_t out_left = out.size();
@@ -36,15 +36,17 @@ std::string utf16_to_utf8(std::string_view bytes, const char* encoding,
   return out;
 }
 
-// True when every byte sequence is well-formed UTF-8 (controls allowed: the CSV reader judges them).
+// True when every byte sequence is well-formed UTF-8 (controls allowed: the CSV reader judges
+// them).
 bool valid_utf8(std::string_view bytes) {
   size_t i = 0;
   while (i < bytes.size()) {
     const auto lead = static_cast<unsigned char>(bytes[i]);
-    const size_t length = lead < 0x80 ? 1 : lead >= 0xC2 && lead < 0xE0 ? 2
-                                        : lead >= 0xE0 && lead < 0xF0   ? 3
-                                        : lead >= 0xF0 && lead < 0xF5   ? 4
-                                                                        : 0;
+    const size_t length = lead < 0x80                   ? 1
+                          : lead >= 0xC2 && lead < 0xE0 ? 2
+                          : lead >= 0xE0 && lead < 0xF0 ? 3
+                          : lead >= 0xF0 && lead < 0xF5 ? 4
+                                                        : 0;
     if (length == 0 || i + length > bytes.size()) return false;
     for (size_t k = 1; k < length; ++k) {
       if ((static_cast<unsigned char>(bytes[i + k]) & 0xC0) != 0x80) return false;
@@ -62,12 +64,18 @@ bool starts_with(std::string_view bytes, std::string_view prefix) {
 
 std::string_view source_format_name(SourceFormat format) {
   switch (format) {
-    case SourceFormat::utf8: return "UTF-8";
-    case SourceFormat::utf8_bom: return "UTF-8 (BOM)";
-    case SourceFormat::utf16le: return "UTF-16LE";
-    case SourceFormat::utf16be: return "UTF-16BE";
-    case SourceFormat::gbk: return "GBK";
-    case SourceFormat::xlsx: return "XLSX";
+    case SourceFormat::utf8:
+      return "UTF-8";
+    case SourceFormat::utf8_bom:
+      return "UTF-8 (BOM)";
+    case SourceFormat::utf16le:
+      return "UTF-16LE";
+    case SourceFormat::utf16be:
+      return "UTF-16BE";
+    case SourceFormat::gbk:
+      return "GBK";
+    case SourceFormat::xlsx:
+      return "XLSX";
   }
   return "UTF-8";
 }

@@ -14,12 +14,9 @@ namespace {
 
 // The compliance events of INTERFACE.md with their Chinese names, for the codes sheet.
 constexpr std::pair<std::string_view, std::string_view> kEventNames[] = {
-    {"major_safety_accident", "重大安全事故"},
-    {"major_env_pollution", "重大环境污染事件"},
-    {"court_enforcement", "被法院强制执行"},
-    {"serious_dishonesty", "严重失信"},
-    {"resource_rating_c", "资源集约利用评价C类"},
-    {"resource_rating_d", "资源集约利用评价D类"},
+    {"major_safety_accident", "重大安全事故"},    {"major_env_pollution", "重大环境污染事件"},
+    {"court_enforcement", "被法院强制执行"},      {"serious_dishonesty", "严重失信"},
+    {"resource_rating_c", "资源集约利用评价C类"}, {"resource_rating_d", "资源集约利用评价D类"},
     {"general_safety_accident", "一般安全事故"},
 };
 
@@ -31,14 +28,22 @@ std::string_view example_of(ImportKind kind, std::string_view column) {
                                              : "智能化改造项目";
   }
   constexpr std::pair<std::string_view, std::string_view> kExamples[] = {
-      {"region_code", "P01"},        {"kind", "park"},
-      {"uscc", "91321323MA1XXXXX0X"}, {"bank_name", "中国工商银行泗阳支行"},
-      {"cnaps_code", "102308000000"}, {"account_no", "1110000000000000000"},
-      {"account_name", "泗阳示例机械有限公司"}, {"year", "2023"},
-      {"local_retained_tax", "1200000.00"}, {"event", "general_safety_accident"},
-      {"factor", "0.50"},            {"project_id", "P-2023-001"},
-      {"superior_award", "0.00"},    {"application_id", "A-2023-001"},
-      {"scheme", "robot_purchase"},  {"staff_count", "120"},
+      {"region_code", "P01"},
+      {"kind", "park"},
+      {"uscc", "91321323MA1XXXXX0X"},
+      {"bank_name", "中国工商银行泗阳支行"},
+      {"cnaps_code", "102308000000"},
+      {"account_no", "1110000000000000000"},
+      {"account_name", "泗阳示例机械有限公司"},
+      {"year", "2023"},
+      {"local_retained_tax", "1200000.00"},
+      {"event", "general_safety_accident"},
+      {"factor", "0.50"},
+      {"project_id", "P-2023-001"},
+      {"superior_award", "0.00"},
+      {"application_id", "A-2023-001"},
+      {"scheme", "robot_purchase"},
+      {"staff_count", "120"},
   };
   for (const auto& [name, value] : kExamples) {
     if (name == column) return value;
@@ -114,8 +119,8 @@ void write_template_xlsx(ImportKind kind, const Policy& policy, const std::strin
     lxw_format* format = is_text_column(column.name) ? text : nullptr;
     checked(worksheet_set_column(sheet, col, col, 22, format), path);
     checked(worksheet_write_string(sheet, 0, col, std::string(column.name_zh).c_str(), bold), path);
-    checked(worksheet_write_string(sheet, 1, col, std::string(example_of(kind, column.name)).c_str(),
-                                   format),
+    checked(worksheet_write_string(sheet, 1, col,
+                                   std::string(example_of(kind, column.name)).c_str(), format),
             path);
     ++col;
   }

@@ -42,7 +42,8 @@ size_t named_width(const std::vector<std::string>& header) {
 }
 
 // Another kind whose columns the header names, all of them and all its required ones.
-std::optional<ImportKind> kind_of_header(const std::vector<std::string>& header, ImportKind not_this) {
+std::optional<ImportKind> kind_of_header(const std::vector<std::string>& header,
+                                         ImportKind not_this) {
   for (size_t k = 0; k < kImportKindCount; ++k) {
     const KindSpec& other = import_detail::spec_of(static_cast<ImportKind>(k));
     if (other.kind == not_this) continue;
@@ -76,14 +77,12 @@ std::vector<int> map_header(const std::vector<std::string>& header, const KindSp
   }
   if (const auto other = kind_of_header(header, spec.kind)) {
     const std::string name(import_kind_name(*other));
-    throw InputError({{file_name, 1, "1",
-                       import_detail::say(options.language,
-                                          "这看起来是 " + name + " 文件：请用 subsidy import " + name,
-                                          "this looks like " +
-                                              std::string(name[0] == 'a' || name[0] == 'e'
-                                                              ? "an "
-                                                              : "a ") +
-                                              name + " file: subsidy import " + name)}});
+    throw InputError(
+        {{file_name, 1, "1",
+          import_detail::say(
+              options.language, "这看起来是 " + name + " 文件：请用 subsidy import " + name,
+              "this looks like " + std::string(name[0] == 'a' || name[0] == 'e' ? "an " : "a ") +
+                  name + " file: subsidy import " + name)}});
   }
   for (size_t field = 0; field < named_width(header); ++field) {
     const std::string& name = header[field];

@@ -28,7 +28,6 @@ std::string_view import_kind_name(ImportKind kind);
 // The kind of a name above; nullopt for any other text.
 std::optional<ImportKind> import_kind_from_name(std::string_view name);
 
-
 struct ImportOptions {
   std::string file_name;    // base name of the file: named in every problem and in the imports row
   std::string actor;        // who imports (--actor, else the OS user)
@@ -57,10 +56,10 @@ struct ChangedRecord {
 
 struct ImportResult {
   int64_t import_id = 0;
-  std::string file_sha256;  // of the bytes as given, before any conversion
+  std::string file_sha256;                   // of the bytes as given, before any conversion
   SourceFormat format = SourceFormat::utf8;  // what the bytes were read as
-  int64_t rows = 0;         // data records read
-  int64_t new_count = 0;    // keys stored for the first time (version 1)
+  int64_t rows = 0;                          // data records read
+  int64_t new_count = 0;                     // keys stored for the first time (version 1)
   int64_t changed_count = 0;
   int64_t unchanged_count = 0;         // identical to the current version: nothing written
   std::vector<ChangedRecord> changed;  // in file order

@@ -172,7 +172,8 @@ std::vector<std::vector<std::string>> read_xlsx_first_sheet(std::string_view byt
   }
   const std::vector<std::string> strings = shared_strings(raw, file_name, limits);
   const char* name = "xl/worksheets/sheet1.xml";
-  const XlsxDoc sheet = parse_part(read_entry(raw, name, file_name, limits, false), name, file_name);
+  const XlsxDoc sheet =
+      parse_part(read_entry(raw, name, file_name, limits, false), name, file_name);
   std::vector<std::vector<std::string>> rows;
   for (const xmlNode* part = xmlDocGetRootElement(sheet.get())->children; part != nullptr;
        part = part->next) {

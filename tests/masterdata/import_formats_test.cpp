@@ -46,7 +46,8 @@ std::string make_xlsx(const TempLedger& ledger, const std::vector<std::vector<st
 }
 
 // A zip archive of the given entries, made with libzip.
-std::string make_zip(const TempLedger& ledger, const std::vector<std::pair<std::string, std::string>>& entries) {
+std::string make_zip(const TempLedger& ledger,
+                     const std::vector<std::pair<std::string, std::string>>& entries) {
   const std::string path = (ledger.dir() / "made.zip").string();
   int error = 0;
   zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
@@ -63,8 +64,9 @@ std::string make_zip(const TempLedger& ledger, const std::vector<std::pair<std::
 
 TEST_CASE("an .xlsx workbook is read as text, with Chinese headings and a trailing empty column") {
   TempLedger ledger;
-  const std::string bytes = make_xlsx(
-      ledger, {{"地区代码", "地区名称", "地区类型"}, {"P01", "众兴工业园", "park"}, {"T01", "城厢街道", "street"}});
+  const std::string bytes = make_xlsx(ledger, {{"地区代码", "地区名称", "地区类型"},
+                                               {"P01", "众兴工业园", "park"},
+                                               {"T01", "城厢街道", "street"}});
   const auto result = import_detected(ledger, ImportKind::regions, bytes);
   CHECK(result.format == subsidy::SourceFormat::xlsx);
   CHECK(result.new_count == 2);
@@ -131,9 +133,9 @@ TEST_CASE("hostile workbooks are refused: a part over the size limit, a DOCTYPE,
   const std::string bomb = make_zip(ledger, {{"xl/worksheets/sheet1.xml", "<a>" + big + "</a>"}});
   CHECK_THROWS_WITH(subsidy::read_xlsx_first_sheet(bomb, "f.xlsx", limits),
                     Catch::Contains("expands beyond 4096 bytes"));
-  const std::string doctype = make_zip(
-      ledger, {{"xl/worksheets/sheet1.xml",
-                "<!DOCTYPE a [<!ENTITY x \"y\">]><worksheet><sheetData/></worksheet>"}});
+  const std::string doctype =
+      make_zip(ledger, {{"xl/worksheets/sheet1.xml",
+                         "<!DOCTYPE a [<!ENTITY x \"y\">]><worksheet><sheetData/></worksheet>"}});
   CHECK_THROWS_WITH(subsidy::read_xlsx_first_sheet(doctype, "f.xlsx"),
                     Catch::Contains("DOCTYPE or ENTITY"));
   CHECK_THROWS_WITH(subsidy::read_xlsx_first_sheet("PK\x03\x04xx", "f.xlsx"),
@@ -141,7 +143,8 @@ TEST_CASE("hostile workbooks are refused: a part over the size limit, a DOCTYPE,
 }
 
 TEST_CASE("templates hold the Chinese headings in INTERFACE.md's order") {
-  CHECK(subsidy::template_csv(ImportKind::tax) == "\xEF\xBB\xBF统一社会信用代码,年度,地方留成税收\r\n");
+  CHECK(subsidy::template_csv(ImportKind::tax) ==
+        "\xEF\xBB\xBF统一社会信用代码,年度,地方留成税收\r\n");
   const auto columns = subsidy::import_columns(ImportKind::applications);
   REQUIRE(columns.size() == 12);
   CHECK(columns[0].name_zh == "申请编号");

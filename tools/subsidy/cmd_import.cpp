@@ -50,8 +50,8 @@ void print_progress(const std::string& file, int64_t done, int64_t total) {
   const int64_t percent = total > 0 ? done * 100 / total : 100;
   const int64_t filled = percent * kBarWidth / 100;
   std::cerr << "\r" << file << " [" << std::string(static_cast<size_t>(filled), '#')
-            << std::string(static_cast<size_t>(kBarWidth - filled), ' ') << "] " << percent
-            << "% (" << done << "/" << total << ")" << (done >= total ? "\n" : "") << std::flush;
+            << std::string(static_cast<size_t>(kBarWidth - filled), ' ') << "] " << percent << "% ("
+            << done << "/" << total << ")" << (done >= total ? "\n" : "") << std::flush;
 }
 
 int run_import(const Context& context, const ImportArgs& args) {

@@ -1,6 +1,6 @@
-// `subsidy template KIND [--format csv|xlsx] --out FILE [--force]`: an empty import file whose first
-// row holds the kind's Chinese headings (masterdata/import_template.h), written atomically to a
-// path the output rules allow (base/output_path.h). Needs no ledger.
+// `subsidy template KIND [--format csv|xlsx] --out FILE [--force]`: an empty import file whose
+// first row holds the kind's Chinese headings (masterdata/import_template.h), written atomically to
+// a path the output rules allow (base/output_path.h). Needs no ledger.
 #include <iostream>
 
 #include "cli.h"
