@@ -121,6 +121,8 @@ void Engine::apply_safety_factor(const Rule& rule) {
       if (app.status != Status::awarded) continue;
       const Decimal exact = app.amount.to_decimal() * *factor;
       const Money reduced = Money::from_decimal(exact, params.rounding);
+      // A reason only where the factor changed the amount (0.02 × 0.90 = 0.018 rounds to 0.02).
+      const bool changed = reduced != app.amount;
       if (app.trace != nullptr) {
         TraceStep& trace = step(app, StepKind::safety_factor, rule.code);
         trace.formula = format_grouped(app.amount) + " × " + factor->to_plain_string();
@@ -128,11 +130,11 @@ void Engine::apply_safety_factor(const Rule& rule) {
         trace.rounding = params.rounding;
         trace.result = reduced;
         trace.detail = params.event;
-        trace.reason = ReasonCode::safety_factor;
+        if (changed) trace.reason = ReasonCode::safety_factor;
       }
       SUBSIDY_ASSERT(!reduced.is_negative());
       app.amount = reduced;
-      app.reasons.push_back({ReasonCode::safety_factor, {}});
+      if (changed) app.reasons.push_back({ReasonCode::safety_factor, {}});
     }
   }
 }

@@ -164,6 +164,33 @@ TEST_CASE("S: the safety factor, default 0.90, a lower recorded one, never above
   }
 }
 
+TEST_CASE("S: no safety_factor reason where the factor leaves the amount as it was") {
+  // core_tech_rd: 30% × 0.07 = 0.021 → 0.02; × 0.90 = 0.018 → 0.02 (half up): unchanged, so no
+  // reason (docs/policy-format.md: a reason only where the rule changed the amount), while the
+  // step is still shown in the trace. A zero award × 0.90 stays 0.00, no reason either.
+  for (const char* rd_expense : {"0.07", "0.00"}) {
+    INFO(rd_expense);
+    CountyBuilder county;
+    county.enterprise("E1").event("general_safety_accident").project("P1");
+    county.application("A-1", "core_tech_rd")
+        .inputs.set_money(InputColumn::rd_expense, yuan(rd_expense));
+    AssessOptions traced;
+    traced.trace_all = true;
+    const ApplicationResult app =
+        assess(builtin_policy(), county.input(), traced).applications[0];
+    CHECK(app.status == Status::awarded);
+    CHECK(app.amount == yuan(std::string(rd_expense) == "0.07" ? "0.02" : "0.00"));
+    CHECK(reasons_of(app).empty());
+    size_t safety_steps = 0;
+    for (const TraceStep& step : app.trace) {
+      if (step.kind != StepKind::safety_factor) continue;
+      ++safety_steps;
+      CHECK_FALSE(step.reason.has_value());
+    }
+    CHECK(safety_steps == 1);
+  }
+}
+
 TEST_CASE("S applies after L: 4,000,000.00 of loan interest × 0.90") {
   CountyBuilder county;
   county.enterprise("E1").event("general_safety_accident").project("P1");
