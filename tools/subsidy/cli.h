@@ -50,6 +50,8 @@ void add_info_commands(CLI::App& app, Context& context);
 // assess --year Y [--dry-run] [--format F] [--lang L]; explain ID --year Y (cmd_assess.cpp).
 void add_assess_commands(CLI::App& app, Context& context);
 void add_init_commands(CLI::App& app, Context& context);
+// The KIND positional of `import` and `template`: required, one of the six import kinds.
+void add_import_kind_option(CLI::App& command, std::string& kind);
 void add_import_commands(CLI::App& app, Context& context);
 // template KIND [--format csv|xlsx] --out FILE (cmd_template.cpp).
 void add_template_commands(CLI::App& app, Context& context);

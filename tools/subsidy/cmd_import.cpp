@@ -88,15 +88,18 @@ int run_import(const Context& context, const ImportArgs& args) {
 
 }  // namespace
 
-void add_import_commands(CLI::App& app, Context& context) {
-  CLI::App* command = app.add_subcommand("import", "store a CSV or .xlsx file of master data");
-  auto args = std::make_shared<ImportArgs>();
+void add_import_kind_option(CLI::App& command, std::string& kind) {
   command
-      ->add_option("KIND", args->kind,
-                   "regions, enterprises, tax, compliance, projects or applications")
+      .add_option("KIND", kind, "regions, enterprises, tax, compliance, projects or applications")
       ->required()
       ->check(CLI::IsMember(
           {"regions", "enterprises", "tax", "compliance", "projects", "applications"}));
+}
+
+void add_import_commands(CLI::App& app, Context& context) {
+  CLI::App* command = app.add_subcommand("import", "store a CSV or .xlsx file of master data");
+  auto args = std::make_shared<ImportArgs>();
+  add_import_kind_option(*command, args->kind);
   command->add_option("FILE", args->file, "the CSV or .xlsx file")->required();
   command
       ->add_option("--encoding", args->encoding,

@@ -39,12 +39,7 @@ void add_template_commands(CLI::App& app, Context& context) {
   CLI::App* command =
       app.add_subcommand("template", "write an empty import file with the Chinese headings");
   auto args = std::make_shared<TemplateArgs>();
-  command
-      ->add_option("KIND", args->kind,
-                   "regions, enterprises, tax, compliance, projects or applications")
-      ->required()
-      ->check(CLI::IsMember(
-          {"regions", "enterprises", "tax", "compliance", "projects", "applications"}));
+  add_import_kind_option(*command, args->kind);
   command->add_option("--format", args->format, "csv (default) or xlsx")
       ->check(CLI::IsMember({"csv", "xlsx"}));
   command->add_option("--out", args->out, "the file to write")->required();
