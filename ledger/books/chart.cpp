@@ -16,18 +16,33 @@ constexpr size_t kMaxKindBytes = 40;
 struct Base {
   std::string_view name;
   bool qualified;  // true: the account is always kept per enterprise / region / year
+  AccountClass account_class;
+  std::string_view subject_zh;  // docs/chart-of-accounts.md: a reading of 财库〔2022〕41号
+  std::string_view subject_en;
 };
 
-constexpr std::array<Base, 8> kBases = {{
-    {kCountyExpense, false},
-    {kCountyAppropriation, false},
-    {kTreasury, false},
-    {kBankInTransit, false},
-    {kRegionDue, true},
-    {kAwardPayable, true},
-    {kClawbackReceivable, true},
-    {kYearClose, true},
+using enum AccountClass;
+constexpr std::array<Base, 9> kBases = {{
+    {kCountyExpense, false, expense, "一般公共预算本级支出（智改数转奖补）",
+     "County expenditure (awards)"},
+    {kCountyAppropriation, false, revenue, "本级预算安排（智改数转专项资金）",
+     "County appropriation"},
+    {kTreasury, false, asset, "国库存款", "Treasury deposit"},
+    {kBankInTransit, false, liability, "其他应付款（在途拨付）", "Payments in transit"},
+    {kFundBalance, false, net_assets, "一般公共预算结转结余", "Fund balance"},
+    {kRegionDue, true, asset, "与下级往来（县区园区应承担）", "Due from regions"},
+    {kAwardPayable, true, liability, "其他应付款（应付奖补资金）", "Awards payable"},
+    {kClawbackReceivable, true, asset, "其他应收款（应收回奖补资金）", "Clawbacks receivable"},
+    {kYearClose, true, memorandum, "结账备查（旧式结账）", "Year close (memorandum)"},
 }};
+
+const Base& base_of(std::string_view account) {
+  const std::string_view base = account_base(account);
+  for (const Base& known : kBases) {
+    if (known.name == base) return known;
+  }
+  SUBSIDY_UNREACHABLE("an account of the chart");
+}
 
 bool is_qualifier_char(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
@@ -55,6 +70,26 @@ std::string clawback_receivable(std::string_view uscc) {
 }
 std::string year_close(int64_t year) {
   return qualified(kYearClose, std::to_string(year));
+}
+
+AccountClass account_class(std::string_view account) {
+  return base_of(account).account_class;
+}
+
+bool is_nominal(std::string_view account) {
+  const AccountClass of = account_class(account);
+  return of == AccountClass::revenue || of == AccountClass::expense;
+}
+
+std::string_view subject_name(std::string_view account, Language lang) {
+  const Base& base = base_of(account);
+  return lang == Language::zh ? base.subject_zh : base.subject_en;
+}
+
+std::string_view balance_side(int64_t balance_fen, Language lang) {
+  if (balance_fen > 0) return lang == Language::zh ? "借" : "Dr";
+  if (balance_fen < 0) return lang == Language::zh ? "贷" : "Cr";
+  return lang == Language::zh ? "平" : "-";
 }
 
 std::string_view account_base(std::string_view account) {

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "ledger/base/language.h"
+
 namespace subsidy::chart {
 
 // Accounts without a qualifier.
@@ -14,6 +16,7 @@ inline constexpr std::string_view kCountyExpense = "county_expense";  // county 
 inline constexpr std::string_view kCountyAppropriation = "county_appropriation";  // county funds
 inline constexpr std::string_view kTreasury = "treasury";              // the county's bank money
 inline constexpr std::string_view kBankInTransit = "bank_in_transit";  // sent, not yet confirmed
+inline constexpr std::string_view kFundBalance = "fund_balance";  // 结转结余: closings end here
 
 // Bases that need a qualifier.
 inline constexpr std::string_view kRegionDue = "region_due";                    // :<region_code>
@@ -31,6 +34,22 @@ std::string year_close(int64_t year);
 std::string_view account_base(std::string_view account);
 // The qualifier: the part after the first ':' (empty if there is none).
 std::string_view account_qualifier(std::string_view account);
+
+// What an account is in the statements (docs/chart-of-accounts.md): assets and liabilities and the
+// fund balance carry forward from year to year; revenue and expense accounts (nominal accounts)
+// are closed into the fund balance by the year's closing entry, so they open every year at zero;
+// memorandum accounts (the old closings' year_close:<year>) always net to zero.
+enum class AccountClass { asset, liability, net_assets, revenue, expense, memorandum };
+// The class of an account of the chart (by its base). The account must be one (asserted).
+AccountClass account_class(std::string_view account);
+// True for the accounts a closing entry closes: revenue and expense.
+bool is_nominal(std::string_view account);
+// The subject (会计科目) an accountant reads beside the account code: the Chinese name under
+// 财政总会计制度 as docs/chart-of-accounts.md reads it (a reading, not a rule), or an English
+// name. Names the base; the qualifier is shown beside it by the views.
+std::string_view subject_name(std::string_view account, Language lang);
+// 借 / 贷 / 平 (debit / credit / zero) of a signed balance (debit > 0).
+std::string_view balance_side(int64_t balance_fen, Language lang);
 
 // Why `account` is not an account of the chart (unknown base, a qualifier missing, present where
 // none belongs or malformed, longer than 100 bytes); empty when it is one.

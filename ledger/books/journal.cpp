@@ -69,7 +69,8 @@ JournalWriter::JournalWriter(Db& db, Clock clock)
     : db_(db),
       clock_(std::move(clock)),
       find_key_(db.prepare("SELECT entry_id FROM ledger_entries WHERE idempotency_key = ?;")),
-      closed_year_(db.prepare("SELECT entry_id FROM ledger_closings WHERE fiscal_year = ?;")),
+      closed_year_(db.prepare("SELECT entry_id, fiscal_year FROM ledger_closings WHERE "
+                              "fiscal_year >= ? ORDER BY fiscal_year LIMIT 1;")),
       head_(db.prepare(
           "SELECT entry_id, entry_hash FROM ledger_entries ORDER BY entry_id DESC LIMIT 1;")),
       insert_entry_(
@@ -144,9 +145,13 @@ void JournalWriter::refuse_closed_year(const EntryDraft& draft) {
   detail::ResetOnExit reset(closed_year_);
   closed_year_.bind(1, draft.fiscal_year);
   if (!closed_year_.step()) return;
+  // A year before a closed one is closed too: the later closing swept its revenue and expense.
+  const int64_t closed = closed_year_.int64(1);
+  const std::string later =
+      closed == draft.fiscal_year ? "" : ", which closed " + std::to_string(closed);
   throw RefusedError("entry '" + draft.idempotency_key + "' refused: fiscal year " +
                      std::to_string(draft.fiscal_year) + " is closed (entry " +
-                     std::to_string(closed_year_.int64(0)) +
+                     std::to_string(closed_year_.int64(0)) + later +
                      "); post into an open year with refers_year instead");
 }
 

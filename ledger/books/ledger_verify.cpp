@@ -66,6 +66,7 @@ class Verifier {
                    const std::vector<int64_t>& amounts, const std::string& previous_hash);
   void check_totals();
   void check_closings();
+  void check_closing_lines(int64_t year, const Entry& entry);
   void check_records();
   void check_saved_digest();
 };
@@ -243,6 +244,46 @@ void Verifier::check_closings() {
     if (closing.digest.entry_count != closing.entry_id - 1 ||
         closing.digest.head_hash != hash_before) {
       add(closing.entry_id, what + ": its digest is not the ledger just before the closing entry");
+    }
+    check_closing_lines(year, *entry);
+  }
+}
+
+// A closing entry is either an old memorandum closing (every line on year_close:<year>, kept as
+// it was booked) or a closing into the fund balance: then its lines are revenue and expense
+// accounts and fund_balance only, and after it every revenue and expense account nets to zero
+// over the years up to its own (re-derived from the lines, not from the stored totals).
+void Verifier::check_closing_lines(int64_t year, const Entry& entry) {
+  const std::string memo_account = chart::year_close(year);
+  const bool memorandum =
+      std::all_of(entry.lines.begin(), entry.lines.end(),
+                  [&](const Line& line) { return line.account == memo_account; });
+  if (memorandum) {
+    ++report_.memorandum_closings;
+    return;
+  }
+  const std::string what = "closing of " + std::to_string(year);
+  for (const Line& line : entry.lines) {
+    if (!chart::account_problem(line.account).empty()) continue;  // named by check_entry
+    if (line.account != chart::kFundBalance && !chart::is_nominal(line.account)) {
+      add(entry.entry_id, what + " books " + line.account +
+                              ", which is neither a revenue or expense account nor fund_balance");
+    }
+  }
+  std::map<std::string, Int128> nets;  // nominal account -> net over the years up to `year`
+  for (const auto& [fiscal_year, accounts] : totals_) {
+    if (fiscal_year > year) break;
+    for (const auto& [account, sums] : accounts) {
+      if (chart::account_problem(account).empty() && chart::is_nominal(account)) {
+        nets[account] += sums.debit_fen - sums.credit_fen;
+      }
+    }
+  }
+  for (const auto& [account, net] : nets) {
+    if (net != 0) {
+      add(entry.entry_id, what + " leaves " + account + " at " + text_of(net) +
+                              " fen over the years up to " + std::to_string(year) +
+                              "; a closing closes every revenue and expense account");
     }
   }
 }

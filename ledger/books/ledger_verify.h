@@ -21,6 +21,7 @@ struct VerifyReport {
   int64_t accounts_checked = 0;            // (year, account) totals rows compared
   int64_t records_checked = 0;             // records of the record chain (records.h)
   int64_t rows_checked = 0;                // rows of the sealed tables against their seals
+  int64_t memorandum_closings = 0;         // old-style closings, accepted as they were booked
   std::optional<int64_t> first_bad_entry;  // the lowest entry id any problem is about
   // What is wrong, the problems about first_bad_entry first; at most kMaxProblems are kept.
   std::vector<std::string> problems;
@@ -35,6 +36,9 @@ struct VerifyReport {
 // to chain_hash over the stored previous hash; no lines without an entry; the account totals table
 // equal to the sums of the lines; every closing pointing at a year_close entry of its year whose
 // digest is that of the entry before it, and nothing posted into a closed year after its closing;
+// a closing into the fund balance books only revenue, expense and fund_balance lines and leaves
+// every revenue and expense account at zero over the years up to its own (an old memorandum
+// closing, all on year_close:<year>, is counted in memorandum_closings and left as it is);
 // the record chain, every sealed group, the policy texts and the schema (records.h:
 // verify_records), their problems after the entries'. Never throws for a damaged ledger (that is a
 // problem in the report); throws RefusedError only if the database cannot be read at all.

@@ -25,15 +25,19 @@ struct YearClosing {
 std::optional<YearClosing> closing_of(Db& db, FiscalYear fiscal_year);
 // Every closing, by year.
 std::vector<YearClosing> closings(Db& db);
-// `fiscal_year` itself when it is open, else the first later year that is open: where a
-// difference for a closed year is posted.
+// `fiscal_year` itself when it is open, else the first year after the latest closed one: where a
+// difference for a closed year is posted. A year before a closed year counts as closed.
 FiscalYear open_year_for(Db& db, FiscalYear fiscal_year);
 
-// Posts the closing entry of `fiscal_year` and records the closing. The entry (kind year_close,
-// key "year-close:<year>") carries the digest in its memo and two memorandum lines on
-// year_close:<year> of the year's debit turnover, debit and credit, so that the year's total is
-// sealed without changing any balance. Requires an open Transaction. Throws RefusedError when the
-// year is already closed.
+// Posts the closing entry of `fiscal_year` (结账分录) and records the closing. The entry (kind
+// year_close, key "year-close:<year>") carries the digest in its memo and closes every revenue and
+// expense account (chart::is_nominal) into the fund balance (fund_balance, 结转结余): one line per
+// such account reversing its net over the years up to `fiscal_year`, one line on fund_balance for
+// the total, so that those accounts open the next year at zero while the balance-sheet accounts
+// carry forward. Ledgers closed before this change hold memorandum closings (two lines on
+// year_close:<year> of the year's debit turnover); they stay as they are and verify accepts them.
+// Requires an open Transaction. Throws RefusedError when the year is already closed or an earlier
+// year with entries is still open.
 YearClosing close_year(Db& db, FiscalYear fiscal_year, const std::string& actor,
                        const Clock& clock = system_clock());
 

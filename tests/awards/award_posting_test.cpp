@@ -206,8 +206,12 @@ TEST_CASE("differences for a closed year go into the open year, referring to it"
   const Entry entry = *entry_by_id(db, result.entry_ids[0]);
   CHECK(entry.fiscal_year == 2024);
   CHECK(entry.refers_year == 2023);
-  CHECK(balance_of(db, "county_expense") == fen(40000));
-  CHECK(balance_of(db, "county_expense", 2023) == fen(50000));  // the sealed year is as sealed
+  // The close moved 2023's expense (50000) into the fund balance, so county_expense opens 2024
+  // at zero and its movement in 2024 is the difference alone; the sealed year is as sealed.
+  CHECK(balance_of(db, "county_expense", 2024) == fen(-10000));
+  CHECK(balance_of(db, "county_expense") == fen(-10000));
+  CHECK(balance_of(db, "county_expense", 2023).is_zero());
+  CHECK(balance_of(db, "fund_balance", 2023) == fen(50000));
   CHECK(run(db, {target("A-1", 80000)}, 3).posted == 0);
   CHECK(verify_ledger(db).ok());
 }
