@@ -17,30 +17,51 @@ namespace {
 
 using Builder = std::function<ReportTable(const builders::Request&)>;
 
-const std::vector<std::pair<std::string, Builder>>& catalogue() {
-  static const std::vector<std::pair<std::string, Builder>> all = {
-      {"enterprise-statement", builders::enterprise_statement},
-      {"tax-retention", builders::tax_retention},
-      {"loan-interest", builders::loan_interest},
-      {"cost-sharing", builders::cost_sharing},
-      {"awards-by-scheme", builders::awards_by_scheme},
-      {"disbursement", builders::disbursement},
-      {"trial-balance", builders::trial_balance},
-      {"policy-targets", builders::policy_targets},
+struct Known {
+  std::string name;                   // the interface name
+  std::vector<std::string> zh_names;  // the names the README's Chinese section uses
+  Builder builder;
+};
+
+const std::vector<Known>& catalogue() {
+  static const std::vector<Known> all = {
+      {"enterprise-statement", {"企业明细"}, builders::enterprise_statement},
+      {"tax-retention", {"留成限额"}, builders::tax_retention},
+      {"loan-interest", {"贷款贴息"}, builders::loan_interest},
+      {"cost-sharing", {"成本分担"}, builders::cost_sharing},
+      {"awards-by-scheme", {"分类别奖补汇总"}, builders::awards_by_scheme},
+      {"disbursement", {"拨付"}, builders::disbursement},
+      {"trial-balance", {"试算平衡", "科目余额表"}, builders::trial_balance},
+      {"policy-targets", {"目标完成情况"}, builders::policy_targets},
+      {"balance-sheet", {"资产负债表"}, builders::balance_sheet},
+      {"income-expenditure", {"收入支出表"}, builders::income_expenditure},
   };
   return all;
 }
 
 const Builder& builder_of(std::string_view name) {
-  for (const auto& [known, builder] : catalogue()) {
-    if (known == name) return builder;
+  for (const Known& known : catalogue()) {
+    if (known.name == name) return known.builder;
+    for (const std::string& zh : known.zh_names) {
+      if (zh == name) return known.builder;
+    }
   }
   std::string list;
-  for (const auto& entry : catalogue()) list += (list.empty() ? "" : ", ") + entry.first;
+  for (const Known& known : catalogue()) {
+    list += (list.empty() ? "" : ", ") + known.name + "/" + known.zh_names.front();
+  }
   throw UsageError("unknown report '" + std::string(name) + "' (choose one of: " + list + ")");
 }
 
 }  // namespace
+
+void builders::require_balanced(bool balanced, const std::string& what) {
+  if (!balanced) {
+    throw RefusedError(what +
+                       " does not balance: the ledger's account totals were changed "
+                       "outside the program; run subsidy verify");
+  }
+}
 
 std::string builders::scheme_label(const Request& request, const std::string& code) {
   // Built once: a report of a million rows asks for a name a million times.
@@ -57,7 +78,7 @@ std::string builders::scheme_label(const Request& request, const std::string& co
 const std::vector<std::string>& report_names() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> list;
-    for (const auto& entry : catalogue()) list.push_back(entry.first);
+    for (const Known& known : catalogue()) list.push_back(known.name);
     return list;
   }();
   return names;

@@ -16,7 +16,9 @@ namespace subsidy::reports {
 
 // The report names of the interface, in the order the audit pack writes them:
 // enterprise-statement, tax-retention, loan-interest, cost-sharing, awards-by-scheme,
-// disbursement, trial-balance, policy-targets.
+// disbursement, trial-balance, policy-targets, balance-sheet, income-expenditure. build_report
+// also takes each one's Chinese name (企业明细, 留成限额, 贷款贴息, 成本分担, 分类别奖补汇总, 拨付,
+// 试算平衡 or 科目余额表, 目标完成情况, 资产负债表, 收入支出表).
 const std::vector<std::string>& report_names();
 
 // Builds report `name` for award / fiscal year `year` from the ledger in `db` (read only, in one

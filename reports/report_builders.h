@@ -37,6 +37,11 @@ struct Request {
   std::string word(const char* zh, const char* en) const { return lang == Language::zh ? zh : en; }
 };
 
+// Refuses (RefusedError) a report whose figures do not balance: the books' stored totals were
+// changed outside the program (`subsidy verify` names how). Ties between figures a report derives
+// from one another are asserted instead.
+void require_balanced(bool balanced, const std::string& what);
+
 // A scheme as people read it: its Chinese name from the built-in policy in zh (the code when the
 // policy does not know it), the code in en.
 std::string scheme_label(const Request& request, const std::string& code);
@@ -49,5 +54,7 @@ ReportTable awards_by_scheme(const Request& request);
 ReportTable disbursement(const Request& request);
 ReportTable trial_balance(const Request& request);
 ReportTable policy_targets(const Request& request);
+ReportTable balance_sheet(const Request& request);
+ReportTable income_expenditure(const Request& request);
 
 }  // namespace subsidy::reports::builders

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 
+#include "ledger/base/check.h"
 #include "ledger/books/chart.h"
 
 namespace subsidy::books {
@@ -92,7 +93,20 @@ std::map<std::string, Money> account_nets(Db& db, FiscalYear fiscal_year, std::s
   return by_qualifier;
 }
 
-std::vector<AccountYear> account_years(Db& db, FiscalYear fiscal_year) {
+std::optional<ClosingLines> closing_lines(Db& db, FiscalYear fiscal_year) {
+  Statement rows = db.prepare(
+      "SELECT c.entry_id, l.account, l.amount_fen FROM ledger_closings c "
+      "JOIN ledger_lines l ON l.entry_id = c.entry_id WHERE c.fiscal_year = ?1 ORDER BY l.line_no");
+  rows.bind(1, int64_t{fiscal_year.value});
+  std::optional<ClosingLines> closing;
+  while (rows.step()) {  // bounded: the lines of one entry
+    if (!closing) closing = ClosingLines{rows.int64(0), {}};
+    closing->lines.emplace_back(rows.text(1), rows.money(2));
+  }
+  return closing;
+}
+
+std::vector<AccountYear> account_years(Db& db, FiscalYear fiscal_year, ClosingEntry closing) {
   Statement totals = db.prepare(
       "SELECT account, "
       "SUM(CASE WHEN fiscal_year < ?1 THEN debit_fen - credit_fen ELSE 0 END), "
@@ -104,7 +118,42 @@ std::vector<AccountYear> account_years(Db& db, FiscalYear fiscal_year) {
   while (totals.step()) {  // bounded by the accounts of the chart in use
     accounts.push_back({totals.text(0), totals.money(1), totals.money(2), totals.money(3)});
   }
+  if (closing == ClosingEntry::included) return accounts;
+  const std::optional<ClosingLines> lines = closing_lines(db, fiscal_year);
+  if (!lines) return accounts;
+  for (const auto& [account, amount] : lines->lines) {  // bounded: one entry's lines
+    const auto found = std::find_if(accounts.begin(), accounts.end(), [&](const AccountYear& year) {
+      return year.account == account;
+    });
+    SUBSIDY_ASSERT_MSG(found != accounts.end(), "the closing's lines are in the totals");
+    if (amount.fen() >= 0) {
+      found->debits -= amount;
+    } else {
+      found->credits += amount;
+    }
+  }
+  std::erase_if(accounts, [](const AccountYear& year) {
+    return year.opening.is_zero() && year.debits.is_zero() && year.credits.is_zero();
+  });
   return accounts;
+}
+
+std::vector<AccountBalance> year_movements(Db& db, FiscalYear fiscal_year, ClosingEntry closing) {
+  std::vector<AccountBalance> balances = account_balances(db, int64_t{fiscal_year.value});
+  if (closing == ClosingEntry::included) return balances;
+  const std::optional<ClosingLines> lines = closing_lines(db, fiscal_year);
+  if (!lines) return balances;
+  for (const auto& [account, amount] : lines->lines) {  // bounded: one entry's lines
+    const auto found =
+        std::find_if(balances.begin(), balances.end(),
+                     [&](const AccountBalance& balance) { return balance.account == account; });
+    SUBSIDY_ASSERT_MSG(found != balances.end(), "the closing's lines are in the totals");
+    (amount.fen() >= 0 ? found->debit : found->credit) -= amount.fen() >= 0 ? amount : -amount;
+    found->balance -= amount;
+    --found->line_count;
+  }
+  std::erase_if(balances, [](const AccountBalance& balance) { return balance.line_count == 0; });
+  return balances;
 }
 
 std::vector<std::pair<std::string, Money>> balances_before(Db& db, FiscalYear fiscal_year) {

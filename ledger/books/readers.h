@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "ledger/base/years.h"
+#include "ledger/books/journal.h"
 #include "ledger/money/money.h"
 #include "ledger/store/store.h"
 
@@ -63,8 +64,25 @@ struct AccountYear {
   Money credits;
   Money closing() const { return opening + debits - credits; }
 };
-// Every account with totals in `fiscal_year` or before, in account order.
-std::vector<AccountYear> account_years(Db& db, FiscalYear fiscal_year);
+// Whether a view of a closed year counts the year's own closing entry (结账分录): `excluded` is the
+// pre-closing view (结账前), in which revenue and expense show what the year did; the opening
+// balances always include the earlier years' closings.
+enum class ClosingEntry { included, excluded };
+// Every account with totals in `fiscal_year` or before, in account order. With the closing entry
+// excluded, an account whose only lines of the year are the closing's and that opened at zero is
+// left out.
+std::vector<AccountYear> account_years(Db& db, FiscalYear fiscal_year,
+                                       ClosingEntry closing = ClosingEntry::included);
+// The closing entry of `fiscal_year`: its id and lines, when the year is closed.
+struct ClosingLines {
+  int64_t entry_id = 0;
+  std::vector<std::pair<std::string, Money>> lines;  // account, amount (debit > 0)
+};
+std::optional<ClosingLines> closing_lines(Db& db, FiscalYear fiscal_year);
+// The year's movements per account (debits, credits, their difference, line count) as
+// account_balances(db, year) gives them, with the year's closing entry left out when `closing` is
+// excluded (an account moved only by the closing is then left out).
+std::vector<AccountBalance> year_movements(Db& db, FiscalYear fiscal_year, ClosingEntry closing);
 // The accounts whose net over the years before `fiscal_year` is not zero, in account order.
 std::vector<std::pair<std::string, Money>> balances_before(Db& db, FiscalYear fiscal_year);
 

@@ -18,7 +18,7 @@ for kind in regions enterprises; do "$SUBSIDY_BIN" import "$kind" "$examples/$ki
 digest=$("$SUBSIDY_BIN" digest)
 
 names="enterprise-statement tax-retention loan-interest cost-sharing awards-by-scheme disbursement
-       trial-balance policy-targets"
+       trial-balance policy-targets balance-sheet income-expenditure 资产负债表 收入支出表"
 for name in $names; do
   "$SUBSIDY_BIN" report "$name" --year 2023 >"$name.txt"
   grep -qF "账本头摘要: $digest" "$name.txt" || fail "$name: the table does not state the digest"
@@ -46,5 +46,5 @@ import json, sys
 for f in json.load(open("pack/manifest.json"))["files"]:
     print(f["sha256"] + "  " + f["name"])' >pack.sums
 (cd pack && sha256sum --quiet -c ../pack.sums) || fail "the manifest does not match the pack's files"
-[ "$(wc -l <pack.sums)" -eq 20 ] || fail "the pack holds $(wc -l <pack.sums) files, expected 20"
+[ "$(wc -l <pack.sums)" -eq 24 ] || fail "the pack holds $(wc -l <pack.sums) files, expected 24 (10 reports as XLSX and CSV, 4 more)"
 echo "reports CLI test passed"

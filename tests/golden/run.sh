@@ -3,7 +3,9 @@
 # output that users read into the directory OUT_DIR (created; must not exist or be empty): the 2023
 # assessment (table zh/en, JSON, CSV), `explain A-09` (zh/en), the first payment batch as
 # pain.001.001.09 and .03, as the bank CSV in UTF-8 and GBK and as vouchers (zh/en), every report
-# as CSV and JSON after the cycle, and the journal export. tests/golden/compare_test.sh compares
+# as CSV and JSON after the cycle, the journal export, and after closing 2023 its journal, its
+# trial balance (which leaves the closing entry out) and 2024's opening trial balance and balance
+# sheet. tests/golden/compare_test.sh compares
 # them with tests/golden/expected/ byte for byte; tools/regen-golden.sh copies them there.
 #
 # Usage: SUBSIDY_BIN=... SUBSIDY_SHARED=... tests/golden/run.sh OUT_DIR
@@ -102,3 +104,11 @@ for name in $names; do
   s report "$name" --year $year --format json >"$out/report-$name.json"
 done
 s export journal --year $year --out "$out/journal-$year.ledger" >/dev/null
+
+# --- year end: 2023 closed into the fund balance; what 2024 opens with -----------------------------
+s --actor director-wang close --year $year >/dev/null
+s export journal --year $year --out "$out/journal-$year-closed.ledger" >/dev/null
+s report trial-balance --year $year --format csv --out "$out/report-trial-balance-$year-closed.csv"
+for name in trial-balance balance-sheet; do
+  s report "$name" --year $((year + 1)) --format csv --out "$out/report-$name-$((year + 1)).csv"
+done

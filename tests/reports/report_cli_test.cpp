@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <map>
+#include <vector>
 
 #include "ledger/books/ledger_verify.h"
 #include "report_fixture.h"
@@ -53,16 +54,20 @@ std::string tool(const std::string& name) {
   return "/usr/bin/python3 " + std::string(SUBSIDY_SOURCE_DIR) + "/tests/tools/" + name;
 }
 
-// "account\tclosing" lines, sorted, non-zero, from the trial balance CSV (up to the totals row).
+// "account\tclosing" lines, sorted, non-zero, from the trial balance CSV (up to the totals row):
+// the closing balance signed (credit negative) from its 借/贷 side and amount.
 std::string closing_balances(const std::string& csv) {
   std::istringstream lines(csv);
   std::string line;
   std::getline(lines, line);  // headings
   std::map<std::string, std::string> balances;
   while (std::getline(lines, line) && line.rfind("合计,", 0) != 0) {
-    const std::string account = line.substr(0, line.find(','));
-    const std::string closing = line.substr(line.rfind(',') + 1);
-    if (closing != "0.00") balances[account] = closing;
+    std::vector<std::string> fields;
+    std::istringstream cells(line);
+    for (std::string cell; std::getline(cells, cell, ',');) fields.push_back(cell);
+    REQUIRE(fields.size() == 8);
+    const std::string& closing = fields[7];
+    if (closing != "0.00") balances[fields[0]] = (fields[6] == "贷" ? "-" : "") + closing;
   }
   std::string text;
   for (const auto& [account, closing] : balances) text += account + "\t" + closing + "\n";

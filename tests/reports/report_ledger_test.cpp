@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "ledger/books/ledger_verify.h"
+#include "ledger/books/year_close.h"
 #include "report_fixture.h"
 #include "reports/ledger_reports.h"
 
@@ -48,6 +49,26 @@ Money tb_net(const ReportTable& tb, const std::string& prefix) {
     }
   }
   return net;
+}
+
+// Trial balance: the signed (debit > 0) balance in column `key` ("opening" or "closing") over the
+// accounts whose name starts with prefix, read from its 借/贷 side and amount.
+Money tb_balance(const ReportTable& tb, const std::string& prefix, const std::string& key) {
+  Money sum;
+  for (const Row& row : tb.rows()) {
+    if (text_at(tb, row, "account").rfind(prefix, 0) != 0) continue;
+    const Money amount = money_at(tb, row, key);
+    const std::string& side = text_at(tb, row, key + "_side");
+    CHECK((side == "借" || side == "贷" || side == "平"));
+    CHECK((side == "平") == amount.is_zero());
+    sum += side == "贷" ? -amount : amount;
+  }
+  return sum;
+}
+
+// The amount of the row whose column `item` is `label` (the statements' rows are labelled).
+Money row_amount(const ReportTable& table, const std::string& label, const std::string& key) {
+  return money_at(table, row_where(table, "item", label), key);
 }
 
 }  // namespace
@@ -163,14 +184,19 @@ TEST_CASE("the trial balance balances, and the next year opens with this year's 
   ExampleLedger ledger;
   const ReportTable tb = build_report(ledger.db(), "trial-balance", AwardYear(2023));
   CHECK(total_of(tb, "debit") == total_of(tb, "credit"));
-  CHECK(total_of(tb, "closing").is_zero());
-  CHECK(total_of(tb, "opening").is_zero());
+  REQUIRE(tb.footers().size() == 2);  // debit balances, credit balances: equal
+  CHECK(tb.footers()[0].cells[tb.column_index("closing")] ==
+        tb.footers()[1].cells[tb.column_index("closing")]);
+  CHECK(tb_balance(tb, "", "closing").is_zero());
+  CHECK(tb_balance(tb, "", "opening").is_zero());
+  CHECK(text_at(tb, row_where(tb, "account", "treasury"), "subject") == "国库存款");
   ledger.post_flow("next-year", "payment_sent", 3, "award_payable:913213233MPWH2JD13",
                    "bank_in_transit", 100, 2024);
   const ReportTable next = build_report(ledger.db(), "trial-balance", AwardYear(2024));
   for (const Row& row : tb.rows()) {
     const Row& later = row_where(next, "account", text_at(tb, row, "account"));
     CHECK(money_at(next, later, "opening") == money_at(tb, row, "closing"));
+    CHECK(text_at(next, later, "opening_side") == text_at(tb, row, "closing_side"));
   }
   CHECK(total_of(next, "debit") == Money::from_fen(100));
 }
@@ -251,4 +277,66 @@ TEST_CASE("awards by scheme add up to the statements, and policy targets count t
   CHECK(targets.rows().size() == 10);
   CHECK(build_report(ledger.db(), "policy-targets", AwardYear(2022)).rows().front()[5] ==
         Cell{int64_t{0}});
+}
+
+TEST_CASE("the balance sheet and the income statement tie to the trial balance and the close") {
+  ExampleLedger ledger;
+  ledger.post_flow("fund:2023", "county_funding", 0, "treasury", "county_appropriation",
+                   600'000'000, 2023);
+  const auto check_year = [&] {
+    const auto tables = build_reports(
+        ledger.db(), {"trial-balance", "资产负债表", "收入支出表", "enterprise-statement"},
+        AwardYear(2023));
+    const ReportTable& tb = tables[0];
+    const ReportTable& bs = tables[1];
+    const ReportTable& ie = tables[2];
+    CHECK(bs.name() == "balance-sheet");
+    CHECK(ie.name() == "income-expenditure");
+    const Money assets = tb_balance(tb, "treasury", "closing") +
+                         tb_balance(tb, "region_due:", "closing") +
+                         tb_balance(tb, "clawback_receivable:", "closing");
+    const Money liabilities =
+        -tb_balance(tb, "award_payable:", "closing") - tb_balance(tb, "bank_in_transit", "closing");
+    CHECK(row_amount(bs, "国库存款", "closing") == tb_balance(tb, "treasury", "closing"));
+    CHECK(row_amount(bs, "资产合计", "closing") == assets);
+    CHECK(row_amount(bs, "负债合计", "closing") == liabilities);
+    CHECK(row_amount(bs, "净资产合计", "closing") == assets - liabilities);
+    CHECK(row_amount(bs, "负债和净资产合计", "closing") == assets);
+    CHECK(row_amount(bs, "资产合计", "opening").is_zero());
+    const Money result = -tb_net(tb, "county_expense") - tb_net(tb, "county_appropriation");
+    CHECK(result == Money::from_fen(600'000'000) - tb_net(tb, "county_expense"));
+    CHECK(row_amount(ie, "本年收支结余", "amount") == result);
+    CHECK(row_amount(bs, "其中：本年收支结余", "closing") == result);
+    CHECK(row_amount(ie, "支出合计", "amount") == total_of(tables[3], "award"));
+    CHECK(row_amount(ie, "县区（园区）承担奖补资金", "amount") ==
+          total_of(tables[3], "award") - tb_net(tb, "county_expense"));
+    CHECK(row_amount(ie, "本级预算安排（智改数转专项资金）", "amount") ==
+          Money::from_fen(600'000'000));
+    Money by_scheme, by_clause;
+    for (const Row& row : ie.rows()) {
+      const std::string& section = text_at(ie, row, "section");
+      if (section == "支出" && text_at(ie, row, "item") != "支出合计") {
+        by_scheme += money_at(ie, row, "amount");
+      }
+      if (section == "支出（按政策条款）") by_clause += money_at(ie, row, "amount");
+    }
+    CHECK(by_scheme == row_amount(ie, "支出合计", "amount"));
+    CHECK(by_clause == by_scheme);
+    return result;
+  };
+  const Money result = check_year();
+  {
+    Transaction transaction(ledger.db());
+    close_year(ledger.db(), FiscalYear(2023), "chief", subsidy::testing::stepping_clock());
+    transaction.commit();
+  }
+  subsidy::testing::seal_as_an_operation_would(ledger.db());
+  CHECK(check_year() == result);  // the pre-closing views of a closed year are as before
+  const ReportTable next = build_report(ledger.db(), "trial-balance", AwardYear(2024));
+  CHECK(tb_balance(next, "county_expense", "opening").is_zero());
+  CHECK(tb_balance(next, "county_appropriation", "opening").is_zero());
+  CHECK(tb_balance(next, "fund_balance", "opening") == -result);
+  const ReportTable sheet = build_report(ledger.db(), "balance-sheet", AwardYear(2024));
+  CHECK(row_amount(sheet, "一般公共预算结转结余", "opening") == result);
+  CHECK(verify_ledger(ledger.db()).ok());
 }

@@ -14,6 +14,7 @@
 #include "ledger/base/error.h"
 #include "ledger/books/journal.h"
 #include "ledger/books/ledger_verify.h"
+#include "ledger/books/readers.h"
 #include "ledger/ops/close_year.h"
 #include "ledger/payments/payment_verify.h"
 #include "ledger/tables/output.h"
@@ -59,6 +60,11 @@ int run_verify(const Context& context, const std::optional<std::string>& against
   std::cout << "sealed: " << report.records_checked << " records over " << report.rows_checked
             << " rows of master data, policies, configuration, assessments, payments and bank "
                "returns; record chain, sealed rows, policy texts and schema intact\n";
+  if (report.memorandum_closings > 0) {
+    std::cout << "old-style closings: " << report.memorandum_closings
+              << " memorandum closing(s) on year_close:<year>, kept as booked (nothing closed into "
+                 "fund_balance for those years)\n";
+  }
   if (saved) {
     std::cout << "extends the saved digest of " << *against << " (entry " << saved->entry_count
               << ")\n";
@@ -78,16 +84,27 @@ int run_close(const Context& context, int64_t year) {
 
 // The balances as a table of the common model: one row per account, the totals of debits and
 // credits (and their difference) in the last row; laid out for the terminal as the command always
-// printed it (no title, no rules; "total" / "合计").
+// printed it (no rules; "total" / "合计"), under a title that says plainly what the figures are:
+// balances over all years, or the movements of one year before its closing entry.
 reports::ReportTable balances_table(const std::vector<AccountBalance>& balances,
                                     std::optional<int64_t> year, std::string digest) {
   using reports::ColumnType;
-  reports::ReportTable table("balances", "科目余额", "Account balances", year.value_or(0),
-                             std::move(digest));
+  const std::string y = year ? std::to_string(*year) : "";
+  reports::ReportTable table =
+      year ? reports::ReportTable(
+                 "balances", "科目本年发生额（" + y + "年度，结账前；是发生额，不是余额）",
+                 "Movements of " + y + " per account (before closing; not balances)", *year,
+                 std::move(digest))
+           : reports::ReportTable("balances", "科目余额（全部年度累计，含结账分录；借方为正）",
+                                  "Account balances (all years, closings included; debit positive)",
+                                  0, std::move(digest));
   table.add_column({"account", "科目", "account", ColumnType::text});
-  table.add_column({"debit", "借方", "debit", ColumnType::money});
-  table.add_column({"credit", "贷方", "credit", ColumnType::money});
-  table.add_column({"balance", "余额", "balance", ColumnType::money});
+  table.add_column(
+      {"debit", year ? "本年借方" : "借方", year ? "debits" : "debit", ColumnType::money});
+  table.add_column(
+      {"credit", year ? "本年贷方" : "贷方", year ? "credits" : "credit", ColumnType::money});
+  table.add_column({"balance", year ? "本年净发生额" : "余额", year ? "net movement" : "balance",
+                    ColumnType::money});
   table.add_column({"lines", "行数", "lines", ColumnType::integer});
   table.reserve_rows(balances.size());
   Money debit;
@@ -100,7 +117,7 @@ reports::ReportTable balances_table(const std::vector<AccountBalance>& balances,
   table.set_totals({reports::Cell{}, debit, credit, debit - credit, reports::Cell{}});
   table.set_totals_label("合计", "total");
   reports::TextLayout layout;
-  layout.header = reports::TextLayout::Header::none;
+  layout.header = reports::TextLayout::Header::title;
   layout.rule = reports::TextLayout::Rule::none;
   table.set_text_layout(layout);
   return table;
@@ -110,7 +127,9 @@ int run_balances(const Context& context, std::optional<int64_t> year, const std:
                  const std::string& lang) {
   Db db = context.open_db();
   ReadTransaction read(db);  // the balances and the digest they state from one state
-  const std::vector<AccountBalance> balances = account_balances(db, year);
+  const std::vector<AccountBalance> balances =
+      year ? books::year_movements(db, FiscalYear::known(*year), books::ClosingEntry::excluded)
+           : account_balances(db, std::nullopt);
   if (format == "json") {
     // The document scripts read ("accounts", "digest"), older than the table model's JSON.
     nlohmann::ordered_json accounts = nlohmann::ordered_json::array();
@@ -122,6 +141,7 @@ int run_balances(const Context& context, std::optional<int64_t> year, const std:
                           {"lines", b.line_count}});
     }
     nlohmann::ordered_json document = {{"year", year ? nlohmann::ordered_json(*year) : nullptr},
+                                       {"shows", year ? "movements before closing" : "balances"},
                                        {"digest", current_digest(db)},
                                        {"accounts", accounts}};
     std::cout << document.dump(2) << "\n";
@@ -165,11 +185,14 @@ void add_ledger_commands(CLI::App& app, Context& context) {
     };
   });
 
-  CLI::App* balances = app.add_subcommand("balances", "account debits, credits and balances");
+  CLI::App* balances = app.add_subcommand(
+      "balances", "account balances over all years, or one year's movements with --year");
   auto year = std::make_shared<std::optional<int64_t>>();
   auto format = std::make_shared<std::string>("table");
   auto lang = std::make_shared<std::string>("zh");
-  balances->add_option("--year", *year, "only the lines booked in this fiscal year")
+  balances
+      ->add_option("--year", *year,
+                   "the movements of this fiscal year (before its closing entry), not balances")
       ->check(CLI::Range(1900, 9999));
   balances->add_option("--format", *format, "table, csv or json")
       ->check(CLI::IsMember({"table", "csv", "json"}));
