@@ -27,17 +27,25 @@ const std::vector<std::pair<std::string, Builder>>& catalogue() {
       {"disbursement", builders::disbursement},
       {"trial-balance", builders::trial_balance},
       {"policy-targets", builders::policy_targets},
+      {"budget-execution", builders::budget_execution},
   };
   return all;
 }
 
-const Builder& builder_of(std::string_view name) {
+// Chinese names people type for a report: the name of the catalogue they stand for.
+std::string_view canonical_name(std::string_view name) {
+  if (name == "预算执行" || name == "预算执行情况") return "budget-execution";
+  return name;
+}
+
+const Builder& builder_of(std::string_view typed) {
+  const std::string_view name = canonical_name(typed);
   for (const auto& [known, builder] : catalogue()) {
     if (known == name) return builder;
   }
   std::string list;
   for (const auto& entry : catalogue()) list += (list.empty() ? "" : ", ") + entry.first;
-  throw UsageError("unknown report '" + std::string(name) + "' (choose one of: " + list + ")");
+  throw UsageError("unknown report '" + std::string(typed) + "' (choose one of: " + list + ")");
 }
 
 }  // namespace

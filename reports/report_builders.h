@@ -49,5 +49,6 @@ ReportTable awards_by_scheme(const Request& request);
 ReportTable disbursement(const Request& request);
 ReportTable trial_balance(const Request& request);
 ReportTable policy_targets(const Request& request);
+ReportTable budget_execution(const Request& request);
 
 }  // namespace subsidy::reports::builders

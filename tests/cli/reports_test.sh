@@ -46,5 +46,5 @@ import json, sys
 for f in json.load(open("pack/manifest.json"))["files"]:
     print(f["sha256"] + "  " + f["name"])' >pack.sums
 (cd pack && sha256sum --quiet -c ../pack.sums) || fail "the manifest does not match the pack's files"
-[ "$(wc -l <pack.sums)" -eq 20 ] || fail "the pack holds $(wc -l <pack.sums) files, expected 20"
+[ "$(wc -l <pack.sums)" -eq 22 ] || fail "the pack holds $(wc -l <pack.sums) files, expected 22"
 echo "reports CLI test passed"
