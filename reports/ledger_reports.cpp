@@ -35,6 +35,7 @@ const std::vector<Known>& catalogue() {
       {"policy-targets", {"目标完成情况"}, builders::policy_targets},
       {"balance-sheet", {"资产负债表"}, builders::balance_sheet},
       {"income-expenditure", {"收入支出表"}, builders::income_expenditure},
+      {"budget-execution", {"预算执行", "预算执行情况"}, builders::budget_execution},
   };
   return all;
 }

@@ -56,5 +56,6 @@ ReportTable trial_balance(const Request& request);
 ReportTable policy_targets(const Request& request);
 ReportTable balance_sheet(const Request& request);
 ReportTable income_expenditure(const Request& request);
+ReportTable budget_execution(const Request& request);
 
 }  // namespace subsidy::reports::builders

@@ -67,6 +67,9 @@ SEALED = (
     ("bank_returns", "return_id", ("#return_id",)),
     ("bank_return_items", "return_id", ("#return_id", "end_to_end_id")),
     ("ledger_closings", "fiscal_year", ("#fiscal_year",)),
+    ("budget_changes", "change_id", ("#change_id",)),
+    ("payment_batch_budgets", "batch_id", ("#batch_id",)),
+    ("payment_batch_budget_lines", "batch_id", ("#batch_id", "#line_no")),
 )
 FORMAT_TAG = "subsidy-ledger-entry/1"
 # Columns that may be NULL; in a CSV dump NULL is an empty field (the schema forbids '' in them).

@@ -109,6 +109,19 @@ std::vector<SealedTable> make_tables() {
        "fiscal_year",
        {"fiscal_year", "entry_id", "digest_entry_count", "digest_head_hash", "closed_at", "actor"},
        {"fiscal_year"}},
+      {"budget_changes",
+       "change_id",
+       {"change_id", "year", "kind", "amount_fen", "budget_after_fen", "ref", "entry_id",
+        "recorded_at", "actor"},
+       {"change_id"}},
+      {"payment_batch_budgets",
+       "batch_id",
+       {"batch_id", "year", "budget_change_id", "budget_fen", "committed_fen"},
+       {"batch_id"}},
+      {"payment_batch_budget_lines",
+       "batch_id",
+       {"batch_id", "line_no", "uscc", "application_id", "amount_fen", "included"},
+       {"batch_id", "line_no"}},
   };
 }
 

@@ -142,6 +142,7 @@ DemoSummary DemoCycle::run() {
   // Year by year, as a bureau works: a year is paid and settled before it is closed.
   for (int year = kFirstCountyYear; year <= kLastCountyYear; ++year) {
     DemoYear figures = assess_year_and_post(db, year);
+    fund_year(db, figures);
     pay_year(db, figures);
     settle_regions(db, figures);
     if (year < kLastCountyYear) close_fiscal_year(db, year);

@@ -21,7 +21,9 @@ struct DemoYear {
   int64_t awarded = 0, rejected = 0, held = 0;
   Money awarded_total, county_share, region_share;
   int64_t entries_posted = 0;
-  int64_t batches = 0;  // payment batches proposed, approved by a second actor, exported
+  Money budget;            // the fund's budget set for the year (budget set, booked as funding)
+  std::string budget_ref;  // its 文号
+  int64_t batches = 0;     // payment batches proposed, approved by a second actor, exported
   int64_t transfers_settled = 0;
   Money settled_total;
   int64_t transfers_rejected = 0;  // by the bank; owed again and paid by the next batch
@@ -54,11 +56,12 @@ struct DemoOptions {
 // mixed in), writes the county's CSV files into DIR/input, creates an encrypted ledger
 // DIR/ledger.db with a random key written to DIR/ledger.key (mode 0600; $SUBSIDY_DB_KEY, when set,
 // is the key instead, as for every command), configures the paying account, imports, and then for
-// each award year 2022-2024: assess and post; pay (batch, approval by a second actor, pain.001
-// export, the simulated bank's pain.002 return with two rejections, a new batch for what was
-// rejected, its return); settle every region's share; close the year (2022 and 2023). Ends with an
-// audit pack per year and verify. Throws RefusedError (or InputError) when a step is refused; the
-// steps before it stay done, each complete.
+// each award year 2022-2024: assess and post; fund the year (budget set with its 文号, booked Dr
+// treasury, Cr county_appropriation, so that treasury never runs below zero); pay (batch, approval
+// by a second actor, pain.001 export, the simulated bank's pain.002 return with two rejections, a
+// new batch for what was rejected, its return); settle every region's share; close the year (2022
+// and 2023). Ends with an audit pack per year and verify. Throws RefusedError (or InputError) when
+// a step is refused; the steps before it stay done, each complete.
 DemoSummary run_demo_cycle(const DemoOptions& options);
 
 }  // namespace subsidy

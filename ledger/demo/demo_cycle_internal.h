@@ -41,6 +41,8 @@ class DemoCycle {
 
   // demo_payments.cpp
   void configure_payer(Db& db);
+  // Sets the year's budget (its awards rounded up to the next 100,000.00) with a 文号.
+  void fund_year(Db& db, DemoYear& figures);
   void pay_year(Db& db, DemoYear& figures);
   // Proposes a batch of what can be paid for the year; nullopt when nothing can.
   std::optional<int64_t> propose_batch(Db& db, DemoYear& figures);

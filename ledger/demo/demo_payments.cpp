@@ -3,13 +3,15 @@
 // DIR/bank, answered by the simulated bank (simulated_bank.h) with a pain.002 that rejects two
 // transfers the first time, imported; the enterprises whose transfer was rejected give a corrected
 // account (imported as a corrected enterprises file) and the amounts owed again go out in the next
-// batch. Each exported batch also gets its printable vouchers. Then every region settles its share
+// batch. Each exported batch also gets its printable vouchers. Before paying, the county funds the
+// year: its budget is set with a 文号 (fund_year). Then every region settles its share
 // of the year. Each step is the operation of ledger/ops that the corresponding command calls.
 #include <algorithm>
 #include <filesystem>
 
 #include "ledger/bankfiles/pain001.h"
 #include "ledger/bankfiles/voucher.h"
+#include "ledger/books/budget.h"
 #include "ledger/books/chart.h"
 #include "ledger/books/journal.h"
 #include "ledger/demo/demo_cycle_internal.h"
@@ -19,6 +21,7 @@
 #include "ledger/masterdata/masterdata.h"
 #include "ledger/ops/bank_return.h"
 #include "ledger/ops/batch.h"
+#include "ledger/ops/budget.h"
 #include "ledger/ops/config.h"
 #include "ledger/ops/import.h"
 #include "ledger/ops/settle.h"
@@ -138,6 +141,19 @@ void DemoCycle::correct_accounts(Db& db, const std::vector<std::string>& usccs, 
   options.file_name = name;
   ops::OpContext context = op(db);
   ops::import_file(context, {ImportKind::enterprises, csv, options});
+}
+
+void DemoCycle::fund_year(Db& db, DemoYear& figures) {
+  // The county allocates the fund by a document of the finance bureau (文号 made up), rounded up
+  // as budgets are, so that the year's payments fit and treasury never runs below zero.
+  constexpr int64_t kBudgetStepFen = 100'000'00;
+  const int64_t awards = booked_awards(db, figures.year).fen();
+  const int64_t budget = (awards / kBudgetStepFen + 1) * kBudgetStepFen;
+  figures.budget = Money::from_fen(budget);
+  figures.budget_ref = "泗财预〔" + std::to_string(figures.year) + "〕" +
+                       std::to_string(10 + figures.year % 10) + "号";
+  ops::OpContext context = op(db);
+  ops::set_budget(context, {figures.year, figures.budget, figures.budget_ref});
 }
 
 void DemoCycle::pay_year(Db& db, DemoYear& figures) {

@@ -1,5 +1,6 @@
 // Operation `assess` (assess.h).
 #include "ledger/ops/assess.h"
+#include "ledger/books/budget.h"
 
 #include <vector>
 
@@ -26,6 +27,8 @@ AssessOutcome assess_and_post(OpContext& context, const AssessRequest& request) 
     run.json_text = assessment_json_text(run.assessed.assessment);
     run.posting = post_assessment(context.db, run.assessed.assessment, run.assessed.policy,
                                   context.actor, run.json_text, context.clock);
+    run.budget = budget_of_year(context.db, request.year.value);
+    run.booked = booked_awards(context.db, request.year.value);
     op.command = "assess --year " + request.year.to_string();
     op.counts = "run=" + std::to_string(run.posting.run_id) +
                 " applications=" + std::to_string(run.assessed.assessment.applications.size()) +

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "ledger/awards/assess_run.h"
+#include "ledger/books/budget.h"
 #include "ledger/engine/assess.h"
 #include "ledger/ops/operation.h"
 #include "ledger/policy/policy.h"
@@ -32,6 +33,10 @@ struct AssessResult {
   AssessedYear assessed;
   std::string json_text;  // `assess --format json` of the assessment; the run keeps its SHA-256
   AssessPosting posting;  // the run, and how many applications were posted, unchanged, held
+  // The year's budget (books/budget.h; nullopt: none) and the awards booked for the year after
+  // the run: front ends show the one against the other and warn when the awards exceed it.
+  std::optional<YearBudget> budget;
+  Money booked;
 };
 
 struct AssessOutcome {

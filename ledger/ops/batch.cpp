@@ -12,11 +12,14 @@
 #include "ledger/base/check.h"
 #include "ledger/base/error.h"
 #include "ledger/base/sha256.h"
+#include "ledger/books/chart.h"
+#include "ledger/books/journal.h"
 #include "ledger/ops/test_points.h"
 
 namespace subsidy::ops {
 
 CreateBatchOutcome create_batch(OpContext& context, const CreateBatchRequest& request) {
+  Money treasury_after;
   auto [created, record] = run_write(context, [&](OpRecord& op) {
     const PaymentPolicy policy = payment_policy_for_year(context.db, request.year);
     CreatedBatch batch = subsidy::create_batch(
@@ -24,12 +27,15 @@ CreateBatchOutcome create_batch(OpContext& context, const CreateBatchRequest& re
         BatchRequest{request.year, request.max_items, request.execution_date, context.actor},
         policy, context.clock);
     if (batch.batch_id) {
+      treasury_after = balance_of(context.db, std::string(chart::kTreasury)) +
+                       balance_of(context.db, std::string(chart::kBankInTransit)) -
+                       unsent_batch_total(context.db);
       op.command = "batch create --year " + request.year.to_string();
       op.counts = created_batch_counts(batch);
     }
     return batch;
   });
-  return {std::move(created), std::move(record)};
+  return {std::move(created), treasury_after, std::move(record)};
 }
 
 std::string created_batch_counts(const CreatedBatch& created) {

@@ -28,6 +28,9 @@ struct CreateBatchRequest {
 
 struct CreateBatchOutcome {
   CreatedBatch created;  // created.batch_id is nullopt when nothing could be paid (no log line)
+  // Treasury once every payment sent and every batch not yet exported (this one included) has
+  // left it: treasury + bank_in_transit - unsent batches. Front ends warn when it is below 0.
+  Money treasury_after;
   OpRecord record;
 };
 

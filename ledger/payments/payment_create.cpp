@@ -9,6 +9,7 @@
 
 #include "ledger/base/check.h"
 #include "ledger/base/error.h"
+#include "ledger/books/budget.h"
 #include "ledger/books/chart.h"
 #include "ledger/masterdata/identifiers.h"
 #include "ledger/masterdata/masterdata.h"
@@ -265,6 +266,35 @@ void check_stored_batch(Db& db, int64_t batch_id, const PaymentBatch& batch) {
   SUBSIDY_ASSERT(total == batch_total(batch) && total.fen() > 0);
 }
 
+// When the year has a budget: the items fitted into what it leaves after the year's other live
+// payments, in application-id order (payment_budget.h); those that do not fit become over_budget
+// exclusions, and the decision is kept in created.budget.
+void fit_items_to_budget(Db& db, int64_t year, CreatedBatch& created) {
+  const std::optional<YearBudget> budget = budget_of_year(db, year);
+  if (!budget) return;
+  BatchBudget decision{
+      year, budget->last_change_id, budget->total, committed_payments(db, year), {}};
+  std::map<std::string, PaymentItem> by_uscc;
+  for (PaymentItem& item : created.batch.items) {
+    SUBSIDY_ASSERT(!item.application_ids.empty());
+    decision.lines.push_back({item.uscc, item.application_ids.front(), item.amount, false});
+    by_uscc.emplace(item.uscc, std::move(item));
+  }
+  fit_to_budget(decision.lines, decision.remaining());
+  created.batch.items.clear();
+  for (const BudgetLine& line : decision.lines) {
+    if (!line.included) created.exclusions.push_back({line.uscc, line.amount, "over_budget"});
+  }
+  for (auto& [uscc, item] : by_uscc) {  // the items stay in USCC order
+    const bool fits =
+        std::any_of(decision.lines.begin(), decision.lines.end(),
+                    [&](const BudgetLine& l) { return l.uscc == uscc && l.included; });
+    if (fits) created.batch.items.push_back(std::move(item));
+  }
+  SUBSIDY_ASSERT(batch_total(created.batch) <= decision.remaining() || created.batch.items.empty());
+  created.budget = std::move(decision);
+}
+
 std::string reference_for(int64_t year, int64_t batch_id) {
   std::string number = std::to_string(batch_id);
   SUBSIDY_ASSERT(batch_id > 0 && year >= 1900 && year <= 9999);
@@ -330,6 +360,7 @@ CreatedBatch create_batch(Db& db, const BatchRequest& request, const PaymentPoli
       batch.items.push_back(std::get<PaymentItem>(std::move(item)));
     }
   }
+  fit_items_to_budget(db, year, created);
   if (batch.items.empty()) return created;  // nothing stored: the transaction rolls back
   Statement next = db.prepare("SELECT COALESCE(MAX(batch_id), 0) + 1 FROM payment_batches");
   next.step();
@@ -343,6 +374,7 @@ CreatedBatch create_batch(Db& db, const BatchRequest& request, const PaymentPoli
   SUBSIDY_ASSERT_MSG(batch_total(batch).fen() > 0, "every item pays more than 0.00");
   store_batch(db, batch_id, year, created);
   check_stored_batch(db, batch_id, batch);
+  if (created.budget) store_batch_budget(db, batch_id, *created.budget);
   tx.commit();
   created.batch_id = batch_id;
   return created;

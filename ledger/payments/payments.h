@@ -16,6 +16,7 @@
 #include "ledger/base/years.h"
 #include "ledger/books/journal.h"
 #include "ledger/payments/payment_batch.h"
+#include "ledger/payments/payment_budget.h"
 #include "ledger/store/store.h"
 
 namespace subsidy {
@@ -42,7 +43,7 @@ struct BatchRequest {
 // A payable balance left out of a batch, and why: no_bank_account,
 // bank_account_incomplete:<fields>, invalid_cnaps_code, unknown_enterprise, ineligible:<event>,
 // held:<application ids>, in_open_batch:<reference>, clawback_outstanding:<amount>, overpaid,
-// no_application_in_ledger, over_max_items.
+// no_application_in_ledger, over_max_items, over_budget (payment_budget.h).
 struct Exclusion {
   std::string uscc;
   Money payable;
@@ -53,6 +54,8 @@ struct CreatedBatch {
   std::optional<int64_t> batch_id;  // nullopt: nothing could be paid, nothing was stored
   PaymentBatch batch;               // as stored (items sorted by USCC)
   std::vector<Exclusion> exclusions;
+  // What the year's budget allowed (stored with the batch); nullopt when the year has no budget.
+  std::optional<BatchBudget> budget;
 };
 
 // Proposes and stores a batch for `request.year`: one item per enterprise whose award_payable
@@ -61,8 +64,11 @@ struct CreatedBatch {
 // no ineligibility event that year, no held application in the year's current assessment, and no
 // item still open in another batch of that year. Accounts changed within 30 days of now are
 // flagged on their item. Every other payable is listed as an Exclusion (and stored with the
-// batch). Runs in its own transaction. Throws RefusedError when the payer is not configured (see
-// config.h), the year is out of range or max_items < 1.
+// batch). When the year has a budget (books/budget.h), the payables that pass these checks are
+// fitted into what the budget leaves after the year's other live payments, in application-id
+// order (fit_to_budget); the rest are excluded as over_budget. Runs in its own transaction. Throws
+// RefusedError when the payer is not configured (see config.h), the year is out of range or
+// max_items < 1.
 CreatedBatch create_batch(Db& db, const BatchRequest& request, const PaymentPolicy& policy,
                           const Clock& clock = system_clock());
 

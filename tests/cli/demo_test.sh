@@ -30,6 +30,9 @@ for year in 2022 2023 2024; do
   expect_output "paid: 2 batches (approved by a second person)" "$line"
   expect_output "2 rejected by the bank, paid again to the corrected account" "$line"
   expect_output "16 regions settled their share" "$line"
+  funded=$(grep -A2 "  $year award year: " <<<"$out" | tail -1)
+  expect_output "budget (funded into treasury): " "$funded"
+  expect_output "(泗财预〔$year〕" "$funded"
   [ -d "$scratch/one/audit-pack-$year" ] || fail "no audit pack for $year"
   [ -s "$scratch/one/input/enterprises-corrected-$year.csv" ] || fail "no corrected accounts $year"
 done
@@ -54,7 +57,21 @@ expect_output "entries=" "$verify"
 for file in regions enterprises tax compliance projects applications; do
   [ -s "$scratch/one/input/$file.csv" ] || fail "input/$file.csv is missing"
 done
-for logged in "demo: assess --year 2024" "actor=demo-approver command=demo: batch approve" \
+# The programme is funded: treasury never ends a year below zero (issue 21 item 3), and each year's
+# payments stayed within its budget (verify re-derives it; the execution report shows it).
+keyed=("$bin" --db "$scratch/one/ledger.db" --key-file "$scratch/one/ledger.key")
+for year in 2022 2023 2024; do
+  treasury=$("${keyed[@]}" balances --format json | python3 -c "import json,sys
+d = json.load(sys.stdin)
+print({a['account']: a['balance'] for a in d['accounts']}.get('treasury', '0.00'))")
+  case "$treasury" in -*) fail "treasury is $treasury at the end of the demo";; esac
+  "${keyed[@]}" report budget-execution --year $year --format json >"$scratch/execution.json"
+  python3 -c "import json,sys
+r = json.load(open(sys.argv[1]))['rows'][0]
+assert not r['balance'].startswith('-') and r['documents'].startswith('泗财预'), r" "$scratch/execution.json" ||
+    fail "budget execution of $year: $(cat "$scratch/execution.json")"
+done
+for logged in "demo: assess --year 2024" "demo: budget set --year 2023" "actor=demo-approver command=demo: batch approve" \
   "demo: bank-return import" "command=settle region=" "demo: close --year 2023"; do
   grep -q "$logged" "$scratch/one/ledger.db.ops.log" || fail "no '$logged' line in the ops log"
 done

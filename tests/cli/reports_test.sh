@@ -46,5 +46,5 @@ import json, sys
 for f in json.load(open("pack/manifest.json"))["files"]:
     print(f["sha256"] + "  " + f["name"])' >pack.sums
 (cd pack && sha256sum --quiet -c ../pack.sums) || fail "the manifest does not match the pack's files"
-[ "$(wc -l <pack.sums)" -eq 24 ] || fail "the pack holds $(wc -l <pack.sums) files, expected 24 (10 reports as XLSX and CSV, 4 more)"
+[ "$(wc -l <pack.sums)" -eq 26 ] || fail "the pack holds $(wc -l <pack.sums) files, expected 26 (11 reports as XLSX and CSV, 4 more)"
 echo "reports CLI test passed"

@@ -10,7 +10,8 @@
 #
 # Usage: SUBSIDY_BIN=... SUBSIDY_SHARED=... tests/golden/run.sh OUT_DIR
 #
-# The cycle: init, import, assess (dry run, then posted), the paying account, batch 1 proposed by
+# The cycle: init, import, assess (dry run, then posted), the year's budget of 5,000,000.00 (funding),
+# the paying account, batch 1 proposed by
 # clerk-li and approved by director-wang, exported; the bank settles two items and rejects two
 # (pain.002); batch 2 pays the rejected two, settled by a CSV return; the park pays half its share
 # (settle). Outputs are deterministic because SUBSIDY_FIXED_TIME fixes the clock of every command
@@ -49,6 +50,9 @@ s assess --year $year --dry-run --format csv >"$out/assess-$year.csv"
 s assess --year $year >/dev/null 2>&1
 s explain A-09 --year $year >"$out/explain-A-09.zh.txt"
 s explain A-09 --year $year --lang en >"$out/explain-A-09.en.txt"
+
+# --- the county funds the year (budget set, booked Dr treasury, Cr county_appropriation) ----------
+s budget set --year $year 5000000.00 --ref "泗财预〔2023〕12号" >/dev/null
 
 # --- batch 1: proposed, approved, exported in every format -----------------------------------------
 s config set payer.name "泗阳县财政局" >/dev/null

@@ -80,7 +80,7 @@ TEST_CASE("every report's XLSX reads back as its CSV, in both languages") {
   ExampleLedger ledger;
   Cli cli{ledger, {}, {}};
   const std::map<std::string, int> charts = {
-      {"cost-sharing", 1}, {"awards-by-scheme", 1}, {"policy-targets", 1}};
+      {"cost-sharing", 1}, {"awards-by-scheme", 1}, {"policy-targets", 1}, {"budget-execution", 1}};
   for (const std::string& name : reports::report_names()) {
     for (const std::string lang : {"zh", "en"}) {
       INFO(name << " " << lang);
@@ -192,7 +192,7 @@ TEST_CASE(
   }
   // The workbook of all reports: one sheet per report, each equal to that report's CSV.
   CHECK(shell(tool("xlsx_matches_csv.py") + " " + (pack / "reports-2023.xlsx").string() +
-              " --charts 3" + csvs) == 0);
+              " --charts 4" + csvs) == 0);
   CHECK(manifest["files"].size() == 2 * reports::report_names().size() + 4);
   // A pack never overwrites, and a failed one leaves nothing behind.
   CHECK(cli.run("audit-pack --year 2023 --out " + pack.string()) == 1);

@@ -44,6 +44,21 @@ void print(const Assessment& assessment, const Policy& policy, const AssessArgs&
   }
 }
 
+// The year's budget against the awards booked (on stderr, beside the run's summary), and a
+// warning when the awards exceed it; nothing for a year without a budget.
+void print_budget_standing(const ops::AssessResult& result, int64_t year) {
+  if (!result.budget) return;
+  const Money total = result.budget->total;
+  std::cerr << "预算：" << year << "年度预算 " << format_grouped(total) << "，已入账奖补 "
+            << format_grouped(result.booked) << "，差额 " << format_grouped(total - result.booked)
+            << "\n";
+  if (result.booked > total) {
+    std::cerr << "警告：" << year << "年度已入账奖补 " << format_grouped(result.booked)
+              << " 超出预算 " << format_grouped(result.booked - total)
+              << "；超出部分在追加预算（budget adjust）前不会拨付\n";
+  }
+}
+
 int run_assess(const Context& context, const AssessArgs& args) {
   Db db = context.open_db();
   if (args.dry_run) {
@@ -58,6 +73,7 @@ int run_assess(const Context& context, const AssessArgs& args) {
   std::cerr << "assess " << args.year << ": run " << posting.run_id << ", " << posting.posted
             << " entries posted, " << posting.unchanged << " unchanged, " << posting.held
             << " held\n";
+  print_budget_standing(result, args.year);
   return 0;
 }
 

@@ -50,9 +50,19 @@ Language report_lang(const std::string& name) {
 int run_create(const Context& context, const CreateArgs& args) {
   Db db = context.open_db();
   ops::OpContext op = context.op_context(db);
-  const CreatedBatch created =
-      ops::create_batch(op, {AwardYear::known(args.year), args.max_items, args.execution_date})
-          .created;
+  const ops::CreateBatchOutcome outcome =
+      ops::create_batch(op, {AwardYear::known(args.year), args.max_items, args.execution_date});
+  const CreatedBatch& created = outcome.created;
+  if (created.batch_id && outcome.treasury_after.is_negative()) {
+    std::cerr << "警告：本批及其他未导出、在途的支付全部付出后，国库余额将为 "
+              << format_grouped(outcome.treasury_after)
+              << "，低于零；请先用 budget set/adjust 拨付资金\n";
+  }
+  if (created.budget) {
+    std::cerr << "预算：" << args.year << "年度预算 " << format_grouped(created.budget->budget)
+              << "，其他批次已占用 " << format_grouped(created.budget->committed) << "，可用 "
+              << format_grouped(created.budget->remaining()) << "\n";
+  }
   if (!created.batch_id) {
     std::cout << "nothing to pay for award year " << args.year << "\n";
     if (!created.exclusions.empty()) {

@@ -35,6 +35,7 @@ struct Words {
   const char* county;
   const char* region;
   const char* entries;
+  const char* funded;
   const char* paid;
   const char* batches;
   const char* settled;
@@ -68,6 +69,7 @@ constexpr Words kChinese = {
     .county = "县财政",
     .region = "属地",
     .entries = "笔分录",
+    .funded = "预算（拨入国库）",
     .paid = "支付",
     .batches = "批（另一人审批）",
     .settled = "笔到账",
@@ -100,6 +102,7 @@ constexpr Words kEnglish = {
     .county = "county",
     .region = "region",
     .entries = "entries",
+    .funded = "budget (funded into treasury)",
     .paid = "paid",
     .batches = "batches (approved by a second person)",
     .settled = "transfers settled",
@@ -128,7 +131,9 @@ void print_year(const DemoYear& year, const Words& w, std::ostream& out) {
       << year.transfers_settled << " " << w.settled << " " << format_grouped(year.settled_total)
       << ", " << year.transfers_rejected << " " << w.bank_rejected << ", " << year.payables_excluded
       << " " << w.unpaid << "; " << year.regions_settled << " " << w.regions_settled << " "
-      << format_grouped(year.regions_settled_total) << "\n";
+      << format_grouped(year.regions_settled_total) << "\n"
+      << "    " << w.funded << ": " << format_grouped(year.budget) << " (" << year.budget_ref
+      << ")\n";
 }
 
 void print_summary(const DemoSummary& summary, const DemoArgs& args, std::ostream& out) {
