@@ -67,6 +67,8 @@ SEALED = (
     ("bank_returns", "return_id", ("#return_id",)),
     ("bank_return_items", "return_id", ("#return_id", "end_to_end_id")),
     ("ledger_closings", "fiscal_year", ("#fiscal_year",)),
+    ("people", "change_id", ("#change_id",)),
+    ("signatures", "signature_id", ("#signature_id",)),
 )
 FORMAT_TAG = "subsidy-ledger-entry/1"
 # Columns that may be NULL; in a CSV dump NULL is an empty field (the schema forbids '' in them).

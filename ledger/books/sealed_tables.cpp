@@ -109,6 +109,16 @@ std::vector<SealedTable> make_tables() {
        "fiscal_year",
        {"fiscal_year", "entry_id", "digest_entry_count", "digest_head_hash", "closed_at", "actor"},
        {"fiscal_year"}},
+      {"people",
+       "change_id",
+       {"change_id", "login", "display_name", "roles", "status", "public_key", "private_key",
+        "change", "changed_by", "changed_at"},
+       {"change_id"}},
+      {"signatures",
+       "signature_id",
+       {"signature_id", "signer", "command", "arguments", "signed_at", "entry_count", "entry_hash",
+        "record_count", "record_hash", "signature"},
+       {"signature_id"}},
   };
 }
 

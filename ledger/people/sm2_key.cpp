@@ -77,8 +77,8 @@ std::string encrypt_pkcs8(EVP_PKEY* key, std::string_view passphrase, const Scry
     PKCS8_PRIV_KEY_INFO_free(info);
     fail("no random bytes");
   }
-  X509_ALGOR* pbe = PKCS5_pbe2_set_scrypt(EVP_aes_256_cbc(), salt, kSaltBytes, nullptr, cost.n,
-                                          cost.r, cost.p);
+  X509_ALGOR* pbe =
+      PKCS5_pbe2_set_scrypt(EVP_aes_256_cbc(), salt, kSaltBytes, nullptr, cost.n, cost.r, cost.p);
   if (pbe == nullptr) {
     PKCS8_PRIV_KEY_INFO_free(info);
     fail("cannot set up scrypt");

@@ -74,8 +74,8 @@ class UnlockedKey {
   std::unique_ptr<Impl> impl_;
 };
 
-// Decrypts an encrypted PKCS#8 PEM private key. Throws WrongPassphraseError when the passphrase does
-// not open it, RefusedError when it is not an SM2 key.
+// Decrypts an encrypted PKCS#8 PEM private key. Throws WrongPassphraseError when the passphrase
+// does not open it, RefusedError when it is not an SM2 key.
 UnlockedKey unlock_key(std::string_view private_pem, std::string_view passphrase);
 
 // True when `der_signature` is a valid SM2/SM3 signature (ID 1234567812345678) of `message` under

@@ -3,8 +3,8 @@
 // openssl command line verifying what the program signed.
 #include <catch2/catch.hpp>
 
-#include <chrono>
 #include <unistd.h>
+#include <chrono>
 
 #include <cstdlib>
 #include <filesystem>
@@ -47,7 +47,8 @@ TEST_CASE("a wrong passphrase does not open the key; a short one is refused; pas
   CHECK_THROWS_AS(unlock_key(key.private_pem, "Correct horse"), WrongPassphraseError);
   CHECK_THROWS_AS(unlock_key(key.private_pem, ""), WrongPassphraseError);
   CHECK_THROWS_WITH(generate_key("short", kCheap), Catch::Contains("at least 8 bytes"));
-  const std::string again = unlock_key(key.private_pem, "correct horse").encrypted_pem("new one!", kCheap);
+  const std::string again =
+      unlock_key(key.private_pem, "correct horse").encrypted_pem("new one!", kCheap);
   CHECK_THROWS_AS(unlock_key(again, "correct horse"), WrongPassphraseError);
   CHECK(unlock_key(again, "new one!").public_pem() == key.public_pem);
 }
@@ -65,7 +66,8 @@ TEST_CASE("the default scrypt cost (N=2^14, r=8, p=6) takes at least 100 ms to u
   CHECK_FALSE(unlocked.public_pem().empty());
 }
 
-TEST_CASE("the openssl command line verifies a signature of the program with distid 1234567812345678") {
+TEST_CASE(
+    "the openssl command line verifies a signature of the program with distid 1234567812345678") {
   const fs::path dir = fs::temp_directory_path() / ("sm2-cli-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   const NewKey key = generate_key("correct horse", kCheap);
