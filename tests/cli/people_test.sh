@@ -113,6 +113,17 @@ as 管理员 user disable 王出纳 >/dev/null
 expect_refusal "已停用" as 王出纳 batch export 1 --format pain001v3 --out b1v3.xml
 as 赵审计 verify >/dev/null || fail "verify after disable"
 
+# A forgotten passphrase: the admin rotates the key; the old signatures stay valid. A known one is
+# changed by its person.
+printf 'a brand new passphrase\n' >"$work/张会计.pass"
+as 管理员 user rotate-key 张会计 --passphrase-file "$work/张会计.pass" >/dev/null
+as 张会计 config set payer.bic PCBCCNBJJSX >/dev/null || fail "the maker with the new key"
+umask 077; printf 'the checker changed it\n' >"$work/new-li.pass"
+as 李科长 user passwd --passphrase-file "$work/new-li.pass" >/dev/null
+cp "$work/new-li.pass" "$work/李科长.pass"
+expect_refusal "岗位分离" as 李科长 batch create --year 2023
+as 赵审计 verify >/dev/null || fail "verify after rotate-key and passwd"
+
 # The exported signatures verify with the openssl command line alone.
 "$bin" export signatures --year "$(date -u +%Y)" --out sigs >/dev/null
 n=$(ls sigs/*.bin | wc -l)
