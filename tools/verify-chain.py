@@ -70,6 +70,8 @@ SEALED = (
     ("budget_changes", "change_id", ("#change_id",)),
     ("payment_batch_budgets", "batch_id", ("#batch_id",)),
     ("payment_batch_budget_lines", "batch_id", ("#batch_id", "#line_no")),
+    ("people", "change_id", ("#change_id",)),
+    ("signatures", "signature_id", ("#signature_id",)),
 )
 FORMAT_TAG = "subsidy-ledger-entry/1"
 # Columns that may be NULL; in a CSV dump NULL is an empty field (the schema forbids '' in them).

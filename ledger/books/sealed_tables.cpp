@@ -122,6 +122,16 @@ std::vector<SealedTable> make_tables() {
        "batch_id",
        {"batch_id", "line_no", "uscc", "application_id", "amount_fen", "included"},
        {"batch_id", "line_no"}},
+      {"people",
+       "change_id",
+       {"change_id", "login", "display_name", "roles", "status", "public_key", "private_key",
+        "change", "changed_by", "changed_at"},
+       {"change_id"}},
+      {"signatures",
+       "signature_id",
+       {"signature_id", "signer", "command", "arguments", "signed_at", "entry_count", "entry_hash",
+        "record_count", "record_hash", "signature"},
+       {"signature_id"}},
   };
 }
 

@@ -22,7 +22,9 @@
 #include "ledger/ops/close_year.h"
 #include "ledger/ops/import.h"
 #include "ledger/ops/init.h"
+#include "ledger/ops/user.h"
 #include "ledger/payments/payment_verify.h"
+#include "ledger/people/signatures.h"
 
 namespace subsidy {
 
@@ -56,9 +58,70 @@ DemoCycle::DemoCycle(const DemoOptions& options) : options_(options) {
   log_ = ops::file_ops_log(summary_.ledger_path);
 }
 
-ops::OpContext DemoCycle::op(Db& db, const std::string& actor, bool prefixed) const {
-  return ops::OpContext{db, ops::checked_actor(actor.empty() ? options_.actor : actor),
-                        options_.clock, log_, prefixed ? "demo: " : ""};
+ops::OpContext DemoCycle::op(Db& db, const std::string& person, bool prefixed) const {
+  ops::OpContext context{db, person, options_.clock, log_, prefixed ? "demo: " : ""};
+  if (const auto signer = signers_.find(person); signer != signers_.end()) {
+    context.signer = signer->second;
+  }
+  context.arguments = "subsidy demo";
+  return context;
+}
+
+namespace {
+
+// A random passphrase: 16 bytes of the kernel's randomness as hex.
+std::string random_passphrase() {
+  std::ifstream in("/dev/urandom", std::ios::binary);
+  char bytes[16] = {0};
+  in.read(bytes, sizeof bytes);
+  if (!in) throw RefusedError("cannot read /dev/urandom");
+  return people::to_hex(std::string_view(bytes, sizeof bytes));
+}
+
+std::string passphrase_file(const std::string& directory, const std::string& name,
+                            const std::string& passphrase) {
+  const std::string path = (fs::path(directory) / "people" / (name + ".pass")).string();
+  write_file_atomically(path, passphrase + "\n");  // 0600
+  return path;
+}
+
+}  // namespace
+
+void DemoCycle::add_people(Db& db) {
+  ops::OpContext admin = op(db, kAdmin);
+  for (const auto& [name, roles] :
+       std::vector<std::pair<std::string, std::string>>{{kMaker, "maker"},
+                                                        {kChecker, "checker"},
+                                                        {kCashier, "cashier"},
+                                                        {kAuditor, "auditor"}}) {
+    const std::string passphrase = random_passphrase();
+    const ops::PersonOutcome added = ops::add_person(admin, {name, "", roles, passphrase, {}});
+    signers_[added.person.login] = ops::Signer{added.person.login, added.key};
+    summary_.people.push_back(
+        {added.person.login, roles, passphrase_file(options_.directory, name, passphrase), 0, ""});
+  }
+}
+
+void DemoCycle::count_signatures(Db& db) {
+  std::map<std::string, std::map<std::string, int64_t>> done;  // login -> command -> count
+  for (const people::SignatureRow& row : people::read_signatures(db)) {
+    std::string command = row.command;
+    const size_t space = command.find(' ');
+    const bool two_words = command.starts_with("batch") || command.starts_with("user") ||
+                           command.starts_with("bank-return") || command.starts_with("config");
+    if (space != std::string::npos) {
+      const size_t second = command.find(' ', space + 1);
+      command = command.substr(0, two_words ? second : space);
+    }
+    ++done[row.signer][command];
+  }
+  for (DemoPerson& person : summary_.people) {
+    for (const auto& [command, count] : done[person.name]) {
+      person.signatures += count;
+      person.commands +=
+          (person.commands.empty() ? "" : ", ") + command + " ×" + std::to_string(count);
+    }
+  }
 }
 
 std::string DemoCycle::bank_file(const std::string& name) {
@@ -77,8 +140,16 @@ Db DemoCycle::create_ledger() {
   open.key = load_key(summary_.key_path);
   open.create = true;
   Db db = Db::open(open);
-  ops::OpContext context = op(db);
-  ops::init_ledger(context, ops::builtin_init_request());
+  create_private_directories((fs::path(options_.directory) / "people").string());
+  const std::string passphrase = random_passphrase();
+  ops::OpContext context = op(db, kAdmin);
+  ops::InitRequest request = ops::builtin_init_request();
+  request.admin = ops::AddPersonRequest{kAdmin, "", "admin", passphrase, {}};
+  ops::init_ledger(context, request);
+  signers_[kAdmin] = *context.signer;
+  summary_.people.push_back(
+      {kAdmin, "admin", passphrase_file(options_.directory, kAdmin, passphrase), 0, ""});
+  add_people(db);
   return db;
 }
 
@@ -115,13 +186,13 @@ DemoYear DemoCycle::assess_year_and_post(Db& db, int year) {
 }
 
 void DemoCycle::close_fiscal_year(Db& db, int year) {
-  ops::OpContext context = op(db);
+  ops::OpContext context = op(db, kChecker);
   ops::close_year(context, {FiscalYear(year)});
   summary_.closed_years.push_back(year);
 }
 
 void DemoCycle::write_audit_packs(Db& db) {
-  ops::OpContext context = op(db);
+  ops::OpContext context = op(db, kAuditor);
   for (int year = kFirstCountyYear; year <= kLastCountyYear; ++year) {
     const std::string pack =
         (fs::path(options_.directory) / ("audit-pack-" + std::to_string(year))).string();
@@ -151,7 +222,11 @@ DemoSummary DemoCycle::run() {
   write_audit_packs(db);
   VerifyReport report = verify_ledger(db);
   add_payment_problems(db, report);
+  people::PeopleCheck people_check;
+  people::add_people_problems(db, report, &people_check);
   summary_.verify_problems = report.problem_count;
+  summary_.signatures_verified = people_check.signatures_checked;
+  count_signatures(db);
   summary_.digest = current_digest(db);
   return summary_;
 }

@@ -32,6 +32,15 @@ struct DemoYear {
   Money regions_settled_total;
 };
 
+// One person of the demo county's finance bureau, and what they signed.
+struct DemoPerson {
+  std::string name;             // login, e.g. 张会计
+  std::string roles;            // e.g. "maker"
+  std::string passphrase_file;  // DIR/people/NAME.pass, mode 0600
+  int64_t signatures = 0;       // commands they signed
+  std::string commands;         // what they did: "import ×9, assess ×3, …"
+};
+
 // Where the files are and what the cycle did, for the summary.
 struct DemoSummary {
   CountySummary county;
@@ -43,25 +52,30 @@ struct DemoSummary {
   std::string bank_dir;         // the pain.001 files sent and the pain.002 returns
   int64_t bank_files = 0;
   std::vector<std::string> audit_packs;  // one directory per award year
+  std::vector<DemoPerson> people;        // who did what (every change is signed by its person)
+  int64_t signatures_verified = 0;
 };
 
 struct DemoOptions {
   std::string directory;
   uint64_t seed = 1;
-  std::string actor;             // who proposes the batches and does every step but approving
+  std::string actor;             // unused since the demo has people (kept for callers)
   Clock clock = system_clock();  // the time every operation records
 };
 
 // Runs the cycle: refuses a directory that exists and is not empty (so nothing of an earlier run is
 // mixed in), writes the county's CSV files into DIR/input, creates an encrypted ledger
 // DIR/ledger.db with a random key written to DIR/ledger.key (mode 0600; $SUBSIDY_DB_KEY, when set,
-// is the key instead, as for every command), configures the paying account, imports, and then for
-// each award year 2022-2024: assess and post; fund the year (budget set with its 文号, booked Dr
-// treasury, Cr county_appropriation, so that treasury never runs below zero); pay (batch, approval
-// by a second actor, pain.001 export, the simulated bank's pain.002 return with two rejections, a
-// new batch for what was rejected, its return); settle every region's share; close the year (2022
-// and 2023). Ends with an audit pack per year and verify. Throws RefusedError (or InputError) when
-// a step is refused; the steps before it stay done, each complete.
+// is the key instead, as for every command) and five people (管理员 admin, 张会计 maker, 李科长
+// checker, 王出纳 cashier, 赵审计 auditor) with random passphrases in DIR/people/NAME.pass (0600),
+// each key unlocked once; every step runs as the person whose role it is, and signs; configures the
+// paying account, imports, and then for each award year 2022-2024: assess and post; fund the year
+// (budget set with its 文号, booked Dr treasury, Cr county_appropriation, so that treasury never
+// runs below zero); pay (batch, approval by a second person, pain.001 export, the simulated bank's
+// pain.002 return with two rejections, a new batch for what was rejected, its return); settle every
+// region's share; close the year (2022 and 2023). Ends with an audit pack per year and verify.
+// Throws RefusedError (or InputError) when a step is refused; the steps before it stay done, each
+// complete.
 DemoSummary run_demo_cycle(const DemoOptions& options);
 
 }  // namespace subsidy

@@ -3,6 +3,7 @@
 // settlements). Not a public header: only the two files include it.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,9 +15,12 @@
 
 namespace subsidy::demo {
 
-// The second person of the four-eyes rule: batches are proposed by the options' actor and
-// approved by this one.
-inline constexpr const char* kApprover = "demo-approver";
+// The people of the demo's finance bureau, by role: each step runs as the person whose role it is.
+inline constexpr const char* kAdmin = "管理员";
+inline constexpr const char* kMaker = "张会计";
+inline constexpr const char* kChecker = "李科长";
+inline constexpr const char* kCashier = "王出纳";
+inline constexpr const char* kAuditor = "赵审计";
 // Transfers the simulated bank rejects in the first return of each award year.
 inline constexpr size_t kRejectionsPerYear = 2;
 
@@ -26,10 +30,14 @@ class DemoCycle {
   DemoSummary run();
 
  private:
-  // What an operation of the cycle is given: the ledger, the actor (the options' one unless
-  // named), the clock and the operations log; its lines are prefixed "demo: " unless `prefixed` is
-  // false.
-  ops::OpContext op(Db& db, const std::string& actor = {}, bool prefixed = true) const;
+  // What an operation of the cycle is given: the ledger, the person (the maker unless named) with
+  // their key, the clock and the operations log; its lines are prefixed "demo: " unless
+  // `prefixed` is false.
+  ops::OpContext op(Db& db, const std::string& person = kMaker, bool prefixed = true) const;
+  // The five people added by the admin, their passphrases written to DIR/people (demo_cycle.cpp).
+  void add_people(Db& db);
+  // Who did what, from the signatures (for the summary).
+  void count_signatures(Db& db);
 
   // demo_cycle.cpp
   Db create_ledger();
@@ -57,6 +65,7 @@ class DemoCycle {
   void settle_regions(Db& db, DemoYear& figures);
 
   DemoOptions options_;
+  std::map<std::string, ops::Signer> signers_;  // login -> unlocked key (once per run)
   std::shared_ptr<ops::OpsLog> log_;
   DemoSummary summary_;
 };

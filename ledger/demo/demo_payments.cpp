@@ -68,7 +68,7 @@ std::optional<int64_t> DemoCycle::propose_batch(Db& db, DemoYear& figures) {
 }
 
 PaymentBatch DemoCycle::export_pain001(Db& db, int64_t batch_id, const std::string& reference) {
-  ops::OpContext context = op(db);
+  ops::OpContext context = op(db, kCashier);
   ops::export_batch(context, {std::to_string(batch_id),
                               ops::bank_file_writer({ops::BankFileFormat::pain001v9, {}, {}, {}}),
                               ops::file_delivery(bank_file(reference + ".pain001.xml"))});
@@ -96,7 +96,7 @@ std::vector<std::string> DemoCycle::bank_return(Db& db, const PaymentBatch& batc
   const std::string bytes = write_status_report(request);
   const std::string name = batch.batch_id + ".pain002.xml";
   write_demo_file(bank_file(name), bytes);
-  ops::OpContext context = op(db);
+  ops::OpContext context = op(db, kCashier);
   const ReturnImportResult result =
       ops::import_bank_return(context, ops::read_bank_return_file(name, bytes)).result;
   figures.transfers_settled += result.settled;
@@ -161,7 +161,7 @@ void DemoCycle::pay_year(Db& db, DemoYear& figures) {
   for (int round = 0; round < kMaxBatchesPerYear; ++round) {
     const std::optional<int64_t> batch_id = propose_batch(db, figures);
     if (!batch_id) return;
-    ops::OpContext approver = op(db, kApprover);
+    ops::OpContext approver = op(db, kChecker);
     const BatchSummary approved = ops::approve_batch(approver, {std::to_string(*batch_id)}).summary;
     const std::vector<std::string> rejected =
         bank_return(db, export_pain001(db, *batch_id, approved.reference), rejections, figures);
@@ -173,7 +173,7 @@ void DemoCycle::pay_year(Db& db, DemoYear& figures) {
 
 // The regions' settlements are logged as `settle` itself logs them, without the demo's prefix.
 void DemoCycle::settle_regions(Db& db, DemoYear& figures) {
-  ops::OpContext context = op(db, {}, false);
+  ops::OpContext context = op(db, kMaker, false);
   for (const Region& region : load_regions(db)) {
     const Money owed = balance_of(db, chart::region_due(region.region_code));
     if (owed.fen() <= 0) continue;

@@ -22,11 +22,13 @@ InitRequest builtin_init_request() {
 }
 
 InitOutcome init_ledger(OpContext& context, const InitRequest& request) {
+  if (request.admin) context.actor = people::person_login(request.admin->name);
   auto [policy, record] = run_write(context, [&](OpRecord& op) {
     Policy stored = store_policy(context.db, request.policy_text, request.policy_name,
                                  context.actor, format_utc(context.clock()));
     op.command = "init";
     op.counts = "policy=" + stored.id();
+    if (request.admin) op.counts += " admin=" + add_first_admin(context, *request.admin).login;
     op.digest_before = "-";  // the ledger did not exist
     return stored;
   });

@@ -2,9 +2,11 @@
 // file, and removes it again when this fails, so that init makes a complete ledger or nothing).
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "ledger/ops/operation.h"
+#include "ledger/ops/user.h"
 #include "ledger/policy/policy.h"
 
 namespace subsidy::ops {
@@ -12,6 +14,9 @@ namespace subsidy::ops {
 struct InitRequest {
   std::string policy_text;  // the policy file (TOML) as given
   std::string policy_name;  // its base name, e.g. "siyang-2022-9.toml"
+  // The first admin (init --admin): the ledger then has people and every change is signed; the
+  // context's signer becomes this admin. nullopt: a legacy ledger without people (unsigned).
+  std::optional<AddPersonRequest> admin = std::nullopt;
 };
 
 struct InitOutcome {

@@ -14,6 +14,8 @@
 #include "ledger/base/utf8.h"
 #include "ledger/books/ledger_verify.h"
 #include "ledger/books/records.h"
+#include "ledger/people/registry.h"
+#include "ledger/people/signatures.h"
 
 namespace subsidy::ops {
 
@@ -69,9 +71,9 @@ std::string format_log_line(const std::string& actor, const OpRecord& record) {
 
 std::string checked_actor(std::string_view actor) {
   constexpr size_t kMaxActorChars = 64;
-  const std::string name = require_border_text(actor, TextKind::name, "--actor");
+  const std::string name = require_border_text(actor, TextKind::name, "--user");
   if (utf8_length(name) > kMaxActorChars) {
-    throw RefusedError("--actor: the name is longer than " + std::to_string(kMaxActorChars) +
+    throw RefusedError("--user: the name is longer than " + std::to_string(kMaxActorChars) +
                        " characters");
   }
   return name;
@@ -94,6 +96,39 @@ void check_before_write(OpContext& context) {
 
 void seal_after_write(OpContext& context) {
   seal_new_groups(context.db, context.actor, format_utc(context.clock()));
+}
+
+void sign_after_write(OpContext& context, const OpRecord& record) {
+  if (!people::has_people(context.db)) return;  // a legacy ledger: unsigned
+  if (!context.signer || !context.signer->key) {
+    throw RefusedError(
+        "这个账本登记了人员：改动账本的命令要用 --user 姓名（或 SUBSIDY_USER）指明"
+        "是谁，口令从终端或 SUBSIDY_PASSPHRASE_FILE 读取（" +
+        record.command + "）");
+  }
+  const Signer& signer = *context.signer;
+  const std::optional<people::Person> person = people::find_person(context.db, signer.login);
+  if (!person) throw RefusedError(signer.login + " 不在人员登记里（not a registered person）");
+  if (const auto refusal = people::command_refusal(*person, record.command)) {
+    throw RefusedError(*refusal);
+  }
+  if (signer.key->public_pem() != person->public_key) {
+    throw RefusedError(signer.login + " 的密钥已更换：请重新运行命令（the key was rotated）");
+  }
+  const std::string at = format_utc(context.clock());
+  people::append_signature(context.db, *signer.key, signer.login, record.command,
+                           escape_for_line(context.arguments), at);
+  seal_new_groups(context.db, signer.login, at);
+}
+
+void check_role_before_write(OpContext& context) {
+  if (context.command.empty() || !context.signer || !people::has_people(context.db)) return;
+  const std::optional<people::Person> person =
+      people::find_person(context.db, context.signer->login);
+  if (!person) return;  // named by sign_after_write
+  if (const auto refusal = people::command_refusal(*person, context.command)) {
+    throw RefusedError(*refusal);
+  }
 }
 
 void seal_after_upgrade(OpContext& context) {

@@ -39,10 +39,21 @@ done
 expect_output "closed fiscal years: 2022 2023" "$out"
 expect_output "bank files (pain.001 sent, pain.002 returned, vouchers): $scratch/one/bank (18)" "$out"
 [ "$(ls "$scratch/one/bank/"*.vouchers.html | wc -l)" -eq 6 ] || fail "not one voucher file per batch"
-grep -q "demo-approver" "$(ls "$scratch/one/bank/"*.vouchers.html | head -1)" ||
+grep -q "李科长" "$(ls "$scratch/one/bank/"*.vouchers.html | head -1)" ||
   fail "the vouchers do not name the approver"
 expect_output "verify passed: subsidy-ledger digest: entries=" "$out"
 expect_output "ledger (encrypted): $scratch/one/ledger.db" "$out"
+
+# Five people ran the cycle, each with a passphrase file only they can read; the summary says who
+# did what, and every change is signed.
+for person in "管理员 (admin)" "张会计 (maker)" "李科长 (checker)" "王出纳 (cashier)" "赵审计 (auditor)"; do
+  expect_output "  $person: " "$out"
+  name=${person%% *}
+  [ "$(stat -c %a "$scratch/one/people/$name.pass")" = "600" ] || fail "$name.pass is not mode 600"
+done
+expect_output "李科长 (checker): 8 signed — batch approve ×6, close ×2" "$out"
+grep "张会计 (maker)" <<<"$out" | grep -q "batch create" || fail "the maker made no batch"
+grep "王出纳 (cashier)" <<<"$out" | grep -q "batch export ×6" || fail "the cashier exported nothing"
 
 # The key is the owner's alone, and the ledger cannot be opened without it.
 [ "$(stat -c %a "$scratch/one/ledger.key")" = "600" ] || fail "ledger.key is not mode 600"
@@ -51,9 +62,16 @@ rc=0
 "$bin" --db "$scratch/one/ledger.db" verify >/dev/null 2>&1 || rc=$?
 [ "$rc" -eq 1 ] || fail "verify without the key exited $rc, not 1"
 
-# The ledger the demo leaves passes verify, by the command itself.
+# The ledger the demo leaves passes verify, by the command itself, signatures included; and the
+# exported signatures verify with the openssl command line alone (tools/verify-signatures.py).
 verify=$("$bin" --db "$scratch/one/ledger.db" --key-file "$scratch/one/ledger.key" verify)
 expect_output "entries=" "$verify"
+expect_output "signed: " "$verify"
+"$bin" --db "$scratch/one/ledger.db" --key-file "$scratch/one/ledger.key" export signatures \
+  --year "$(date -u +%Y)" --out "$scratch/sigs" >/dev/null
+python3 "${SUBSIDY_SOURCE:?}/tools/verify-signatures.py" "$scratch/sigs" >"$scratch/sigs.out" ||
+  fail "the demo's signatures do not verify with openssl: $(tail -3 "$scratch/sigs.out")"
+expect_output "batch approve" "$(grep "by 李科长" "$scratch/sigs.out")"
 for file in regions enterprises tax compliance projects applications; do
   [ -s "$scratch/one/input/$file.csv" ] || fail "input/$file.csv is missing"
 done
@@ -71,7 +89,7 @@ r = json.load(open(sys.argv[1]))['rows'][0]
 assert not r['balance'].startswith('-') and r['documents'].startswith('泗财预'), r" "$scratch/execution.json" ||
     fail "budget execution of $year: $(cat "$scratch/execution.json")"
 done
-for logged in "demo: assess --year 2024" "demo: budget set --year 2023" "actor=demo-approver command=demo: batch approve" \
+for logged in "demo: assess --year 2024" "demo: budget set --year 2023" "actor=李科长 command=demo: batch approve" \
   "demo: bank-return import" "command=settle region=" "demo: close --year 2023"; do
   grep -q "$logged" "$scratch/one/ledger.db.ops.log" || fail "no '$logged' line in the ops log"
 done

@@ -51,11 +51,11 @@ EOF
 # --- the ledgers every run starts from -----------------------------------------------------------
 db=$work/base.db
 payable_example s
-s --actor clerk-li batch create --year 2023 >/dev/null
-s --actor director-wang batch approve 1 >/dev/null
+s --user clerk-li batch create --year 2023 >/dev/null
+s --user director-wang batch approve 1 >/dev/null
 copy_ledger "$work/base.db" "$work/approved.db"
 start=$(now_us)
-s --actor clerk-li batch export 1 --format pain001v9 --out "$work/timing.xml" >/dev/null
+s --user clerk-li batch export 1 --format pain001v9 --out "$work/timing.xml" >/dev/null
 export_us=$(( $(now_us) - start ))
 copy_ledger "$work/base.db" "$work/exported.db"
 e2e=$(sql "$db" "SELECT group_concat(end_to_end_id, ' ') FROM payment_batch_items WHERE batch_id = 1;")
@@ -81,7 +81,7 @@ mkdir "$work/stopped"
 db=$work/stopped/ledger.db
 copy_ledger "$work/approved.db" "$db"
 rc=0
-SUBSIDY_TEST_KILL_AT=export.recorded s --actor clerk-li batch export 1 --format pain001v9 \
+SUBSIDY_TEST_KILL_AT=export.recorded s --user clerk-li batch export 1 --format pain001v9 \
   --out "$work/stopped/b1.xml" >/dev/null 2>&1 || rc=$?
 [ "$rc" -eq 137 ] || fail "the export did not stop at export.recorded (exit $rc)"
 [ ! -e "$work/stopped/b1.xml" ] || fail "a file was written before the stop point"
@@ -89,7 +89,7 @@ sha=$(recorded_sha 1)
 [ -n "$sha" ] || fail "the export's first phase committed nothing"
 verify_ok "stopped after phase 1"
 expect_refusal "was exported" s batch cancel 1 --reason "no file seen"
-s --actor clerk-li batch export 1 --format pain001v9 --out "$work/stopped/b1.xml" --force >out.txt ||
+s --user clerk-li batch export 1 --format pain001v9 --out "$work/stopped/b1.xml" --force >out.txt ||
   fail "exporting again after the stop failed"
 grep -q "exported before: nothing posted" out.txt || fail "exporting again posted: $(cat out.txt)"
 [ "$(sha256sum <"$work/stopped/b1.xml" | cut -d' ' -f1)" = "$sha" ] ||
@@ -108,7 +108,7 @@ for run in $(seq 1 "$export_runs"); do
     *) kill_env=(SUBSIDY_TEST_KILL_AFTER_US=$(( (RANDOM * 32768 + RANDOM) % (export_us + 1) + 1 ))) ;;
   esac
   rc=0
-  env "${kill_env[@]}" "$SUBSIDY_BIN" --db "$db" --actor clerk-li batch export 1 \
+  env "${kill_env[@]}" "$SUBSIDY_BIN" --db "$db" --user clerk-li batch export 1 \
     --format pain001v9 --out "$dir/b1.xml" >/dev/null 2>&1 || rc=$?
   what="export run $run (${kill_env[*]}, exit $rc)"
   [ "$rc" -eq 0 ] || [ "$rc" -eq 137 ] || fail "$what: neither finished nor killed"
@@ -124,7 +124,7 @@ for run in $(seq 1 "$export_runs"); do
     recorded=$((recorded + 1))
     # (every run would prove the same as the first few, at the cost of a key derivation each)
     [ "$recorded" -gt 5 ] || expect_refusal "was exported" s batch cancel 1 --reason "after the kill"
-    s --actor clerk-li batch export 1 --format pain001v9 --out "$dir/b1.xml" --force >/dev/null ||
+    s --user clerk-li batch export 1 --format pain001v9 --out "$dir/b1.xml" --force >/dev/null ||
       fail "$what: exporting again failed"
     [ "$(sha256sum <"$dir/b1.xml" | cut -d' ' -f1)" = "$sha" ] ||
       fail "$what: exporting again did not yield the recorded SHA-256"
@@ -134,9 +134,9 @@ for run in $(seq 1 "$export_runs"); do
     s batch cancel 1 --reason "after the kill" >/dev/null || fail "$what: cancel refused"
     cancelled=$((cancelled + 1))
     if [ "$cancelled" -le 3 ]; then
-      s --actor clerk-li batch create --year 2023 >/dev/null
-      s --actor director-wang batch approve 2 >/dev/null
-      s --actor clerk-li batch export 2 --format pain001v9 --out "$dir/b2.xml" >/dev/null ||
+      s --user clerk-li batch create --year 2023 >/dev/null
+      s --user director-wang batch approve 2 >/dev/null
+      s --user clerk-li batch export 2 --format pain001v9 --out "$dir/b2.xml" >/dev/null ||
         fail "$what: the replacement batch could not be exported"
       verify_ok "$what, after the replacement batch"
     fi

@@ -38,8 +38,8 @@ done
 "$bin" config set payer.account 32001748836052500001 >/dev/null
 "$bin" config set payer.bank "中国建设银行股份有限公司泗阳支行" >/dev/null
 "$bin" config set payer.cnaps 105308200019 >/dev/null
-"$bin" --actor clerk-li batch create --year 2023 >/dev/null
-"$bin" --actor director-wang batch approve 1 >/dev/null
+"$bin" --user clerk-li batch create --year 2023 >/dev/null
+"$bin" --user director-wang batch approve 1 >/dev/null
 "$bin" batch export 1 --format pain001v9 --out first.xml >/dev/null  # later exports post nothing
 [ -s l.db.ops.log ] || fail "no operations log"
 [ "$(mode l.db.ops.log)" = 600 ] || fail "the operations log is mode $(mode l.db.ops.log), not 600"

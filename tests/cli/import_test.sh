@@ -78,7 +78,7 @@ versions=$(printf "PRAGMA key='%s';\nPRAGMA cipher_page_size=4096;\nSELECT count
 printf '%s\n' "uscc,name,region_code,bank_name,cnaps_code,account_no,account_name" \
   "91321323L30P8774PE,江苏甲机械有限公司,P01,中国银行股份有限公司泗阳支行,104308200011,99990000111122223333,江苏甲机械有限公司" \
   > changed.csv
-out=$("$bin" --actor clerk2 import enterprises changed.csv)
+out=$("$bin" --user clerk2 import enterprises changed.csv)
 expect_output "changed.csv: 0 new, 1 changed, 0 unchanged" "$out"
 expect_output "changed: 91321323L30P8774PE (version 2)" "$out"
 out=$("$bin" show enterprise 91321323L30P8774PE --history --lang en)

@@ -23,7 +23,7 @@ sealed_tables="policies config_changes imports region_versions enterprise_versio
   compliance_versions project_versions application_versions assessment_runs assessment_results
   assessment_enterprises payment_batches payment_batch_items payment_batch_exclusions
   payment_batch_events bank_returns bank_return_items ledger_closings budget_changes
-  payment_batch_budgets payment_batch_budget_lines"
+  payment_batch_budgets payment_batch_budget_lines people signatures"
 dump_records() {  # dump_records DIR: ledger_records and every sealed table, NULL as <NULL>
   local commands=".headers on
 .mode csv
@@ -81,7 +81,7 @@ assert all(isinstance(a["balance"], str) for a in doc["accounts"])' || fail "bal
 
 # Closing 2023: a closing entry carrying the digest; nothing posts into 2023 afterwards.
 "$SUBSIDY_BIN" digest >digest-40.txt
-"$SUBSIDY_BIN" --actor chief close --year 2023 >close.out || fail "close: $(cat close.out)"
+"$SUBSIDY_BIN" --user chief close --year 2023 >close.out || fail "close: $(cat close.out)"
 grep -q "fiscal year 2023 closed by entry 41" close.out || fail "$(cat close.out)"
 memo=$(sql "$SUBSIDY_DB" "SELECT memo FROM ledger_entries WHERE entry_id = 41;")
 case "$memo" in *"$(sed 's/.*digest: //' digest-40.txt)"*) ;; *) fail "closing memo: $memo" ;; esac

@@ -80,7 +80,7 @@ expect_refusal "unknown key 'payer.iban'" config set payer.iban X
 expect_output "payer.cnaps = 105308200019" "$("$bin" config show)"
 
 # --- propose, four eyes, export -------------------------------------------------------------------
-"$bin" --actor clerk-li batch create --year 2023 --format json >batch1.json
+"$bin" --user clerk-li batch create --year 2023 --format json >batch1.json
 ref1=$(json_field batch1.json 'd["reference"]')
 [ "$ref1" = "SY2023-000001" ] || fail "first batch is $ref1"
 [ "$(json_field batch1.json 'len(d["items"])')" = 4 ] || fail "batch 1 should have 4 items"
@@ -89,9 +89,9 @@ e2e() { json_field "$1" "d['items'][$2]['end_to_end_id']"; }
 
 expect_refusal "only an approved batch can be exported" batch export "$ref1" --format pain001v9 --out x.xml
 [ ! -e x.xml ] || fail "a refused export wrote a file"
-expect_refusal "cannot approve it" batch approve "$ref1" --actor clerk-li
-"$bin" batch approve "$ref1" --actor director-wang >/dev/null
-expect_refusal "already approved" batch approve "$ref1" --actor deputy-zhao
+expect_refusal "cannot approve it" batch approve "$ref1" --user clerk-li
+"$bin" batch approve "$ref1" --user director-wang >/dev/null
+expect_refusal "already approved" batch approve "$ref1" --user deputy-zhao
 
 out=$("$bin" batch export "$ref1" --format pain001v9 --out b1.xml \
   --validate "$shared/xsd/pain.001.001.09.xsd")
@@ -161,12 +161,12 @@ expect_output "$b,91321323" "$show_csv"
   fail "batch show csv does not end with its digest: $(tail -n 1 <<<"$show_csv")"
 
 # --- the rejected items come back; paid by the second batch ------------------------------------------
-"$bin" --actor clerk-li batch create --year 2023 --format json >batch2.json
+"$bin" --user clerk-li batch create --year 2023 --format json >batch2.json
 ref2=$(json_field batch2.json 'd["reference"]')
 [ "$(json_field batch2.json '[i["uscc"] for i in d["items"]]')" = "['91321323846YQA32C6', '91321323NLNHD7EJ8F']" ] ||
   fail "batch 2 should hold the two rejected enterprises"
 expect_output "此前被银行退回 $b RJCT AC04" "$("$bin" batch show "$ref2")"
-"$bin" batch approve "$ref2" --actor director-wang >/dev/null
+"$bin" batch approve "$ref2" --user director-wang >/dev/null
 "$bin" batch export "$ref2" --format pain001v9 --out b2.xml >/dev/null
 xmllint --noout --nonet --schema "$shared/xsd/pain.001.001.09.xsd" b2.xml 2>/dev/null ||
   fail "b2.xml is not valid pain.001.001.09"

@@ -30,10 +30,10 @@ pain002() {  # pain002 REFERENCE ID=STATUS...: a pain.002.001.10 about the batch
 }
 
 payable_example s
-s --actor clerk-li batch create --year 2023 --format json >batch1.json
+s --user clerk-li batch create --year 2023 --format json >batch1.json
 ref1=$(json_field batch1.json 'd["reference"]')
-s batch approve "$ref1" --actor director-wang >/dev/null
-s --actor clerk-li batch export "$ref1" --format pain001v9 --out b1.xml >/dev/null
+s batch approve "$ref1" --user director-wang >/dev/null
+s --user clerk-li batch export "$ref1" --format pain001v9 --out b1.xml >/dev/null
 a=$(json_field batch1.json 'd["items"][0]["end_to_end_id"]')
 uscc_a=$(json_field batch1.json 'd["items"][0]["uscc"]')
 pain002 "$ref1" "$a=ACSC" >return1.xml
@@ -59,7 +59,7 @@ expect_refusal "账本在本程序之外被改动过" s bank-return import forge
 [ "$(s digest)" = "$before" ] || fail "the refused return changed the ledger"
 [ "$(transit)" = "$in_transit" ] || fail "bank_in_transit moved: $(transit), was $in_transit"
 # Nor does the next batch pay that enterprise again: nothing more is written to this ledger.
-expect_refusal "账本在本程序之外被改动过" s --actor clerk-li batch create --year 2023
+expect_refusal "账本在本程序之外被改动过" s --user clerk-li batch create --year 2023
 rc=0
 s verify >verify.out 2>&1 || rc=$?
 [ "$rc" -eq 1 ] || fail "verify passed with a bank return row deleted"

@@ -75,12 +75,12 @@ refused_unchanged "spaced.csv:3:account_no: 1110 0201-0900 0123 456: account num
   import enterprises spaced.csv
 
 # --- the actor: refused with a newline or ESC; no forged log line, no raw ESC on the terminal -----
-refused_unchanged "--actor: character 6 is U+000A" \
-  --actor $'clerk\n2026-01-01T00:00:00.000Z actor=director command=batch approve' \
+refused_unchanged "--user: character 6 is U+000A" \
+  --user $'clerk\n2026-01-01T00:00:00.000Z actor=director command=batch approve' \
   config set payer.name 泗阳县财政局
-refused_unchanged "--actor: character 1 is U+001B" --actor $'\e[2J\e[31mclerk' config set payer.name 泗阳县财政局
+refused_unchanged "--user: character 1 is U+001B" --user $'\e[2J\e[31mclerk' config set payer.name 泗阳县财政局
 ! grep -q $'\e' refusal.err || fail "an ESC sequence reached the terminal: $(cat -v refusal.err)"
-refused_unchanged "--actor: character 6 is U+202E" --actor $'clerk\u202e' config set payer.name 泗阳县财政局
+refused_unchanged "--user: character 6 is U+202E" --user $'clerk\u202e' config set payer.name 泗阳县财政局
 if [ -e "$SUBSIDY_DB.ops.log" ]; then
   ! grep -q "actor=director" "$SUBSIDY_DB.ops.log" || fail "a forged line reached the operations log"
   ! grep -vqE '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z actor=' "$SUBSIDY_DB.ops.log" ||
@@ -102,15 +102,15 @@ if "$bin" --help | grep -q "^  assess "; then
 else
   "$SUBSIDY_BUILD/tests/tools/post_awards" --db "$SUBSIDY_DB" "$examples/expected-assess-2023.json" >/dev/null
 fi
-"$bin" --actor clerk batch create --year 2023 >/dev/null
-refused_unchanged "clerk created this batch and cannot approve it" --actor "clerk " batch approve 1
-refused_unchanged "U+007F" --actor $'clerk\x7f' batch approve 1
-refused_unchanged "U+200B" --actor $'clerk\u200b' batch approve 1
-refused_unchanged "created this batch and cannot approve it" --actor Clerk batch approve 1
-refused_unchanged "created this batch and cannot approve it" --actor $'\uff43lerk' batch approve 1
+"$bin" --user clerk batch create --year 2023 >/dev/null
+refused_unchanged "clerk created this batch and cannot approve it" --user "clerk " batch approve 1
+refused_unchanged "U+007F" --user $'clerk\x7f' batch approve 1
+refused_unchanged "U+200B" --user $'clerk\u200b' batch approve 1
+refused_unchanged "created this batch and cannot approve it" --user Clerk batch approve 1
+refused_unchanged "created this batch and cannot approve it" --user $'\uff43lerk' batch approve 1
 refused_unchanged "cancel reason: character 3 is U+202E" batch cancel 1 --reason $'重复\u202e付款'
 refused_unchanged "--ref: character 4 is U+001B" settle P01 1.00 --year 2023 --ref $'REF\e[2J'
-"$bin" --actor director batch approve 1 >/dev/null
+"$bin" --user director batch approve 1 >/dev/null
 [ "$(sql "$SUBSIDY_DB" "SELECT actor FROM payment_batch_events WHERE event = 'approved';")" = director ] ||
   fail "the approval was not recorded under the approver's name"
 

@@ -76,8 +76,8 @@ grep -qF "payment_batches batch_id=1" refusal.err || fail "1a: the refusal does 
 
 # --- 1b: an approved item's account edited, the approval hash recomputed --------------------------
 cp base.db 1b.db
-"$bin" --db 1b.db --actor clerk-li batch create --year 2023 >/dev/null
-"$bin" --db 1b.db --actor director-wang batch approve SY2023-000001 >/dev/null
+"$bin" --db 1b.db --user clerk-li batch create --year 2023 >/dev/null
+"$bin" --db 1b.db --user director-wang batch approve SY2023-000001 >/dev/null
 sql 1b.db "DROP TRIGGER payment_batch_items_no_update; DROP TRIGGER payment_batch_events_no_update;
 UPDATE payment_batch_items SET account_no = '6222999988887777666' WHERE uscc = '$uscc';
 UPDATE payment_batch_events SET content_sha256 = '$(printf '%064d' 8)' WHERE event = 'approved';"
@@ -94,7 +94,7 @@ BEGIN UPDATE payment_batch_items SET account_no = '6222999988887777666'
   WHERE batch_id = NEW.batch_id AND item_no = NEW.item_no; END;"
 expect_verify_names 1c.db \
   "schema: extra trigger audit_items on payment_batch_items that no migration creates"
-expect_write_refused 1c.db --actor clerk-li batch create --year 2023
+expect_write_refused 1c.db --user clerk-li batch create --year 2023
 grep -qF "audit_items" refusal.err || fail "1c: the refusal does not name the trigger"
 [ "$(sql 1c.db "SELECT COUNT(*) FROM payment_batches;")" = 0 ] || fail "1c: a batch was made"
 
@@ -106,7 +106,7 @@ import_id=$(sql 1d.db "SELECT import_id FROM enterprise_versions WHERE uscc = '$
 expect_verify_names 1d.db \
   "enterprise_versions import_id=$import_id: rows changed since they were sealed" \
   "schema: append-only trigger enterprise_versions_no_update is missing"
-expect_write_refused 1d.db --actor clerk-li batch create --year 2023
+expect_write_refused 1d.db --user clerk-li batch create --year 2023
 
 # --- 2: every master-data and payment trigger dropped ----------------------------------------------
 cp base.db 2.db

@@ -32,7 +32,7 @@ trap 'rm -rf "$scratch"' EXIT
 cd "$scratch"
 export SUBSIDY_DB="$scratch/ledger.db" SUBSIDY_DB_KEY="golden files key"
 export SUBSIDY_FIXED_TIME=2026-01-20T08:00:00Z
-export USER=golden  # the default actor, for the commands run without --actor
+export USER=golden  # the default actor, for the commands run without --user
 s() { "$bin" "$@"; }
 json_field() {  # json_field FILE EXPRESSION (python over the parsed document `d`)
   python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"
@@ -59,13 +59,13 @@ s config set payer.name "泗阳县财政局" >/dev/null
 s config set payer.account 32001748836052500001 >/dev/null
 s config set payer.bank "中国建设银行股份有限公司泗阳支行" >/dev/null
 s config set payer.cnaps 105308200019 >/dev/null
-s --actor clerk-li batch create --year $year --format json >batch1.json
+s --user clerk-li batch create --year $year --format json >batch1.json
 ref1=$(json_field batch1.json 'd["reference"]')
-s batch approve "$ref1" --actor director-wang >/dev/null
-s --actor clerk-li batch export "$ref1" --format pain001v9 --out "$out/batch1.pain001v9.xml" >/dev/null
-s --actor clerk-li batch export "$ref1" --format pain001v3 --out "$out/batch1.pain001v3.xml" >/dev/null
-s --actor clerk-li batch export "$ref1" --format csv --out "$out/batch1.utf8.csv" >/dev/null
-s --actor clerk-li batch export "$ref1" --format csv --encoding gbk --out "$out/batch1.gbk.csv" >/dev/null
+s batch approve "$ref1" --user director-wang >/dev/null
+s --user clerk-li batch export "$ref1" --format pain001v9 --out "$out/batch1.pain001v9.xml" >/dev/null
+s --user clerk-li batch export "$ref1" --format pain001v3 --out "$out/batch1.pain001v3.xml" >/dev/null
+s --user clerk-li batch export "$ref1" --format csv --out "$out/batch1.utf8.csv" >/dev/null
+s --user clerk-li batch export "$ref1" --format csv --encoding gbk --out "$out/batch1.gbk.csv" >/dev/null
 s batch vouchers "$ref1" --out "$out/batch1.vouchers.zh.html" >/dev/null
 s batch vouchers "$ref1" --lang en --out "$out/batch1.vouchers.en.html" >/dev/null
 
@@ -89,10 +89,10 @@ tx() {  # tx END_TO_END_ID STATUS [REASON]
   printf '</OrgnlPmtInfAndSts></CstmrPmtStsRpt></Document>\n'
 } >return1.xml
 s bank-return import return1.xml >/dev/null
-s --actor clerk-li batch create --year $year --format json >batch2.json
+s --user clerk-li batch create --year $year --format json >batch2.json
 ref2=$(json_field batch2.json 'd["reference"]')
-s batch approve "$ref2" --actor director-wang >/dev/null
-s --actor clerk-li batch export "$ref2" --format pain001v9 --out batch2.xml >/dev/null
+s batch approve "$ref2" --user director-wang >/dev/null
+s --user clerk-li batch export "$ref2" --format pain001v9 --out batch2.xml >/dev/null
 printf 'EndToEndId,status,reason,amount\n%s,成功,,%s\n%s,ACSC,,%s\n' \
   "$(e2e batch2.json 0)" "$(json_field batch2.json 'd["items"][0]["amount"]')" \
   "$(e2e batch2.json 1)" "$(json_field batch2.json 'd["items"][1]["amount"]')" >return2.csv

@@ -100,11 +100,11 @@ TEST_CASE("the actor is normalized, and refused with a control, bidi or format c
   CHECK(subsidy::ops::checked_actor(" clerk ") == "clerk");
   CHECK(subsidy::ops::checked_actor("Caf\x65\xcc\x81") == "Caf\xc3\xa9");
   CHECK_THROWS_WITH(subsidy::ops::checked_actor("clerk\ncommand=forged"),
-                    Catch::Contains("--actor: character 6 is U+000A"));
+                    Catch::Contains("--user: character 6 is U+000A"));
   CHECK_THROWS_WITH(subsidy::ops::checked_actor("\x1b[31mclerk"),
-                    Catch::Contains("--actor: character 1 is U+001B"));
+                    Catch::Contains("--user: character 1 is U+001B"));
   CHECK_THROWS_WITH(subsidy::ops::checked_actor("clerk\xe2\x80\x8b"), Catch::Contains("U+200B"));
-  CHECK_THROWS_WITH(subsidy::ops::checked_actor(""), Catch::Contains("--actor is empty"));
+  CHECK_THROWS_WITH(subsidy::ops::checked_actor(""), Catch::Contains("--user is empty"));
   CHECK_THROWS(subsidy::ops::checked_actor(std::string(65, 'a')));
 }
 

@@ -14,7 +14,7 @@ namespace {
 int run_audit_pack(const Context& context, int64_t year, const std::string& out) {
   context.check_out_directory(out);  // an existing path is refused by the operation itself
   Db db = context.open_db();
-  ops::OpContext op = context.op_context(db);
+  ops::OpContext op = context.plain_context(db);  // reads only: no person needed
   const ops::AuditPackResult pack = ops::write_audit_pack(op, {year, out});
   std::cout << "audit pack for " << pack.year << " in " << pack.out << "\n"
             << format_digest(pack.head) << "\n";

@@ -145,6 +145,16 @@ void print_summary(const DemoSummary& summary, const DemoArgs& args, std::ostrea
       << county.projects << " " << w.projects << ", " << county.applications << " "
       << w.applications << "\n";
   for (const DemoYear& year : summary.years) print_year(year, w, out);
+  const bool zh = args.lang != "en";
+  out << (zh ? "人员（每项改动由其本人 SM2 签名；已验证签名 "
+             : "people (every change signed by its "
+               "person with SM2; signatures verified: ")
+      << summary.signatures_verified << (zh ? " 个）" : ")") << ":\n";
+  for (const DemoPerson& person : summary.people) {
+    out << "  " << person.name << " (" << person.roles << "): " << person.signatures
+        << (zh ? " 次签名 — " : " signed — ") << (person.commands.empty() ? "-" : person.commands)
+        << (zh ? "；口令文件 " : "; passphrase file ") << person.passphrase_file << "\n";
+  }
   out << w.closed << ":";
   for (int year : summary.closed_years) out << " " << year;
   out << "\n"
@@ -163,8 +173,8 @@ void print_summary(const DemoSummary& summary, const DemoArgs& args, std::ostrea
 
 int run_demo(const Context& context, const DemoArgs& args) {
   disable_core_dumps();  // the demo's ledger is encrypted: its key will be in this process
-  const DemoSummary summary =
-      run_demo_cycle({args.directory, args.seed, context.actor, context.clock});
+  const DemoSummary summary = run_demo_cycle(
+      {args.directory, args.seed, context.user.value_or(context.os_user), context.clock});
   print_summary(summary, args, std::cout);
   return summary.verify_problems == 0 ? 0 : 1;
 }

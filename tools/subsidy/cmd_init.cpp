@@ -13,6 +13,7 @@
 #include "ledger/base/error.h"
 #include "ledger/base/key_file.h"
 #include "ledger/ops/init.h"
+#include "ledger/people/registry.h"
 #include "ledger/policy/policy.h"
 
 namespace subsidy::cli {
@@ -52,10 +53,20 @@ void check_key_choice(const Context& context, bool plaintext) {
   }
 }
 
-int run_init(const Context& context, const std::optional<std::string>& policy_path,
-             bool plaintext) {
+struct AdminOptions {
+  std::optional<std::string> name;
+  std::string display_name;
+};
+
+int run_init(const Context& context, const std::optional<std::string>& policy_path, bool plaintext,
+             const AdminOptions& admin) {
   check_key_choice(context, plaintext);
-  const ops::InitRequest policy = read_policy(policy_path);
+  ops::InitRequest policy = read_policy(policy_path);
+  if (admin.name) {
+    const std::string login = people::person_login(*admin.name);
+    policy.admin = ops::AddPersonRequest{
+        *admin.name, admin.display_name, "admin", read_passphrase(login + " 的新口令: "), {}};
+  }
   load_policy(policy.policy_text, policy.policy_name);  // refuse before creating anything
   const bool existed = std::filesystem::exists(context.db_path);
   try {
@@ -65,6 +76,10 @@ int run_init(const Context& context, const std::optional<std::string>& policy_pa
     std::cout << "created ledger " << context.db_path
               << (db.encrypted() ? " (encrypted)" : " (NOT encrypted: --plaintext)")
               << " with policy " << outcome.policy.id() << "\n";
+    if (admin.name) {
+      std::cout << "admin " << people::person_login(*admin.name)
+                << ": every change of this ledger is signed (SM2) by the person who makes it\n";
+    }
   } catch (...) {
     if (!existed) remove_ledger_files(context.db_path);
     throw;
@@ -82,9 +97,14 @@ void add_init_commands(CLI::App& app, Context& context) {
   auto plaintext = std::make_shared<bool>(false);
   init->add_flag("--plaintext", *plaintext,
                  "create the ledger without encryption (refused otherwise when no key is given)");
-  init->callback([&context, policy, plaintext] {
-    context.action = [&context, policy, plaintext] {
-      return run_init(context, *policy, *plaintext);
+  auto admin = std::make_shared<AdminOptions>();
+  init->add_option("--admin", admin->name,
+                   "the first admin: the ledger gets a registry of people and every change is "
+                   "signed (passphrase from the terminal or $SUBSIDY_PASSPHRASE_FILE)");
+  init->add_option("--display-name", admin->display_name, "the admin's display name");
+  init->callback([&context, policy, plaintext, admin] {
+    context.action = [&context, policy, plaintext, admin] {
+      return run_init(context, *policy, *plaintext, *admin);
     };
   });
 

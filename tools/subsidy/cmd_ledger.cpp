@@ -17,6 +17,7 @@
 #include "ledger/books/readers.h"
 #include "ledger/ops/close_year.h"
 #include "ledger/payments/payment_verify.h"
+#include "ledger/people/signatures.h"
 #include "ledger/tables/output.h"
 
 namespace subsidy::cli {
@@ -42,6 +43,8 @@ int run_verify(const Context& context, const std::optional<std::string>& against
   Db db = context.open_db();
   VerifyReport report = saved ? verify_against(db, *saved) : verify_ledger(db);
   add_payment_problems(db, report);  // payments as the entries say them (payment_verify.h)
+  people::PeopleCheck people_check;
+  people::add_people_problems(db, report, &people_check);  // every change signed (signatures.h)
   if (!report.ok()) {
     std::cerr << "subsidy: verify FAILED: " << report.problem_count << " problem(s)";
     if (report.first_bad_entry) std::cerr << ", first bad entry " << *report.first_bad_entry;
@@ -64,6 +67,14 @@ int run_verify(const Context& context, const std::optional<std::string>& against
     std::cout << "old-style closings: " << report.memorandum_closings
               << " memorandum closing(s) on year_close:<year>, kept as booked (nothing closed into "
                  "fund_balance for those years)\n";
+  }
+  if (people_check.has_people) {
+    std::cout << "signed: " << people_check.signatures_checked << " signatures (SM2/SM3) by "
+              << people_check.people
+              << " registered people; every change signed by a person holding the role for it\n";
+  } else {
+    std::cout << "people: this ledger has no people (created without --admin): its changes are "
+                 "not signed\n";
   }
   if (saved) {
     std::cout << "extends the saved digest of " << *against << " (entry " << saved->entry_count

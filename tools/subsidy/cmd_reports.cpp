@@ -1,6 +1,7 @@
 // `report NAME --year Y [--format table|csv|json|xlsx] [--out FILE] [--lang zh|en]` and
 // `export journal --year Y [--out FILE]`: the reconciliation reports and the ledger-cli / hledger
 // journal, each read from the ledger and stating the ledger head digest it was made from.
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 
@@ -22,7 +23,42 @@ struct ReportOptions {
   std::optional<std::string> out;
   std::string lang = "zh";
   bool force = false;
+  std::optional<std::string> region;  // cost-sharing: only this region's row
 };
+
+// cost-sharing with only the rows of `region` (its totals those of that row).
+reports::ReportTable only_region(const reports::ReportTable& table, const std::string& region) {
+  reports::ReportTable out(table.name(), table.title(Language::zh), table.title(Language::en),
+                           table.year(), table.ledger_head());
+  for (const reports::Column& column : table.columns()) out.add_column(column);
+  const size_t code = table.column_index("region_code");
+  for (const reports::Row& row : table.rows()) {
+    const auto* text = std::get_if<std::string>(&row[code]);
+    if (text != nullptr && *text == region) out.add_row(row);
+  }
+  if (table.has_totals()) out.compute_totals();
+  out.set_text_layout(table.text_layout());
+  return out;
+}
+
+// A person whose roles are all region:<code> (属地财政) reads only cost-sharing, of their own
+// region: refuses anything else with the rule named; returns the region to show.
+std::optional<std::string> region_of_viewer(const Context& context, Db& db,
+                                            const ReportOptions& options) {
+  const std::optional<std::vector<std::string>> codes = context.region_viewer_codes(db);
+  if (!codes) return options.region;
+  if (options.name != "cost-sharing") {
+    throw RefusedError(
+        "岗位分离：属地财政（region）只能查看本区域的 cost-sharing（分担与结算），不能查看 " +
+        options.name);
+  }
+  const std::string region = options.region.value_or(codes->front());
+  if (std::find(codes->begin(), codes->end(), region) == codes->end()) {
+    throw RefusedError("岗位分离：属地财政 " + *context.login() + " 只能查看本区域（" +
+                       codes->front() + "），不能查看区域 " + region);
+  }
+  return region;
+}
 
 // Counts the rows of tax-retention flagged as exceptions (the policy says there must be none).
 int64_t exception_rows(const reports::ReportTable& table) {
@@ -43,8 +79,13 @@ int run_report(const Context& context, const ReportOptions& options) {
   }
   if (options.out) context.check_out(*options.out, options.force);
   Db db = context.open_db();
-  const reports::ReportTable table =
+  const std::optional<std::string> region = region_of_viewer(context, db, options);
+  if (region && options.name != "cost-sharing") {
+    throw UsageError("--region applies to the cost-sharing report only");
+  }
+  reports::ReportTable table =
       reports::build_report(db, options.name, AwardYear::known(options.year), lang);
+  if (region) table = only_region(table, *region);
   reports::emit_report(table, format, lang, options.out, std::cout);
   if (const int64_t exceptions = exception_rows(table); exceptions > 0) {
     std::cerr << "subsidy: warning: " << exceptions
@@ -88,6 +129,7 @@ void add_report_commands(CLI::App& app, Context& context) {
   report->add_option("--out", options->out, "write to FILE instead of stdout (xlsx needs it)");
   report->add_option("--lang", options->lang, "headings and words: zh (default) or en");
   report->add_flag("--force", options->force, "replace the --out file if it exists");
+  report->add_option("--region", options->region, "cost-sharing: only this region's row");
   report->callback([&context, options] {
     context.action = [&context, options] { return run_report(context, *options); };
   });

@@ -8,6 +8,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 
 #include "cli.h"
 #include "ledger/base/clock.h"
@@ -59,7 +60,11 @@ int main(int argc, char** argv) {
   subsidy::ops::arm_test_kill_timer();  // test-only: $SUBSIDY_TEST_KILL_AFTER_US (test_points.h)
   subsidy::cli::Context context;
   context.db_path = default_db();
-  context.actor = default_actor();
+  context.os_user = default_actor();
+  if (const char* user = std::getenv("SUBSIDY_USER"); user != nullptr && *user != '\0') {
+    context.user = user;
+  }
+  for (int i = 1; i < argc; ++i) context.arguments += (i > 1 ? " " : "") + std::string(argv[i]);
   CLI::App app{"subsidy: the ledger of the Siyang 智改数转 support policy (泗政办发〔2022〕9号)",
                "subsidy"};
   app.set_version_flag("--version", std::string("subsidy ") + SUBSIDY_VERSION);
@@ -67,7 +72,11 @@ int main(int argc, char** argv) {
   app.add_option("--key-file", context.key_file,
                  "file holding the ledger key (mode 0600; make one with `subsidy keygen FILE`); "
                  "default $SUBSIDY_KEY_FILE");
-  app.add_option("--actor", context.actor, "who is acting (default: the OS user)");
+  app.add_option("--user", context.user,
+                 "who is acting: a person of the ledger's registry (default $SUBSIDY_USER); "
+                 "commands that only read need none");
+  std::optional<std::string> removed_actor;
+  app.add_option("--actor", removed_actor, "removed: use --user NAME")->group("");
   app.add_flag("-v,--verbose", context.verbose, "debug detail on stderr");
   app.require_subcommand(1);
   app.fallthrough();
@@ -86,12 +95,22 @@ int main(int argc, char** argv) {
   subsidy::cli::add_settle_commands(app, context);
   subsidy::cli::add_budget_commands(app, context);
   subsidy::cli::add_audit_pack_commands(app, context);
+  subsidy::cli::add_user_commands(app, context);
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? 0 : 2;
+  }
+  for (const CLI::App* command = &app; !command->get_subcommands().empty();) {
+    command = command->get_subcommands().front();
+    context.command_path += (context.command_path.empty() ? "" : " ") + command->get_name();
+  }
+  if (removed_actor) {
+    std::cerr << "subsidy: --actor is removed: use --user NAME (or $SUBSIDY_USER); "
+                 "--actor 已取消，请用 --user 姓名\n";
+    return 2;
   }
   setup_stderr_logging(context.verbose);
   try {

@@ -46,7 +46,7 @@ std::vector<std::string> SizeBench::subsidy(const std::string& ledger,
                                             std::vector<std::string> args,
                                             const std::string& actor) const {
   std::vector<std::string> argv = {options_.subsidy,   "--db",    ledger, "--key-file",
-                                   path("ledger.key"), "--actor", actor};
+                                   path("ledger.key"), "--user", actor};
   argv.insert(argv.end(), args.begin(), args.end());
   return argv;
 }
