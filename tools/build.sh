@@ -21,6 +21,12 @@ case "$flavour" in
   *) echo "usage: tools/build.sh [release|asan]" >&2; exit 2 ;;
 esac
 args+=(-DSUBSIDY_UNIT_TESTS="${SUBSIDY_UNIT_TESTS:-ON}" -DSUBSIDY_BENCH="${SUBSIDY_BENCH:-ON}")
+# Ninja when it is there (tools/deps.sh installs it): it schedules the whole tree at once, where
+# make's recursive passes leave a core idle between targets. A directory configured before keeps
+# its generator.
+if command -v ninja >/dev/null && [ ! -f "$dir/CMakeCache.txt" ]; then
+  args+=(-G Ninja)
+fi
 cmake -S . -B "$dir" "${args[@]}" >/dev/null
 cmake --build "$dir" -j"$jobs" >&2
 echo "$dir"

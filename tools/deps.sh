@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake pkg-config            # toolchain
+  build-essential cmake pkg-config ninja-build # toolchain
   libsqlcipher-dev sqlcipher                  # the encrypted store, and its shell for tamper tests
   libboost-dev libssl-dev                     # checked 128-bit integers; SHA-256
   libspdlog-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev

@@ -48,11 +48,15 @@ wait "$first" || fail "first writer: $(cat first.out)"
 "$SUBSIDY_BIN" --db enc.db digest | grep -q "entries=520 " || fail "entries lost with two writers"
 
 # With a wait shorter than the first writer's transaction the second fails clearly, posts nothing.
-"$post" --db enc.db --count 50 --tag third --hold-ms 2000 --ready third.ready >third.out 2>&1 &
+# The first holds the lock until the test has seen the second refused (60 s at most), however
+# slowly the second starts on a loaded machine.
+"$post" --db enc.db --count 50 --tag third --hold-ms 60000 --release third.done --ready third.ready \
+  >third.out 2>&1 &
 third=$!
 await_ready third.ready
 expect_refusal "the ledger is busy: another command is writing to it" \
   "$post" --db enc.db --count 50 --tag fourth --busy-timeout-ms 200
+touch third.done
 wait "$third" || fail "third writer: $(cat third.out)"
 [ "$(sql enc.db "SELECT count(*) FROM ledger_entries WHERE idempotency_key LIKE 'fourth/%';")" = 0 ] ||
   fail "the refused writer posted something"

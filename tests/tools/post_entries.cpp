@@ -2,11 +2,13 @@
 // the ledger library, optionally holding the transaction open before committing. The CLI tests
 // kill it with -9 at random moments, run two at once, and use it to fill ledgers to tamper with.
 // The key comes from $SUBSIDY_DB_KEY as for `subsidy`. With --ready FILE it writes "ready" to FILE
-// (a fifo the test reads with a timeout) once its entries are posted and it holds the write lock.
+// (a fifo the test reads with a timeout) once its entries are posted and it holds the write lock;
+// with --release FILE it commits as soon as FILE exists instead of sleeping the whole --hold-ms.
 #include <sqlite3.h>
 #include <CLI/CLI.hpp>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <thread>
@@ -26,7 +28,8 @@ struct Options {
   std::string tag = "test";
   int64_t year = 2023;
   int64_t hold_ms = 0;
-  std::optional<std::string> ready_path;  // told when the write lock is held
+  std::optional<std::string> ready_path;    // told when the write lock is held
+  std::optional<std::string> release_path;  // commit as soon as this file exists (hold_ms at most)
   std::optional<int> busy_timeout_ms;
   std::optional<std::string> memo;  // instead of "test entry <i> of run <tag>"
 };
@@ -48,6 +51,20 @@ EntryDraft draft_for(const Options& options, int64_t i) {
   return draft;
 }
 
+// Keeps the transaction open for hold_ms, or with --release until that file exists (bounded by
+// hold_ms): a test that must act while the lock is held releases it when done, whatever the load.
+void hold(const Options& options) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options.hold_ms);
+  if (!options.release_path) {
+    std::this_thread::sleep_until(deadline);
+    return;
+  }
+  while (std::chrono::steady_clock::now() < deadline &&
+         !std::filesystem::exists(*options.release_path)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
 int run(const Options& options) {
   OpenOptions open;
   open.path = options.db_path;
@@ -60,7 +77,7 @@ int run(const Options& options) {
   int64_t posted = 0;
   for (int64_t i = 1; i <= options.count; ++i) posted += writer.post(draft_for(options, i)).posted;
   if (options.ready_path) std::ofstream(*options.ready_path) << "ready\n" << std::flush;
-  std::this_thread::sleep_for(std::chrono::milliseconds(options.hold_ms));
+  hold(options);
   tx.commit();
   std::cout << "posted " << posted << " of " << options.count << "\n";
   return 0;
@@ -79,6 +96,8 @@ int main(int argc, char** argv) {
   app.add_option("--hold-ms", options.hold_ms, "keep the transaction open this long before commit");
   app.add_option("--ready", options.ready_path,
                  "write 'ready' to this file (a fifo) once the write lock is held");
+  app.add_option("--release", options.release_path,
+                 "commit as soon as this file exists (waiting --hold-ms at most)");
   app.add_option("--busy-timeout-ms", options.busy_timeout_ms, "override the busy timeout");
   app.add_option("--memo", options.memo, "the memo of every entry");
   CLI11_PARSE(app, argc, argv);
