@@ -2,8 +2,8 @@
 // (policy_store.h).
 #include "ledger/masterdata/policy_store.h"
 
-#include "ledger/base/sha256.h"
 #include "ledger/base/error.h"
+#include "ledger/base/sha256.h"
 
 namespace subsidy {
 
@@ -32,6 +32,17 @@ std::vector<Policy> load_stored_policies(Db& db) {
   std::vector<Policy> policies;
   Statement row = db.prepare("SELECT text, source_name FROM policies ORDER BY rowid");
   while (row.step()) policies.push_back(load_policy(row.text(0), row.text(1)));
+  return policies;
+}
+
+std::vector<StoredPolicy> stored_policies(Db& db) {
+  std::vector<StoredPolicy> policies;
+  Statement row =
+      db.prepare("SELECT text, source_name, sha256, loaded_at, actor FROM policies ORDER BY rowid");
+  while (row.step()) {
+    policies.push_back({load_policy(row.text(0), row.text(1)), row.text(1), row.text(2),
+                        row.text(3), row.text(4), row.text(0)});
+  }
   return policies;
 }
 

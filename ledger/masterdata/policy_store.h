@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include "ledger/policy/policy.h"
 #include "ledger/masterdata/scheme_catalog.h"
+#include "ledger/policy/policy.h"
 #include "ledger/store/store.h"
 
 namespace subsidy {
@@ -24,6 +24,20 @@ Policy store_policy(Db& db, std::string_view text, std::string_view source_name,
 // Every stored policy, parsed, in the order they were stored. Throws InputError when a stored text
 // no longer loads (it names the stored source name).
 std::vector<Policy> load_stored_policies(Db& db);
+
+// A stored policy with what the ledger recorded about its file.
+struct StoredPolicy {
+  Policy policy;
+  std::string source_name;  // the file's base name as given
+  std::string sha256;       // of the stored text
+  std::string loaded_at;    // UTC
+  std::string actor;
+  std::string text;  // the file as given
+};
+
+// Every stored policy with its record, in the order they were stored. Throws InputError when a
+// stored text no longer loads.
+std::vector<StoredPolicy> stored_policies(Db& db);
 
 // The scheme catalog the CLI gives the applications importer: for an award year, the schemes of the
 // policy in force (policy_for_year); for a year no policy covers, any scheme of any stored policy

@@ -97,6 +97,8 @@ void add_demo_commands(CLI::App& app, Context& context);
 void add_report_commands(CLI::App& app, Context& context);
 // settle REGION AMOUNT --year Y --ref TEXT (cmd_settle.cpp).
 void add_settle_commands(CLI::App& app, Context& context);
+// policy add FILE, policy list, policy show ID (cmd_policy.cpp).
+void add_policy_commands(CLI::App& app, Context& context);
 // budget set|adjust --year Y AMOUNT --ref 文号 (cmd_budget.cpp).
 void add_budget_commands(CLI::App& app, Context& context);
 // audit-pack --year Y --out DIR (cmd_audit_pack.cpp).

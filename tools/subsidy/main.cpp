@@ -94,6 +94,7 @@ int main(int argc, char** argv) {
   subsidy::cli::add_report_commands(app, context);
   subsidy::cli::add_settle_commands(app, context);
   subsidy::cli::add_budget_commands(app, context);
+  subsidy::cli::add_policy_commands(app, context);
   subsidy::cli::add_audit_pack_commands(app, context);
   subsidy::cli::add_user_commands(app, context);
 
