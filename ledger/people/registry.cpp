@@ -176,7 +176,7 @@ std::vector<std::string> roles_for_command(std::string_view command) {
   if (is("user passwd")) return {"*"};
   if (is("init") || is("user")) return {"admin"};
   if (is("import") || is("assess") || is("batch create") || is("settle") || is("config set") ||
-      is("budget")) {
+      is("budget") || is("policy add")) {
     return {"maker"};
   }
   if (is("batch approve") || is("batch cancel") || is("close")) return {"checker"};
