@@ -30,7 +30,7 @@ std::optional<ImportKind> import_kind_from_name(std::string_view name);
 
 struct ImportOptions {
   std::string file_name;    // base name of the file: named in every problem and in the imports row
-  std::string actor;        // who imports (--actor, else the OS user)
+  std::string actor;        // who imports (--user, else the OS user)
   std::string recorded_at;  // UTC ISO-8601 time stored with the import (utc_now_iso8601())
   Encoding encoding = Encoding::utf8;  // gbk: the bytes are converted with iconv first
   // True: `encoding` is ignored and the format is found from the bytes (import_source.h: xlsx,

@@ -72,7 +72,7 @@ struct OpRecord {
 std::string format_log_line(const std::string& actor, const OpRecord& record);
 
 // The acting person's name as operations record and compare it: NFC-normalized and trimmed
-// (text_border.h). Throws RefusedError naming --actor when it is empty, longer than 64
+// (text_border.h). Throws RefusedError naming --user when it is empty, longer than 64
 // characters, or holds a control, bidi or format character, a line separator or a space other
 // than U+0020 (with the character's position and code point). Front ends build OpContext::actor
 // with it.

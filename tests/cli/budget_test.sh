@@ -22,7 +22,7 @@ state() { s digest; }
 payable_example s
 
 # Without a budget: batch create warns that treasury would go below zero; nothing else changes.
-s --actor clerk-li batch create --year 2023 --format json >nobudget.json 2>nobudget.err
+s --user clerk-li batch create --year 2023 --format json >nobudget.json 2>nobudget.err
 grep -q "^警告：.*国库余额将为 -4,999,456.79，低于零" nobudget.err ||
   fail "no treasury warning without funding: $(cat nobudget.err)"
 ref0=$(json_field nobudget.json 'd["reference"]')
@@ -49,7 +49,7 @@ expect_refusal "已记录文号" s budget adjust --year 2023 5 --ref "泗财预�
 
 # batch create: the payables in application-id order, A-02 4,713,456.79 (over), A-06 36,000.00,
 # A-09 100,000.00 (50,000.00 left), A-12 150,000.00 (over).
-s --actor clerk-li batch create --year 2023 --format json >batch1.json 2>batch1.err
+s --user clerk-li batch create --year 2023 --format json >batch1.json 2>batch1.err
 [ "$(json_field batch1.json 'd["total"]')" = "136000.00" ] || fail "batch 1 total: $(cat batch1.json)"
 grep -q "预算：2023年度预算 186,000.00，其他批次已占用 0.00，可用 186,000.00" batch1.err ||
   fail "batch create did not show the budget: $(cat batch1.err)"
@@ -63,7 +63,7 @@ s verify >/dev/null || fail "verify after a batch within the budget"
 s budget adjust --year 2023 +100000 --ref "泗财预〔2023〕30号" >adjust.out
 grep -q "2023年度预算合计 286,000.00（预算数 186,000.00，调整数 100,000.00）" adjust.out ||
   fail "adjust: $(cat adjust.out)"
-s --actor clerk-li batch create --year 2023 --format json >batch2.json 2>/dev/null
+s --user clerk-li batch create --year 2023 --format json >batch2.json 2>/dev/null
 [ "$(json_field batch2.json 'd["total"]')" = "150000.00" ] || fail "batch 2 total: $(cat batch2.json)"
 s assess --year 2023 >/dev/null 2>assess.err
 grep -q "^警告：2023年度已入账奖补 4,999,456.79 超出预算 4,713,456.79" assess.err ||

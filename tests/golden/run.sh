@@ -110,7 +110,7 @@ done
 s export journal --year $year --out "$out/journal-$year.ledger" >/dev/null
 
 # --- year end: 2023 closed into the fund balance; what 2024 opens with -----------------------------
-s --actor director-wang close --year $year >/dev/null
+s --user director-wang close --year $year >/dev/null
 s export journal --year $year --out "$out/journal-$year-closed.ledger" >/dev/null
 s report trial-balance --year $year --format csv --out "$out/report-trial-balance-$year-closed.csv"
 for name in trial-balance balance-sheet; do
