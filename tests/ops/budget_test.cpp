@@ -26,14 +26,6 @@ Money yuan(int64_t amount) {
   return Money::from_fen(amount * 100);
 }
 
-// The example ledger with its 2023 awards posted.
-struct AssessedLedger : OpsLedger {
-  AssessedLedger() {
-    ops::OpContext clerk = context();
-    ops::assess_and_post(clerk, {AwardYear(2023)});
-    log->lines.clear();
-  }
-};
 
 }  // namespace
 

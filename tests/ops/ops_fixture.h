@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "ledger/ops/assess.h"
 #include "ledger/ops/config.h"
 #include "ledger/ops/import.h"
 #include "ledger/ops/init.h"
@@ -39,6 +40,25 @@ struct MemoryLog : ops::OpsLog {
   void write(const std::string& line) override { lines.push_back(line); }
 };
 
+// Imports the six example files of ../shared/examples/basic and configures the paying account, as
+// `context`'s person: what every operations test starts from.
+inline void import_example_and_configure(ops::OpContext& context) {
+  for (const char* kind :
+       {"regions", "enterprises", "tax", "compliance", "projects", "applications"}) {
+    ImportOptions options;
+    options.file_name = std::string(kind) + ".csv";
+    ops::import_file(context, {*import_kind_from_name(kind),
+                               fixture::example(kind + std::string(".csv")), options});
+  }
+  for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
+           {"payer.name", "泗阳县财政局"},
+           {"payer.account", "32001748836052500001"},
+           {"payer.bank", "中国建设银行股份有限公司泗阳支行"},
+           {"payer.cnaps", "105308200019"}}) {
+    ops::set_config(context, {key, value});
+  }
+}
+
 class OpsLedger : public fixture::TempLedger {
  public:
   // With `setup`, the policy stored, the example imported and the payer configured.
@@ -46,20 +66,7 @@ class OpsLedger : public fixture::TempLedger {
     if (!setup) return;
     ops::OpContext admin = context("admin");
     ops::init_ledger(admin, ops::builtin_init_request());
-    for (const char* kind :
-         {"regions", "enterprises", "tax", "compliance", "projects", "applications"}) {
-      ImportOptions options;
-      options.file_name = std::string(kind) + ".csv";
-      ops::import_file(admin, {*import_kind_from_name(kind),
-                               fixture::example(kind + std::string(".csv")), options});
-    }
-    for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
-             {"payer.name", "泗阳县财政局"},
-             {"payer.account", "32001748836052500001"},
-             {"payer.bank", "中国建设银行股份有限公司泗阳支行"},
-             {"payer.cnaps", "105308200019"}}) {
-      ops::set_config(admin, {key, value});
-    }
+    import_example_and_configure(admin);
     log->lines.clear();
   }
 
@@ -72,6 +79,15 @@ class OpsLedger : public fixture::TempLedger {
   std::string state() { return snapshot() + current_digest(db()); }
 
   std::shared_ptr<MemoryLog> log = std::make_shared<MemoryLog>();
+};
+
+// The example ledger with its 2023 awards posted: region T01 owes the county its shares.
+struct AssessedLedger : OpsLedger {
+  AssessedLedger() {
+    ops::OpContext clerk = context();
+    ops::assess_and_post(clerk, {AwardYear(2023)});
+    log->lines.clear();
+  }
 };
 
 // Runs `refused` (which must throw `Error`) and checks that it changed nothing and logged nothing.

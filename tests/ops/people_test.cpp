@@ -36,20 +36,7 @@ struct PeopleLedger : OpsLedger {
       ops::add_person(*admin, {name, "", roles, kPass, kCheap});
     }
     ops::OpContext maker = as("张会计");
-    for (const char* kind :
-         {"regions", "enterprises", "tax", "compliance", "projects", "applications"}) {
-      ImportOptions options;
-      options.file_name = std::string(kind) + ".csv";
-      ops::import_file(maker, {*import_kind_from_name(kind),
-                               fixture::example(kind + std::string(".csv")), options});
-    }
-    for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
-             {"payer.name", "泗阳县财政局"},
-             {"payer.account", "32001748836052500001"},
-             {"payer.bank", "中国建设银行股份有限公司泗阳支行"},
-             {"payer.cnaps", "105308200019"}}) {
-      ops::set_config(maker, {key, value});
-    }
+    ops_fixture::import_example_and_configure(maker);
     ops::assess_and_post(maker, {AwardYear(2023)});
     ops::create_batch(maker, {AwardYear(2023), {}, {}});
     log->lines.clear();

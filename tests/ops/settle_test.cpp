@@ -10,19 +10,6 @@
 
 using namespace ops_fixture;
 
-namespace {
-
-// The example ledger with its 2023 awards posted: region T01 owes the county its shares.
-struct AssessedLedger : OpsLedger {
-  AssessedLedger() {
-    ops::OpContext clerk = context();
-    ops::assess_and_post(clerk, {AwardYear(2023)});
-    log->lines.clear();
-  }
-};
-
-}  // namespace
-
 TEST_CASE("settle books a region's payment once per reference") {
   AssessedLedger ledger;
   ops::OpContext context = ledger.context("clerk-li");
