@@ -285,7 +285,7 @@ void fit_items_to_budget(Db& db, int64_t year, CreatedBatch& created) {
   for (const BudgetLine& line : decision.lines) {
     if (!line.included) created.exclusions.push_back({line.uscc, line.amount, "over_budget"});
   }
-  for (auto& entry : by_uscc) {  // the items stay in USCC order
+  for (auto& entry : by_uscc) {             // the items stay in USCC order
     const std::string& uscc = entry.first;  // not a structured binding: clang 14 cannot capture one
     PaymentItem& item = entry.second;
     const bool fits =

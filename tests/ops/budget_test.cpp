@@ -26,7 +26,6 @@ Money yuan(int64_t amount) {
   return Money::from_fen(amount * 100);
 }
 
-
 }  // namespace
 
 TEST_CASE("fit_to_budget takes the payables in application-id order, first fit") {

@@ -54,7 +54,8 @@ EntryDraft draft_for(const Options& options, int64_t i) {
 // Keeps the transaction open for hold_ms, or with --release until that file exists (bounded by
 // hold_ms): a test that must act while the lock is held releases it when done, whatever the load.
 void hold(const Options& options) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options.hold_ms);
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(options.hold_ms);
   if (!options.release_path) {
     std::this_thread::sleep_until(deadline);
     return;

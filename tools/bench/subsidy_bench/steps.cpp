@@ -9,8 +9,8 @@
 
 #include "baselines.h"
 #include "bench.h"
-#include "ledger/demo/demo_county.h"
 #include "ledger/base/error.h"
+#include "ledger/demo/demo_county.h"
 #include "ledger/store/store.h"
 #include "size_bench.h"
 
@@ -45,7 +45,7 @@ std::string SizeBench::path(const std::string& name) const {
 std::vector<std::string> SizeBench::subsidy(const std::string& ledger,
                                             std::vector<std::string> args,
                                             const std::string& actor) const {
-  std::vector<std::string> argv = {options_.subsidy,   "--db",    ledger, "--key-file",
+  std::vector<std::string> argv = {options_.subsidy,   "--db",   ledger, "--key-file",
                                    path("ledger.key"), "--user", actor};
   argv.insert(argv.end(), args.begin(), args.end());
   return argv;
