@@ -162,6 +162,27 @@ std::vector<SignatureRow> read_signatures(Db& db) {
   return out;
 }
 
+std::vector<SignatureRow> signatures_of_fiscal_year(Db& db, int64_t year) {
+  SUBSIDY_ASSERT(year >= 1900 && year <= 9999);
+  // Entry ids run 1, 2, ... in chain order, so a signature's entries are those above the previous
+  // signature's count up to its own.
+  Statement posted = db.prepare(
+      "SELECT 1 FROM ledger_entries WHERE entry_id > ? AND entry_id <= ? AND fiscal_year = ? "
+      "LIMIT 1;");
+  const std::string prefix = std::to_string(year) + "-";
+  std::vector<SignatureRow> out;
+  int64_t previous_count = 0;
+  for (SignatureRow& row : read_signatures(db)) {  // bounded: one row per signed command
+    SUBSIDY_ASSERT(row.entry_count >= previous_count);
+    posted.bind(1, previous_count).bind(2, row.entry_count).bind(3, year);
+    const bool posted_into_year = posted.step();
+    posted.reset();
+    previous_count = row.entry_count;
+    if (posted_into_year || row.signed_at.starts_with(prefix)) out.push_back(std::move(row));
+  }
+  return out;
+}
+
 PeopleCheck verify_people(Db& db) {
   PeopleCheck check;
   check.has_people = has_people(db);

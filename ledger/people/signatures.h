@@ -44,6 +44,13 @@ SignatureRow append_signature(Db& db, const UnlockedKey& key, const std::string&
 
 // Every signature, in order.
 std::vector<SignatureRow> read_signatures(Db& db);
+
+// The signatures an auditor of fiscal year `year` checks: those of commands that posted an entry
+// into that fiscal year (the entries between the previous signature's journal head and this one's,
+// so a close in January of the next year belongs to the year it closes), and those signed in
+// calendar year `year` (UTC), which covers what posts no entry (approvals, exports, people). In
+// signature order. Reads only.
+std::vector<SignatureRow> signatures_of_fiscal_year(Db& db, int64_t year);
 std::string to_hex(std::string_view bytes);
 std::string from_hex(std::string_view hex);
 

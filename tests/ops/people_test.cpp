@@ -199,3 +199,16 @@ TEST_CASE("five wrong passphrases in a row lock a person for 15 minutes") {
   CHECK_NOTHROW(people::check_not_locked(db, "李科长", "2026-01-10T08:16:01Z"));
   CHECK(current_digest(db) == digest);  // attempts change no digest
 }
+
+TEST_CASE("export signatures selects a fiscal year by the entries a command posted and its date") {
+  PeopleLedger ledger;  // signed on 2026-01-10; the assessment posted into fiscal year 2023
+  const std::vector<people::SignatureRow> all = people::read_signatures(ledger.db());
+  const std::vector<people::SignatureRow> of_2026 =
+      people::signatures_of_fiscal_year(ledger.db(), 2026);
+  CHECK(of_2026.size() == all.size());  // every command was signed in 2026
+  const std::vector<people::SignatureRow> of_2023 =
+      people::signatures_of_fiscal_year(ledger.db(), 2023);
+  REQUIRE(of_2023.size() == 1);  // only the assessment posted entries, all of fiscal year 2023
+  CHECK(of_2023.front().command == "assess --year 2023");
+  CHECK(people::signatures_of_fiscal_year(ledger.db(), 2022).empty());
+}

@@ -71,13 +71,11 @@ int run_export_keys(const Context& context, const std::string& out) {
 
 int run_export_signatures(const Context& context, int64_t year, const std::string& out) {
   Db db = context.open_db();
-  const std::vector<people::SignatureRow> rows = people::read_signatures(db);
+  const std::vector<people::SignatureRow> rows = people::signatures_of_fiscal_year(db, year);
   const std::map<int64_t, std::string> keys = people::signing_keys(db);
   new_directory(context, out);
-  const std::string prefix = std::to_string(year) + "-";
   int64_t written = 0;
   for (const people::SignatureRow& row : rows) {
-    if (!row.signed_at.starts_with(prefix)) continue;
     const std::filesystem::path base =
         std::filesystem::path(out) / std::to_string(row.signature_id);
     write_private(base.string() + ".bin", people::signed_bytes(row));
@@ -183,8 +181,9 @@ void add_user_commands(CLI::App& app, Context& context) {
 
   CLI::App* export_group = app.get_subcommand("export");
   CLI::App* signatures = export_group->add_subcommand(
-      "signatures", "every signature of a year as files an auditor checks with openssl");
-  signatures->add_option("--year", options->year, "the year the commands were signed in")
+      "signatures", "every signature of a fiscal year as files an auditor checks with openssl");
+  signatures->add_option("--year", options->year,
+                         "the fiscal year: commands that posted into it or were signed in it")
       ->required()
       ->check(CLI::Range(1900, 9999));
   signatures->add_option("--out", options->out, "a new directory")->required();
