@@ -182,8 +182,9 @@ void add_user_commands(CLI::App& app, Context& context) {
   CLI::App* export_group = app.get_subcommand("export");
   CLI::App* signatures = export_group->add_subcommand(
       "signatures", "every signature of a fiscal year as files an auditor checks with openssl");
-  signatures->add_option("--year", options->year,
-                         "the fiscal year: commands that posted into it or were signed in it")
+  signatures
+      ->add_option("--year", options->year,
+                   "the fiscal year: commands that posted into it or were signed in it")
       ->required()
       ->check(CLI::Range(1900, 9999));
   signatures->add_option("--out", options->out, "a new directory")->required();
