@@ -11,7 +11,10 @@ cd "$(dirname "$0")/.."
 root=$PWD
 tools/deps.sh
 dir=build-demo
-cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Release -DSUBSIDY_TESTS=OFF >/dev/null
+generator=()
+# Ninja when it is there, as in tools/build.sh (a directory configured before keeps its generator).
+if command -v ninja >/dev/null && [ ! -f "$dir/CMakeCache.txt" ]; then generator=(-G Ninja); fi
+cmake -S . -B "$dir" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release -DSUBSIDY_TESTS=OFF >/dev/null
 cmake --build "$dir" --target subsidy -j"$(nproc)"
 bin="$root/$dir/tools/subsidy"
 shared=${SUBSIDY_SHARED:-$root/../shared}
