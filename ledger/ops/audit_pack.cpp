@@ -66,8 +66,8 @@ constexpr std::string_view kNotClosed = "未结账";
 void mark_not_closed(reports::ReportTable& table, int64_t year) {
   table.prefix_title("【" + std::string(kNotClosed) + "】", "[not closed] ");
   if (table.columns().empty() || table.columns()[0].type != reports::ColumnType::text) return;
-  const std::string note = std::string(kNotClosed) + "：" + std::to_string(year) +
-                           " 年度尚未结账，本表数字仍可能变动";
+  const std::string note =
+      std::string(kNotClosed) + "：" + std::to_string(year) + " 年度尚未结账，本表数字仍可能变动";
   table.add_footer({note, "not closed: the year's figures may still change",
                     reports::Row(table.columns().size())});
 }

@@ -19,8 +19,8 @@
 namespace subsidy::ops {
 
 struct AuditPackRequest {
-  int64_t year = 0;  // the fiscal year
-  std::string out;   // a new directory for the pack; its parent must exist
+  int64_t year = 0;    // the fiscal year
+  std::string out;     // a new directory for the pack; its parent must exist
   bool force = false;  // write the pack of a year that is not closed, marked 未结账
 };
 

@@ -15,7 +15,7 @@ namespace subsidy::ops {
 
 struct CloseYearRequest {
   FiscalYear year;
-  bool force = false;  // close although the year has open items
+  bool force = false;       // close although the year has open items
   std::string reason = {};  // required with force: why (强制结账理由)
 };
 

@@ -52,7 +52,9 @@ TEST_CASE("the audit pack is written at the context's time and logs nothing") {
   }
   SECTION("under a parent that does not exist: refused, no directory made") {
     const std::string nowhere = (ledger.dir() / "missing" / "pack").string();
-    check_refused<RefusedError>(ledger, [&] { ops::write_audit_pack(clerk, {2023, nowhere, true}); });
+    check_refused<RefusedError>(ledger, [&] {
+      ops::write_audit_pack(clerk, {2023, nowhere, true});
+    });
     CHECK_FALSE(std::filesystem::exists(ledger.dir() / "missing"));
   }
 }

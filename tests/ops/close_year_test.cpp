@@ -77,8 +77,9 @@ TEST_CASE("close refuses a year with open items unless forced with a reason") {
   }
   SECTION("forced without a reason, or with a blank one: refused") {
     check_refused<RefusedError>(ledger, [&] { ops::close_year(chief, {FiscalYear(2023), true}); });
-    check_refused<RefusedError>(ledger,
-                                [&] { ops::close_year(chief, {FiscalYear(2023), true, "  "}); });
+    check_refused<RefusedError>(ledger, [&] {
+      ops::close_year(chief, {FiscalYear(2023), true, "  "});
+    });
   }
   SECTION("forced with a reason: the closing entry seals the items and the reason") {
     const ops::CloseYearOutcome outcome =
@@ -88,12 +89,11 @@ TEST_CASE("close refuses a year with open items unless forced with a reason") {
                Catch::EndsWith("open_items=3 forced=1 reason=区县分担款次年清算"));
     const std::optional<Entry> entry = entry_by_id(ledger.db(), outcome.closing.entry_id);
     REQUIRE(entry);
-    CHECK_THAT(entry->memo, Catch::EndsWith("; 强制结账 未结事项: 暂缓（held）的奖励 1 项 50000.00; "
-                                            "区域分担款未结算 2 项 " +
-                                            format_plain(open_kind(outcome.open_items,
-                                                                   "region_owing")
-                                                             .amount) +
-                                            "; 理由: 区县分担款次年清算"));
+    CHECK_THAT(entry->memo,
+               Catch::EndsWith("; 强制结账 未结事项: 暂缓（held）的奖励 1 项 50000.00; "
+                               "区域分担款未结算 2 项 " +
+                               format_plain(open_kind(outcome.open_items, "region_owing").amount) +
+                               "; 理由: 区县分担款次年清算"));
     CHECK(verify_ledger(ledger.db()).ok());
     REQUIRE(ledger.log->lines.size() == 1);
     CHECK_THAT(ledger.log->lines[0], Catch::Contains("forced=1 reason=区县分担款次年清算"));

@@ -203,8 +203,8 @@ TEST_CASE(
   CHECK(manifest["files"].size() == 2 * reports::report_names().size() + 4);
   // A pack never overwrites, and a failed one leaves nothing behind.
   CHECK(cli.run("audit-pack --force --year 2023 --out " + pack.string()) == 1);
-  CHECK(cli.run("audit-pack --force --year 2023 --out " + (ledger.dir() / "no" / "pack").string()) ==
-        1);
+  CHECK(cli.run("audit-pack --force --year 2023 --out " +
+                (ledger.dir() / "no" / "pack").string()) == 1);
   CHECK_FALSE(std::filesystem::exists(ledger.dir() / "no"));
   // A pack is refused for a ledger that fails verification.
   ledger.db().exec("DROP TRIGGER ledger_lines_no_update");

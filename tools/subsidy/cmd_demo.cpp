@@ -163,8 +163,7 @@ void print_summary(const DemoSummary& summary, const DemoArgs& args, std::ostrea
     out << "  " << (zh ? "强制结账（有未结事项）" : "closed with --force over open items") << " "
         << forced << "\n";
   }
-  out
-      << (summary.verify_problems == 0 ? w.verify_ok : w.verify_bad) << ": " << summary.digest
+  out << (summary.verify_problems == 0 ? w.verify_ok : w.verify_bad) << ": " << summary.digest
       << "\n"
       << w.files << ":\n"
       << "  " << w.ledger << ": " << summary.ledger_path << "\n"

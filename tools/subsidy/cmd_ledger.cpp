@@ -102,10 +102,10 @@ int run_close(const Context& context, const CloseOptions& options) {
     std::cout.flush();
   }
   ops::OpContext op = context.op_context(db);
-  const ops::CloseYearOutcome outcome =
-      ops::close_year(op, {year, options.force, options.reason});
+  const ops::CloseYearOutcome outcome = ops::close_year(op, {year, options.force, options.reason});
   if (outcome.open_items.any()) {
-    std::cout << "强制结账：" << outcome.open_items.total_count() << " 项未结事项，理由已记入结账分录\n";
+    std::cout << "强制结账：" << outcome.open_items.total_count()
+              << " 项未结事项，理由已记入结账分录\n";
   }
   std::cout << "fiscal year " << options.year << " closed by entry " << outcome.closing.entry_id
             << "\n"
