@@ -91,7 +91,8 @@ FiscalYear open_year_for(Db& db, FiscalYear fiscal) {
   return FiscalYear(static_cast<int32_t>(year));
 }
 
-YearClosing close_year(Db& db, FiscalYear fiscal, const std::string& actor, const Clock& clock) {
+YearClosing close_year(Db& db, FiscalYear fiscal, const std::string& actor, const Clock& clock,
+                       const std::string& note) {
   const int64_t fiscal_year = fiscal.value;
   require_transaction(db);
   if (std::optional<YearClosing> closed = closing_of(db, fiscal)) {
@@ -109,7 +110,8 @@ YearClosing close_year(Db& db, FiscalYear fiscal, const std::string& actor, cons
   draft.idempotency_key = "year-close:" + std::to_string(fiscal_year);
   draft.memo = "年度结账 fiscal year " + std::to_string(fiscal_year) +
                " closed; digest entries=" + std::to_string(before.entry_count) +
-               " head=" + before.head_hash + "; 收支结转结余 " + format_plain(-into_fund);
+               " head=" + before.head_hash + "; 收支结转结余 " + format_plain(-into_fund) +
+               (note.empty() ? "" : "; " + note);
   draft.lines = std::move(lines);
   const PostResult posted = post_entry(db, draft, clock);
   SUBSIDY_ASSERT(posted.entry.entry_id > 0 && posted.entry.fiscal_year == fiscal_year);

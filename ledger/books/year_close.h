@@ -38,7 +38,9 @@ FiscalYear open_year_for(Db& db, FiscalYear fiscal_year);
 // year_close:<year> of the year's debit turnover); they stay as they are and verify accepts them.
 // Requires an open Transaction. Throws RefusedError when the year is already closed or an earlier
 // year with entries is still open.
+// `note`, when not empty, is appended to the memo of the closing entry (sealed with it in the
+// hash chain): ops/close_year.h puts there the open items a forced close left and its reason.
 YearClosing close_year(Db& db, FiscalYear fiscal_year, const std::string& actor,
-                       const Clock& clock = system_clock());
+                       const Clock& clock = system_clock(), const std::string& note = {});
 
 }  // namespace subsidy

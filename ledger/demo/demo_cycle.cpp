@@ -187,8 +187,17 @@ DemoYear DemoCycle::assess_year_and_post(Db& db, int year) {
 
 void DemoCycle::close_fiscal_year(Db& db, int year) {
   ops::OpContext context = op(db, kChecker);
-  ops::close_year(context, {FiscalYear(year)});
+  // What a bureau would carry into the next year (rejections to pay again, enterprises without an
+  // account, held awards, regions owing) is left open in the demo: its close is forced, with the
+  // reason sealed in the closing entry.
+  const ops::OpenItems open = ops::open_items_of_year(db, FiscalYear(year));
+  const std::string reason = "演示：未结事项转入下一年度处理";
+  ops::close_year(context, {FiscalYear(year), open.any(), open.any() ? reason : std::string()});
   summary_.closed_years.push_back(year);
+  if (open.any()) {
+    summary_.forced_closes.push_back(std::to_string(year) + ": " + ops::open_items_summary(open) +
+                                     "; 理由: " + reason);
+  }
 }
 
 void DemoCycle::write_audit_packs(Db& db) {
@@ -196,8 +205,11 @@ void DemoCycle::write_audit_packs(Db& db) {
   for (int year = kFirstCountyYear; year <= kLastCountyYear; ++year) {
     const std::string pack =
         (fs::path(options_.directory) / ("audit-pack-" + std::to_string(year))).string();
-    ops::write_audit_pack(context, {year, pack});
+    // The last year is still open: its pack is forced and says 未结账.
+    const bool closed = closing_of(db, FiscalYear(year)).has_value();
+    ops::write_audit_pack(context, {year, pack, !closed});
     summary_.audit_packs.push_back(pack);
+    if (!closed) summary_.open_packs.push_back(pack);
   }
 }
 

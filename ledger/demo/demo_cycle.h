@@ -47,11 +47,14 @@ struct DemoSummary {
   std::string ledger_path, key_path, ops_log_path;
   std::vector<DemoYear> years;
   std::vector<int> closed_years;
+  // The closes forced over open items (ops/open_items.h), as "2023: <open items>; 理由: <reason>".
+  std::vector<std::string> forced_closes;
   std::string digest;           // the ledger head at the end (entries and hash)
   int64_t verify_problems = 0;  // what verify found at the end: 0 for a sound ledger
   std::string bank_dir;         // the pain.001 files sent and the pain.002 returns
   int64_t bank_files = 0;
   std::vector<std::string> audit_packs;  // one directory per award year
+  std::vector<std::string> open_packs;   // the packs of years not closed yet (forced, 未结账)
   std::vector<DemoPerson> people;        // who did what (every change is signed by its person)
   int64_t signatures_verified = 0;
 };

@@ -16,6 +16,7 @@
 #include "ledger/base/error.h"
 #include "ledger/base/sha256.h"
 #include "ledger/books/ledger_verify.h"
+#include "ledger/books/year_close.h"
 #include "ledger/tables/output.h"
 #include "ledger/tables/xlsx.h"
 #include "reports/journal_export.h"
@@ -58,11 +59,41 @@ std::string verify_text(const VerifyReport& report) {
   return text.str();
 }
 
-// Writes every file of the pack into `dir` (which exists and is empty).
-void write_pack(Db& db, int64_t year, const VerifyReport& verified, const std::string& actor,
-                const std::string& created_at, const fs::path& dir) {
-  const std::vector<reports::ReportTable> tables =
+constexpr std::string_view kNotClosed = "未结账";
+
+// An open year's report: 【未结账】 before its title (the XLSX sheet and document title) and, when
+// its first column can hold the label, a last row saying so (in the CSV and XLSX alike).
+void mark_not_closed(reports::ReportTable& table, int64_t year) {
+  table.prefix_title("【" + std::string(kNotClosed) + "】", "[not closed] ");
+  if (table.columns().empty() || table.columns()[0].type != reports::ColumnType::text) return;
+  const std::string note =
+      std::string(kNotClosed) + "：" + std::to_string(year) + " 年度尚未结账，本表数字仍可能变动";
+  table.add_footer({note, "not closed: the year's figures may still change",
+                    reports::Row(table.columns().size())});
+}
+
+// SHA256SUMS: one line per file of `dir` (sorted by name), "<sha256>  <name>", as `sha256sum -c`
+// reads it from inside the pack.
+void write_sha256sums(const fs::path& dir) {
+  std::vector<fs::path> files;
+  for (const auto& item : fs::directory_iterator(dir)) files.push_back(item.path());
+  std::sort(files.begin(), files.end());
+  std::string sums;
+  for (const fs::path& path : files) {
+    sums += sha256_hex(read_file(path)) + "  " + path.filename().string() + "\n";
+  }
+  write_text_file(dir / "SHA256SUMS", sums);
+}
+
+// Writes every file of the pack into `dir` (which exists and is empty); an open year's reports
+// say 未结账 in their titles, and so does the manifest.
+void write_pack(Db& db, int64_t year, bool closed, const VerifyReport& verified,
+                const std::string& actor, const std::string& created_at, const fs::path& dir) {
+  std::vector<reports::ReportTable> tables =
       reports::build_reports(db, reports::report_names(), AwardYear::known(year), Language::zh);
+  if (!closed) {
+    for (reports::ReportTable& table : tables) mark_not_closed(table, year);
+  }
   const std::string digest = format_digest(verified.head);
   if (tables.front().ledger_head() != digest) {
     throw RefusedError("the ledger changed while the audit pack was made; run audit-pack again");
@@ -84,6 +115,8 @@ void write_pack(Db& db, int64_t year, const VerifyReport& verified, const std::s
 
   nlohmann::ordered_json manifest;
   manifest["year"] = year;
+  manifest["status"] = closed ? "已结账" : std::string(kNotClosed);
+  manifest["closed"] = closed;
   manifest["ledger_digest"] = digest;
   manifest["created_at"] = created_at;
   manifest["actor"] = actor;
@@ -98,6 +131,7 @@ void write_pack(Db& db, int64_t year, const VerifyReport& verified, const std::s
                                  {"sha256", sha256_hex(bytes)}});
   }
   write_text_file(dir / "manifest.json", manifest.dump(2) + "\n");
+  write_sha256sums(dir);
 }
 
 }  // namespace
@@ -106,6 +140,12 @@ AuditPackResult write_audit_pack(OpContext& context, const AuditPackRequest& req
   const fs::path target(request.out);
   if (fs::exists(target)) {
     throw RefusedError(request.out + " exists already; an audit pack goes into a new directory");
+  }
+  const bool closed = closing_of(context.db, FiscalYear::known(request.year)).has_value();
+  if (!closed && !request.force) {
+    throw RefusedError(std::to_string(request.year) + " 年度未结账：先 close --year " +
+                       std::to_string(request.year) +
+                       "，或加 --force 生成标明“未结账”的审计包；no audit pack written");
   }
   const VerifyReport verified = verify_ledger(context.db);
   if (!verified.ok()) {
@@ -126,13 +166,13 @@ AuditPackResult write_audit_pack(OpContext& context, const AuditPackRequest& req
   }
   const std::string created_at = format_utc(context.clock());
   try {
-    write_pack(context.db, request.year, verified, context.actor, created_at, temporary);
+    write_pack(context.db, request.year, closed, verified, context.actor, created_at, temporary);
     fs::rename(temporary, target);
   } catch (...) {
     fs::remove_all(temporary, ignored);
     throw;
   }
-  return {request.year, request.out, verified.head, created_at};
+  return {request.year, request.out, verified.head, created_at, closed};
 }
 
 }  // namespace subsidy::ops

@@ -4,7 +4,10 @@
 // the pack is what the ledger said that day. The directory appears complete or not at all (built
 // under a temporary name, then renamed). It reads the ledger and changes nothing in it: no write
 // transaction and no operations-log line, but the actor and the time (from the context's clock)
-// go into the manifest.
+// go into the manifest. A year that is not closed (year_close.h) is refused unless forced; a forced
+// pack says 未结账 in its manifest ("status") and in the title of every report in it. Beside
+// manifest.json, SHA256SUMS lists every other file in the form `sha256sum -c` checks (the hash, two
+// spaces, the file name relative to the pack).
 #pragma once
 
 #include <cstdint>
@@ -16,8 +19,9 @@
 namespace subsidy::ops {
 
 struct AuditPackRequest {
-  int64_t year = 0;  // the fiscal year
-  std::string out;   // a new directory for the pack; its parent must exist
+  int64_t year = 0;    // the fiscal year
+  std::string out;     // a new directory for the pack; its parent must exist
+  bool force = false;  // write the pack of a year that is not closed, marked 未结账
 };
 
 struct AuditPackResult {
@@ -25,9 +29,11 @@ struct AuditPackResult {
   std::string out;
   LedgerHead head;         // the verified ledger head the pack is of
   std::string created_at;  // as the manifest says
+  bool closed = true;      // false: the year was open, the pack says 未结账
 };
 
-// Writes the pack. Throws RefusedError, having left no directory, when `out` exists, the ledger
+// Writes the pack. Throws RefusedError, having left no directory, when the year is not closed and
+// the request is not forced, when `out` exists, the ledger
 // fails verification, the ledger changes while the pack is made, or a file cannot be written.
 AuditPackResult write_audit_pack(OpContext& context, const AuditPackRequest& request);
 

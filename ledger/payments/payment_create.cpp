@@ -100,24 +100,6 @@ std::map<std::string, std::string> held_of_year(Db& db, int64_t year) {
   return held;
 }
 
-// Why the bank details cannot carry a payment; empty when they can.
-std::string bank_problem(const Enterprise& enterprise) {
-  if (!enterprise.bank) return "no_bank_account";
-  const BankAccount& bank = *enterprise.bank;
-  std::string missing;
-  const auto need = [&](const std::string& value, const char* field) {
-    if (value.empty()) missing += std::string(missing.empty() ? "" : ",") + field;
-  };
-  need(bank.account_name, "account_name");
-  need(bank.account_no, "account_no");
-  need(bank.cnaps_code, "cnaps_code");
-  need(bank.bank_name, "bank_name");
-  if (!missing.empty()) return "bank_account_incomplete:" + missing;
-  SUBSIDY_ASSERT(!bank.account_no.empty() && !bank.cnaps_code.empty());
-  if (check_cnaps_code(bank.cnaps_code)) return "invalid_cnaps_code";
-  return {};
-}
-
 // Everything create_batch reads once per year rather than once per enterprise.
 struct YearFacts {
   std::map<std::string, std::string> ineligible;                 // uscc → first listed event
@@ -168,7 +150,7 @@ std::variant<PaymentItem, std::string> item_for(Db& db, const Payable& payable,
   if (const Money owed = balance_of(db, chart::clawback_receivable(payable.uscc)); owed.fen() > 0) {
     return "clawback_outstanding:" + format_plain(owed);
   }
-  if (std::string problem = bank_problem(*enterprise); !problem.empty()) return problem;
+  if (std::string problem = bank_account_problem(*enterprise); !problem.empty()) return problem;
   PaymentItem item;
   item.uscc = payable.uscc;
   item.payee_name = enterprise->bank->account_name;
@@ -312,6 +294,23 @@ std::string item_suffix(size_t item_no) {
 }
 
 }  // namespace
+
+std::string bank_account_problem(const Enterprise& enterprise) {
+  if (!enterprise.bank) return "no_bank_account";
+  const BankAccount& bank = *enterprise.bank;
+  std::string missing;
+  const auto need = [&](const std::string& value, const char* field) {
+    if (value.empty()) missing += std::string(missing.empty() ? "" : ",") + field;
+  };
+  need(bank.account_name, "account_name");
+  need(bank.account_no, "account_no");
+  need(bank.cnaps_code, "cnaps_code");
+  need(bank.bank_name, "bank_name");
+  if (!missing.empty()) return "bank_account_incomplete:" + missing;
+  SUBSIDY_ASSERT(!bank.account_no.empty() && !bank.cnaps_code.empty());
+  if (check_cnaps_code(bank.cnaps_code)) return "invalid_cnaps_code";
+  return {};
+}
 
 PaymentPolicy payment_policy_for_year(Db& db, AwardYear award_year) {
   const int64_t year = award_year.value;

@@ -21,6 +21,8 @@
 
 namespace subsidy {
 
+struct Enterprise;  // masterdata.h
+
 // What paying needs from the policy in force for the award year (policy.h has it all; a small
 // copy keeps batch creation testable without a policy file).
 struct PaymentPolicy {
@@ -32,6 +34,10 @@ struct PaymentPolicy {
 // The facts above from the stored policy that covers award year `year` (policy_store.h). Throws
 // RefusedError when no stored policy covers it.
 PaymentPolicy payment_policy_for_year(Db& db, AwardYear year);
+
+// Why an enterprise's bank details cannot carry a payment (no_bank_account,
+// bank_account_incomplete:<fields>, invalid_cnaps_code); empty when they can.
+std::string bank_account_problem(const Enterprise& enterprise);
 
 struct BatchRequest {
   AwardYear year;                             // the award year whose payables are paid

@@ -126,6 +126,12 @@ class ReportTable {
   void set_text_layout(TextLayout layout) { text_layout_ = std::move(layout); }
   // Adds a chart. Asserts that its columns exist and have the right types.
   void add_chart(ChartSpec chart);
+  // Puts `zh` and `en` before the titles, e.g. "【未结账】" on the reports of an open year's audit
+  // pack (before, so that a sheet name cut to 31 characters keeps it).
+  void prefix_title(const std::string& zh, const std::string& en) {
+    title_zh_ = zh + title_zh_;
+    title_en_ = en + title_en_;
+  }
   // Reserves room for `rows` rows (large reports know their size in advance).
   void reserve_rows(size_t rows) { rows_.reserve(rows); }
 

@@ -93,6 +93,6 @@ rc=0; s budget adjust --year 2023 1 --ref "X-7" 2>write.err || rc=$?
 # A closed year takes no budget.
 export SUBSIDY_DB="$work/closed.db"
 payable_example s
-s close --year 2023 >/dev/null
+s close --year 2023 --force --reason "held awards and regions carried to 2024" >/dev/null
 expect_refusal "已结账" s budget set --year 2023 100 --ref "X-8"
 echo "budget_test: ok"

@@ -37,6 +37,19 @@ for year in 2022 2023 2024; do
   [ -s "$scratch/one/input/enterprises-corrected-$year.csv" ] || fail "no corrected accounts $year"
 done
 expect_output "closed fiscal years: 2022 2023" "$out"
+# The demo leaves open items (payables without an account, held awards): its closes are forced
+# with a reason, and the pack of the still open 2024 says 未结账; every pack passes sha256sum -c.
+for year in 2022 2023; do
+  expect_output "closed with --force over open items $year: " "$out"
+  grep -qF "强制结账 未结事项: " <(grep -F "year_close" "$scratch/one/audit-pack-$year/journal-$year.journal") ||
+    fail "the $year closing entry does not seal the forced close"
+done
+expect_output "audit pack: $scratch/one/audit-pack-2024 (未结账 not closed)" "$out"
+grep -qF '"status": "未结账"' "$scratch/one/audit-pack-2024/manifest.json" || fail "2024 pack not 未结账"
+for year in 2022 2023 2024; do
+  (cd "$scratch/one/audit-pack-$year" && sha256sum --quiet --strict -c SHA256SUMS) ||
+    fail "sha256sum -c fails on the $year pack"
+done
 expect_output "bank files (pain.001 sent, pain.002 returned, vouchers): $scratch/one/bank (18)" "$out"
 [ "$(ls "$scratch/one/bank/"*.vouchers.html | wc -l)" -eq 6 ] || fail "not one voucher file per batch"
 grep -q "李科长" "$(ls "$scratch/one/bank/"*.vouchers.html | head -1)" ||

@@ -105,7 +105,7 @@ cmp -s ledger.key key.before || fail "the --force replacements changed the key f
 "$bin" export journal --year 2023 --out out.journal
 "$bin" batch export 1 --format pain001v9 --out out.pain.xml >/dev/null
 "$bin" batch export 1 --format csv --out out.bank.csv >/dev/null
-"$bin" audit-pack --year 2023 --out pack >/dev/null
+"$bin" audit-pack --force --year 2023 --out pack >/dev/null
 for file in out.* pack/*; do
   [ "$(mode "$file")" = 600 ] || fail "$file is mode $(mode "$file"), not 600"
 done

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end: the ledger commands on an encrypted ledger — verify, digest, verify --against,
-# balances, close --year (and that nothing posts into a closed year afterwards), the operations
+# balances, close --year (refused over open items, listing them; forced with a reason that the
+# closing entry seals; and that nothing posts into a closed year afterwards), the operations
 # log — and tools/verify-chain.py, the auditor's independent re-implementation of the chain,
 # run on a CSV dump made by the sqlcipher shell: it must agree with `subsidy` and catch tampering.
 source "$(dirname "${BASH_SOURCE[0]}")/ledger_common.sh"
@@ -81,10 +82,35 @@ assert all(isinstance(a["balance"], str) for a in doc["accounts"])' || fail "bal
 
 # Closing 2023: a closing entry carrying the digest; nothing posts into 2023 afterwards.
 "$SUBSIDY_BIN" digest >digest-40.txt
-"$SUBSIDY_BIN" --user chief close --year 2023 >close.out || fail "close: $(cat close.out)"
+# The posted awards leave open items (payables to enterprises without a bank account, regions
+# owing): close lists them, one line per kind, and refuses — one line on stderr, nothing written.
+rc=0
+"$SUBSIDY_BIN" --user chief close --year 2023 >refused.out 2>refused.err || rc=$?
+[ "$rc" -eq 1 ] || fail "close over open items exited $rc: $(cat refused.out refused.err)"
+grep -qF "2023 年度未结事项" refused.out || fail "no open-item list: $(cat refused.out)"
+[ "$(grep -c ' 项, 金额 ' refused.out)" -eq 5 ] || fail "not one line per kind: $(cat refused.out)"
+grep -qE "^  应付未付且无可用银行账户: [1-9][0-9]* 项, 金额 [0-9,]+\.[0-9]{2}$" refused.out ||
+  fail "payables without an account not listed: $(cat refused.out)"
+grep -qE "^  区域分担款未结算: [1-9]" refused.out || fail "regions owing not listed: $(cat refused.out)"
+[ "$(wc -l <refused.err)" -eq 1 ] && grep -qF -- "--force --reason" refused.err ||
+  fail "refusal is not one line naming --force --reason: $(cat refused.err)"
+[ "$("$SUBSIDY_BIN" digest)" = "$(cat digest-40.txt)" ] || fail "a refused close changed the ledger"
+grep -q "command=close" ledger.db.ops.log && fail "a refused close wrote an operations-log line"
+rc=0; "$SUBSIDY_BIN" close --year 2023 --force >/dev/null 2>&1 || rc=$?
+[ "$rc" -eq 2 ] || fail "--force without --reason exited $rc, expected 2"
+rc=0; "$SUBSIDY_BIN" close --year 2023 --reason x >/dev/null 2>&1 || rc=$?
+[ "$rc" -eq 2 ] || fail "--reason without --force exited $rc, expected 2"
+# Forced with a reason: closed, the items and the reason sealed in the closing entry's memo.
+"$SUBSIDY_BIN" --user chief close --year 2023 --force --reason "测试：未结事项转下年" >close.out ||
+  fail "close: $(cat close.out)"
 grep -q "fiscal year 2023 closed by entry 41" close.out || fail "$(cat close.out)"
+grep -qF "强制结账" close.out || fail "a forced close does not say so: $(cat close.out)"
 memo=$(sql "$SUBSIDY_DB" "SELECT memo FROM ledger_entries WHERE entry_id = 41;")
 case "$memo" in *"$(sed 's/.*digest: //' digest-40.txt)"*) ;; *) fail "closing memo: $memo" ;; esac
+case "$memo" in *"; 强制结账 未结事项: 应付未付且无可用银行账户 "*"; 理由: 测试：未结事项转下年") ;;
+  *) fail "the closing memo does not seal the open items and the reason: $memo" ;; esac
+grep -qF "forced=1 reason=测试：未结事项转下年" ledger.db.ops.log ||
+  fail "the operations log does not record the reason: $(cat ledger.db.ops.log)"
 grep -q "actor=chief command=close --year 2023 .*digest_before=$(cat digest-40.txt)" ledger.db.ops.log ||
   fail "no operations log line for close: $(cat ledger.db.ops.log)"
 rc=0

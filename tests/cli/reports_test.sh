@@ -2,7 +2,8 @@
 # End to end on an encrypted ledger made by `subsidy init` and `subsidy import` (the worked example
 # of ../shared/examples/basic, before any award is booked): every report runs in every format and
 # states the digest `subsidy digest` prints; settle refuses a region that owes nothing without
-# touching the ledger; audit-pack writes a pack whose manifest sha256sum confirms. The reports with
+# touching the ledger; audit-pack of the open year is refused, then forced (未结账), and both its
+# SHA256SUMS (`sha256sum -c`) and its manifest confirm its files. The reports with
 # booked awards are covered by tests/reports/report_cli_test.cpp.
 set -euo pipefail
 : "${SUBSIDY_BIN:?}" "${SUBSIDY_SHARED:?}" "${SUBSIDY_SOURCE:?}"
@@ -39,7 +40,19 @@ rc=0
 grep -qF "P01 owes 0.00" settle.err || fail "settle: unexpected message $(cat settle.err)"
 [ "$("$SUBSIDY_BIN" digest)" = "$digest" ] || fail "a refused settle changed the ledger"
 
-"$SUBSIDY_BIN" audit-pack --year 2023 --out pack >/dev/null
+# 2023 is not closed: the pack is refused (nothing written) unless forced, and then says 未结账.
+rc=0
+"$SUBSIDY_BIN" audit-pack --year 2023 --out pack >/dev/null 2>pack.err || rc=$?
+[ "$rc" -eq 1 ] && grep -qF "2023 年度未结账" pack.err || fail "open-year pack not refused: $rc $(cat pack.err)"
+[ ! -e pack ] || fail "a refused audit pack left a directory"
+"$SUBSIDY_BIN" audit-pack --force --year 2023 --out pack >pack.out
+grep -qF "未结账" pack.out || fail "a forced pack does not say 未结账: $(cat pack.out)"
+grep -qF '"status": "未结账"' pack/manifest.json || fail "the manifest does not say 未结账"
+for csv in pack/*.csv; do
+  grep -qF "未结账：2023 年度尚未结账" "$csv" || fail "$csv does not say 未结账"
+done
+(cd pack && sha256sum --quiet --strict -c SHA256SUMS) || fail "sha256sum -c SHA256SUMS fails"
+[ "$(wc -l <pack/SHA256SUMS)" -eq 27 ] || fail "SHA256SUMS lists $(wc -l <pack/SHA256SUMS) files, expected 27"
 [ "$(cat pack/digest.txt)" = "$digest" ] || fail "the pack's digest differs from the ledger's"
 /usr/bin/python3 -c '
 import json, sys

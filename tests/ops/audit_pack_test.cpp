@@ -20,7 +20,11 @@ TEST_CASE("the audit pack is written at the context's time and logs nothing") {
   const std::string before = ledger.state();
   const std::string out = (ledger.dir() / "pack-2023").string();
 
-  const ops::AuditPackResult pack = ops::write_audit_pack(clerk, {2023, out});
+  // 2023 is not closed: refused without --force, then packed and marked 未结账.
+  check_refused<RefusedError>(ledger, [&] { ops::write_audit_pack(clerk, {2023, out}); });
+  CHECK_FALSE(std::filesystem::exists(out));
+  const ops::AuditPackResult pack = ops::write_audit_pack(clerk, {2023, out, true});
+  CHECK_FALSE(pack.closed);
   CHECK(pack.year == 2023);
   CHECK(pack.out == out);
   CHECK(pack.head == head(ledger.db()));
@@ -30,17 +34,27 @@ TEST_CASE("the audit pack is written at the context's time and logs nothing") {
   CHECK(manifest["created_at"] == kFixedTime);
   CHECK(manifest["actor"] == "auditor-zhao");
   CHECK(manifest["ledger_digest"] == format_digest(pack.head));
+  CHECK(manifest["status"] == "未结账");
+  CHECK(manifest["closed"] == false);
+  for (const auto& file : manifest["files"]) {
+    const std::string name = file["name"];
+    if (!name.ends_with(".csv")) continue;
+    const std::string csv = fixture::read_file(ledger.dir() / "pack-2023" / name);
+    CHECK_THAT(csv, Catch::Contains("未结账：2023 年度尚未结账"));
+  }
   CHECK(fixture::read_file(ledger.dir() / "pack-2023" / "digest.txt") ==
         format_digest(pack.head) + "\n");
   CHECK(ledger.state() == before);
   CHECK(ledger.log->lines.empty());
 
   SECTION("into a directory that exists: refused, nothing written") {
-    check_refused<RefusedError>(ledger, [&] { ops::write_audit_pack(clerk, {2023, out}); });
+    check_refused<RefusedError>(ledger, [&] { ops::write_audit_pack(clerk, {2023, out, true}); });
   }
   SECTION("under a parent that does not exist: refused, no directory made") {
     const std::string nowhere = (ledger.dir() / "missing" / "pack").string();
-    check_refused<RefusedError>(ledger, [&] { ops::write_audit_pack(clerk, {2023, nowhere}); });
+    check_refused<RefusedError>(ledger, [&] {
+      ops::write_audit_pack(clerk, {2023, nowhere, true});
+    });
     CHECK_FALSE(std::filesystem::exists(ledger.dir() / "missing"));
   }
 }

@@ -113,7 +113,7 @@ TEST_CASE("budget set and adjust book the appropriation and are sealed and verif
     CHECK(ledger.log->lines.size() == 3);
   }
   SECTION("a closed year takes no budget") {
-    ops::close_year(clerk, {FiscalYear(2023)});
+    ops::close_year(clerk, {FiscalYear(2023), true, "open items carried to 2024"});
     check_refused<RefusedError>(ledger, [&] { ops::adjust_budget(clerk, {2023, yuan(1), "X-6"}); });
   }
   SECTION("a changed budget row fails verify") {

@@ -173,18 +173,25 @@ TEST_CASE(
   ExampleLedger ledger;
   Cli cli{ledger, {}, {}};
   const std::filesystem::path pack = ledger.dir() / "pack";
-  REQUIRE(cli.run("audit-pack --year 2023 --out " + pack.string()) == 0);
+  // 2023 is not closed: refused without --force, nothing written; forced, it says 未结账.
+  CHECK(cli.run("audit-pack --year 2023 --out " + pack.string()) == 1);
+  CHECK_THAT(cli.err, Catch::Contains("2023 年度未结账"));
+  CHECK_FALSE(std::filesystem::exists(pack));
+  REQUIRE(cli.run("audit-pack --force --year 2023 --out " + pack.string()) == 0);
   const std::string digest = format_digest(head(ledger.db()));
   CHECK(slurp(pack / "digest.txt") == digest + "\n");
   CHECK_THAT(slurp(pack / "verify.txt"), Catch::Contains(digest));
   const auto manifest = nlohmann::json::parse(slurp(pack / "manifest.json"));
   CHECK(manifest["ledger_digest"] == digest);
-  std::string sums;
+  CHECK(manifest["status"] == "未结账");
+  // SHA256SUMS, beside the manifest, agrees with it and is what `sha256sum -c` reads.
+  const std::string sums = slurp(pack / "SHA256SUMS");
   for (const auto& file : manifest["files"]) {
-    sums += file["sha256"].get<std::string>() + "  " + file["name"].get<std::string>() + "\n";
+    CHECK_THAT(sums, Catch::Contains(file["sha256"].get<std::string>() + "  " +
+                                     file["name"].get<std::string>() + "\n"));
   }
-  std::ofstream(pack / "SHA256SUMS") << sums;
-  CHECK(shell("cd " + pack.string() + " && sha256sum --quiet -c SHA256SUMS") == 0);
+  CHECK_THAT(sums, Catch::Contains("  manifest.json\n"));
+  CHECK(shell("cd " + pack.string() + " && sha256sum --quiet --strict -c SHA256SUMS") == 0);
   std::string csvs;
   for (const std::string& name : reports::report_names()) {
     CHECK(std::filesystem::exists(pack / (name + ".xlsx")));
@@ -195,12 +202,13 @@ TEST_CASE(
               " --charts 4" + csvs) == 0);
   CHECK(manifest["files"].size() == 2 * reports::report_names().size() + 4);
   // A pack never overwrites, and a failed one leaves nothing behind.
-  CHECK(cli.run("audit-pack --year 2023 --out " + pack.string()) == 1);
-  CHECK(cli.run("audit-pack --year 2023 --out " + (ledger.dir() / "no" / "pack").string()) == 1);
+  CHECK(cli.run("audit-pack --force --year 2023 --out " + pack.string()) == 1);
+  CHECK(cli.run("audit-pack --force --year 2023 --out " +
+                (ledger.dir() / "no" / "pack").string()) == 1);
   CHECK_FALSE(std::filesystem::exists(ledger.dir() / "no"));
   // A pack is refused for a ledger that fails verification.
   ledger.db().exec("DROP TRIGGER ledger_lines_no_update");
-  CHECK(cli.run("audit-pack --year 2023 --out " + (ledger.dir() / "pack2").string()) == 1);
+  CHECK(cli.run("audit-pack --force --year 2023 --out " + (ledger.dir() / "pack2").string()) == 1);
   CHECK_THAT(cli.err, Catch::Contains("fails verification"));
   CHECK_FALSE(std::filesystem::exists(ledger.dir() / "pack2"));
 }

@@ -1,6 +1,7 @@
 // `audit-pack --year Y --out DIR`: the year-end audit pack (ops/audit_pack.h): every report as
-// XLSX and CSV, the journal, the `verify` output, the digest and a manifest of SHA-256 sums, in a
-// new directory that appears complete or not at all.
+// XLSX and CSV, the journal, the `verify` output, the digest, a manifest of SHA-256 sums and
+// SHA256SUMS, in a new directory that appears complete or not at all; an open year only with
+// --force, marked 未结账.
 #include <iostream>
 
 #include "cli.h"
@@ -11,12 +12,13 @@ namespace subsidy::cli {
 
 namespace {
 
-int run_audit_pack(const Context& context, int64_t year, const std::string& out) {
+int run_audit_pack(const Context& context, int64_t year, const std::string& out, bool force) {
   context.check_out_directory(out);  // an existing path is refused by the operation itself
   Db db = context.open_db();
   ops::OpContext op = context.plain_context(db);  // reads only: no person needed
-  const ops::AuditPackResult pack = ops::write_audit_pack(op, {year, out});
-  std::cout << "audit pack for " << pack.year << " in " << pack.out << "\n"
+  const ops::AuditPackResult pack = ops::write_audit_pack(op, {year, out, force});
+  std::cout << "audit pack for " << pack.year << " in " << pack.out
+            << (pack.closed ? "" : " (未结账 not closed)") << "\n"
             << format_digest(pack.head) << "\n";
   return 0;
 }
@@ -30,8 +32,13 @@ void add_audit_pack_commands(CLI::App& app, Context& context) {
   auto out = std::make_shared<std::string>();
   pack->add_option("--year", *year, "the fiscal year")->required()->check(CLI::Range(1900, 9999));
   pack->add_option("--out", *out, "a new directory for the pack")->required();
-  pack->callback([&context, year, out] {
-    context.action = [&context, year, out] { return run_audit_pack(context, *year, *out); };
+  auto force = std::make_shared<bool>(false);
+  pack->add_flag("--force", *force,
+                 "pack a year that is not closed; every report then says 未结账");
+  pack->callback([&context, year, out, force] {
+    context.action = [&context, year, out, force] {
+      return run_audit_pack(context, *year, *out, *force);
+    };
   });
 }
 

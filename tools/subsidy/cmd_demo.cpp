@@ -3,6 +3,7 @@
 // what went in, what each year's run decided and what was paid and settled, which years are closed,
 // whether verify passes, where the files are. The figures depend only on the seed; the key, and so
 // the ledger's bytes and digest, are new each time.
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
@@ -157,8 +158,12 @@ void print_summary(const DemoSummary& summary, const DemoArgs& args, std::ostrea
   }
   out << w.closed << ":";
   for (int year : summary.closed_years) out << " " << year;
-  out << "\n"
-      << (summary.verify_problems == 0 ? w.verify_ok : w.verify_bad) << ": " << summary.digest
+  out << "\n";
+  for (const std::string& forced : summary.forced_closes) {
+    out << "  " << (zh ? "强制结账（有未结事项）" : "closed with --force over open items") << " "
+        << forced << "\n";
+  }
+  out << (summary.verify_problems == 0 ? w.verify_ok : w.verify_bad) << ": " << summary.digest
       << "\n"
       << w.files << ":\n"
       << "  " << w.ledger << ": " << summary.ledger_path << "\n"
@@ -167,7 +172,10 @@ void print_summary(const DemoSummary& summary, const DemoArgs& args, std::ostrea
       << "  " << w.csv << ": " << county.directory << "\n"
       << "  " << w.bank << ": " << summary.bank_dir << " (" << summary.bank_files << ")\n";
   for (const std::string& pack : summary.audit_packs) {
-    out << "  " << w.audit_pack << ": " << pack << "\n";
+    const bool open = std::find(summary.open_packs.begin(), summary.open_packs.end(), pack) !=
+                      summary.open_packs.end();
+    out << "  " << w.audit_pack << ": " << pack
+        << (open ? (zh ? "（未结账）" : " (未结账 not closed)") : "") << "\n";
   }
 }
 

@@ -84,11 +84,31 @@ int run_verify(const Context& context, const std::optional<std::string>& against
   return 0;
 }
 
-int run_close(const Context& context, int64_t year) {
+struct CloseOptions {
+  int64_t year = 0;
+  bool force = false;
+  std::string reason;
+};
+
+// Lists the year's open items (stdout), then closes it; a year with open items is refused by the
+// operation (one line on stderr, after the list) unless forced with a reason.
+int run_close(const Context& context, const CloseOptions& options) {
   Db db = context.open_db();
+  const FiscalYear year = FiscalYear::known(options.year);
+  if (!closing_of(db, year)) {
+    const ops::OpenItems open = ops::open_items_of_year(db, year);
+    std::cout << options.year << " 年度未结事项" << (open.any() ? "" : "：无") << "\n";
+    if (open.any()) std::cout << ops::format_open_items(open);
+    std::cout.flush();
+  }
   ops::OpContext op = context.op_context(db);
-  const ops::CloseYearOutcome outcome = ops::close_year(op, {FiscalYear::known(year)});
-  std::cout << "fiscal year " << year << " closed by entry " << outcome.closing.entry_id << "\n"
+  const ops::CloseYearOutcome outcome = ops::close_year(op, {year, options.force, options.reason});
+  if (outcome.open_items.any()) {
+    std::cout << "强制结账：" << outcome.open_items.total_count()
+              << " 项未结事项，理由已记入结账分录\n";
+  }
+  std::cout << "fiscal year " << options.year << " closed by entry " << outcome.closing.entry_id
+            << "\n"
             << outcome.record.digest_after << "\n";
   return 0;
 }
@@ -186,14 +206,19 @@ void add_ledger_commands(CLI::App& app, Context& context) {
   });
 
   CLI::App* close = app.add_subcommand("close", "seal a fiscal year: nothing posts into it after");
-  auto close_year_option = std::make_shared<int64_t>(0);
-  close->add_option("--year", *close_year_option, "the fiscal year to close")
+  auto close_options = std::make_shared<CloseOptions>();
+  close->add_option("--year", close_options->year, "the fiscal year to close")
       ->required()
       ->check(CLI::Range(1900, 9999));
-  close->callback([&context, close_year_option] {
-    context.action = [&context, close_year_option] {
-      return run_close(context, *close_year_option);
-    };
+  CLI::Option* close_reason = close->add_option(
+      "--reason", close_options->reason, "why a year with open items is closed (强制结账理由)");
+  CLI::Option* close_force =
+      close->add_flag("--force", close_options->force,
+                      "close although the year has open items (未结事项); needs --reason");
+  close_force->needs(close_reason);
+  close_reason->needs(close_force);
+  close->callback([&context, close_options] {
+    context.action = [&context, close_options] { return run_close(context, *close_options); };
   });
 
   CLI::App* balances = app.add_subcommand(
