@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ledger/bankfiles/text_encoding.h"
 #include "ledger/ops/operation.h"
@@ -70,8 +71,8 @@ BatchOutcome cancel_batch(OpContext& context, const CancelBatchRequest& request)
 
 // ---- batch export -----------------------------------------------------------------------------
 
-enum class BankFileFormat { pain001v9, pain001v3, csv };
-// "pain001v9", "pain001v3", "csv"; nullopt for another name.
+enum class BankFileFormat { pain001v9, pain001v3, csv, xlsx };
+// "pain001v9", "pain001v3", "csv", "xlsx"; nullopt for another name.
 std::optional<BankFileFormat> bank_file_format_from_name(std::string_view name);
 std::string_view bank_file_format_name(BankFileFormat format);
 
@@ -87,21 +88,28 @@ struct BankFileSpec {
   std::optional<Encoding> encoding = {};                   // csv: default the template's (utf-8)
   std::optional<UploadTemplateFile> upload_template = {};  // csv: default the common template
   std::optional<std::string> xsd_path = {};  // pain.001: check the file against it first
+  // csv, xlsx: a built-in template (bank_upload_csv.h: generic, gbk, excel) instead of a file;
+  // default generic (UTF-8 with BOM).
+  std::optional<std::string> bank = {};
 };
 
 // What makes the bytes of a batch's bank file.
 struct BankFileWriter {
   BankFileFormat format = BankFileFormat::pain001v9;
-  // Names the format and every option that changes the bytes: "pain001v9", "pain001v3" or
-  // "csv:<encoding>:<template SHA-256, or default>". Every export of a batch under one key must
-  // give the same bytes.
+  // Names the format and every option that changes the bytes: "pain001v9", "pain001v3",
+  // "csv:<encoding>:<template SHA-256, or the built-in name>:remit<limit>" (the encoding
+  // "utf-8-bom" when the file has a BOM; a limit of 0: 用途 uncut) or
+  // "xlsx:<template>:remit<limit>". Every export of a batch under one key must give the same
+  // bytes. (Before 用途 was cut and the BOM written, keys were "csv:<encoding>:<template>"; those
+  // files differ, so the new keys never match an old export's.)
   std::string key;
   std::function<std::string(const PaymentBatch&)> write;
 };
 
 // The writer for `spec`. Reads no ledger, so that a front end can refuse a wrong request before it
-// opens one. Throws UsageError for options of the other format (an encoding or template with
-// pain.001, an XSD with csv) and InputError for a template that does not parse.
+// opens one. Throws UsageError for options of another format (an encoding, template or bank with
+// pain.001, an XSD with csv or xlsx, an encoding with xlsx), for both a template and a bank, and an
+// unknown bank; InputError for a template that does not parse.
 BankFileWriter bank_file_writer(const BankFileSpec& spec);
 
 // Where an exported file goes: `write` gets the bytes after the export is committed (when it
@@ -128,6 +136,9 @@ struct ExportBatchResult {
   std::string destination;     // delivery.name
   std::string sha256;          // of the bytes delivered
   int64_t entries_posted = 0;  // payment_sent entries; 0 on every export after the first
+  // The keys of earlier exports of this batch in other formats or options (oldest first): the
+  // bank may hold one of those files, and uploading two would pay twice.
+  std::vector<std::string> earlier_other_keys;
 };
 
 struct ExportBatchOutcome {

@@ -39,7 +39,8 @@ TEST_CASE("the default template writes the seven columns banks take") {
   CHECK(csv.find(",\"泗阳<数转>&\"\"科技\"\"有限公司\",") != std::string::npos);
   CHECK(csv.find(",0.01,泗政办发〔2022〕9号 三(七) 申请 A-2023-107,PB2023-0001-0003\r\n") !=
         std::string::npos);
-  CHECK(csv.rfind("收款账号,收款户名,收款行名称,收款行行号,金额,用途,备注\r\n", 0) == 0);
+  // UTF-8 with a byte-order mark, so that Excel shows the Chinese.
+  CHECK(csv.rfind("\xEF\xBB\xBF收款账号,收款户名,收款行名称,收款行行号,金额,用途,备注\r\n", 0) == 0);
 }
 
 TEST_CASE("GBK output reads back to the same text") {
@@ -50,7 +51,8 @@ TEST_CASE("GBK output reads back to the same text") {
   const std::string bytes = write_bank_upload_csv(testing::sample_batch(), gbk);
   CHECK(bytes != utf8);
   CHECK(bytes.size() < utf8.size());  // two bytes per Chinese character instead of three
-  CHECK(gbk_back_to_utf8(bytes) == utf8);
+  CHECK(bytes.rfind("\xEF\xBB\xBF", 0) != 0);  // no BOM in GBK
+  CHECK(gbk_back_to_utf8(bytes) == utf8.substr(3));
 }
 
 TEST_CASE("a character GBK cannot carry is refused naming the item") {
@@ -116,4 +118,64 @@ TEST_CASE("the upload file refuses a batch that fails the checks") {
   batch.items[0].cnaps_code = "1033";
   CHECK_THROWS_WITH(write_bank_upload_csv(batch, default_upload_template()),
                     Catch::Contains("CNAPS code must be 12 digits"));
+}
+
+TEST_CASE("the built-in templates: generic (UTF-8 with BOM), gbk, excel") {
+  const auto generic = builtin_upload_template("generic");
+  REQUIRE(generic);
+  CHECK(generic->encoding == Encoding::utf8);
+  CHECK(generic->bom);
+  CHECK(generic->remittance_max_bytes == 60);
+  CHECK(builtin_upload_template("gbk")->encoding == Encoding::gbk);
+  CHECK_FALSE(builtin_upload_template("icbc"));
+  BankUploadTemplate no_bom = *generic;
+  no_bom.bom = false;
+  const std::string plain = write_bank_upload_csv(testing::sample_batch(), no_bom);
+  CHECK(plain.rfind("收款账号,", 0) == 0);
+  CHECK(write_bank_upload_csv(testing::sample_batch(), *generic) == "\xEF\xBB\xBF" + plain);
+  // excel: digit-only codes become ="…", which Excel shows as text with every digit.
+  const std::string excel =
+      write_bank_upload_csv(testing::sample_batch(), *builtin_upload_template("excel"));
+  CHECK(excel.find("\r\n\"=\"\"32012345678900001\"\"\",江苏泗阳智造有限公司,中国农业银行泗阳县支行,"
+                   "\"=\"\"103308700018\"\"\",1500000.00,") != std::string::npos);
+  CHECK(parse_upload_template("columns = [ { heading = \"a\", field = \"amount\" } ]", "t")
+            .bom);
+  CHECK_FALSE(parse_upload_template(
+                  "bom = false\ncolumns = [ { heading = \"a\", field = \"amount\" } ]", "t")
+                  .bom);
+}
+
+TEST_CASE("用途 is cut to the byte limit at a character boundary") {
+  CHECK(cut_to_gbk_bytes("abc", 0) == "abc");
+  CHECK(cut_to_gbk_bytes("abc", 2) == "ab");
+  CHECK(cut_to_gbk_bytes("中文ab", 3) == "中");   // 文 would take bytes 3-4: left out whole
+  CHECK(cut_to_gbk_bytes("中文ab", 5) == "中文a");
+  CHECK(cut_to_gbk_bytes("a𠮷b", 3) == "a𠮷");  // a 4-byte UTF-8 character counts 2
+  PaymentBatch batch = testing::sample_batch();
+  batch.items[0].policy_document = "关于印发泗阳县促进制造业高质量发展若干政策措施的通知（泗政办发〔2022〕9号）";
+  const std::string full = remittance_text(batch.items[0]);
+  BankUploadTemplate bank = default_upload_template();
+  bank.bom = false;
+  const std::vector<std::vector<std::string>> rows = bank_upload_rows(batch, bank);
+  const std::string& cut = rows[1][5];
+  CHECK(cut == "关于印发泗阳县促进制造业高质量发展若干政策措施的通知（泗政办");  // 30 characters
+  CHECK(full.rfind(cut, 0) == 0);
+  CHECK(full.size() > cut.size());
+  CHECK(remittance_text(batch.items[0]) == full);  // the ledger's text is untouched
+  // In GBK the cut text is at most 60 bytes.
+  bank.encoding = Encoding::gbk;
+  CHECK(utf8_to_gbk(cut, "test").size() <= 60);
+  CHECK(gbk_back_to_utf8(write_bank_upload_csv(batch, bank)).find("," + cut + ",") !=
+        std::string::npos);
+  // A limit of 0 keeps the whole text; a template can set its own.
+  bank.remittance_max_bytes = 0;
+  CHECK(bank_upload_rows(batch, bank)[1][5] == full);
+  CHECK(parse_upload_template(
+            "remittance_max_bytes = 40\ncolumns = [ { heading = \"a\", field = \"amount\" } ]",
+            "t")
+            .remittance_max_bytes == 40);
+  CHECK_THROWS_AS(parse_upload_template("remittance_max_bytes = -1\ncolumns = [ { heading = "
+                                        "\"a\", field = \"amount\" } ]",
+                                        "t"),
+                  InputError);
 }

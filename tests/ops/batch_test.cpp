@@ -92,6 +92,7 @@ TEST_CASE("a batch is proposed, approved by a second person and exported, each l
     CHECK(second.result.sha256 == first.result.sha256);
     CHECK(delivered == fixture::read_file(file));
     CHECK(second.record.counts.ends_with(" entries_posted=0"));
+    CHECK(second.result.earlier_other_keys.empty());  // the same format again: no warning
     CHECK(ledger.log->lines.size() == 4);
 
     SECTION("a failed delivery leaves the export recorded; exporting again writes the file") {
@@ -113,7 +114,15 @@ TEST_CASE("a batch is proposed, approved by a second person and exported, each l
       const ops::ExportBatchOutcome csv = ops::export_batch(
           clerk, {"1", ops::bank_file_writer({ops::BankFileFormat::csv, Encoding::gbk}),
                   ops::file_delivery(ledger.path("b1.csv"))});
-      CHECK(csv.result.format_key == "csv:gbk:default");
+      CHECK(csv.result.format_key == "csv:gbk:generic:remit60");
+      // Exported as pain.001 before: the front end warns not to upload both.
+      CHECK(csv.result.earlier_other_keys == std::vector<std::string>{"pain001v9"});
+      const ops::ExportBatchOutcome xlsx = ops::export_batch(
+          clerk, {"1", ops::bank_file_writer({ops::BankFileFormat::xlsx}),
+                  ops::file_delivery(ledger.path("b1.xlsx"))});
+      CHECK(xlsx.result.entries_posted == 0);
+      CHECK(xlsx.result.earlier_other_keys ==
+            std::vector<std::string>{"pain001v9", "csv:gbk:generic:remit60"});
       CHECK(csv.record.command == "batch export SY2023-000001 --format csv");
     }
     SECTION("an exported batch cannot be cancelled") {
@@ -140,16 +149,26 @@ TEST_CASE("a batch is proposed, approved by a second person and exported, each l
 
 TEST_CASE("the bank file's key names every option that changes its bytes") {
   CHECK(ops::bank_file_writer({ops::BankFileFormat::pain001v3}).key == "pain001v3");
-  CHECK(ops::bank_file_writer({ops::BankFileFormat::csv}).key == "csv:utf-8:default");
+  CHECK(ops::bank_file_writer({ops::BankFileFormat::csv}).key == "csv:utf-8-bom:generic:remit60");
+  CHECK(ops::bank_file_writer({ops::BankFileFormat::xlsx}).key == "xlsx:generic:remit60");
+  CHECK(ops::bank_file_writer({ops::BankFileFormat::csv, {}, {}, {}, "gbk"}).key ==
+        "csv:gbk:gbk:remit60");
+  CHECK(ops::bank_file_writer({ops::BankFileFormat::csv, {}, {}, {}, "excel"}).key ==
+        "csv:utf-8-bom:excel:remit60:excel");
+  CHECK_THROWS_AS(ops::bank_file_writer({ops::BankFileFormat::csv, {}, {}, {}, "icbc"}),
+                  UsageError);
+  CHECK_THROWS_AS(ops::bank_file_writer({ops::BankFileFormat::xlsx, Encoding::gbk}), UsageError);
+  CHECK_THROWS_AS(ops::bank_file_writer({ops::BankFileFormat::pain001v9, {}, {}, {}, "gbk"}),
+                  UsageError);
   const std::string text =
       "name = \"某银行\"\nencoding = \"gbk\"\ncolumns = [ { heading = \"账号\", field = "
       "\"payee_account\" }, { heading = \"金额\", field = \"amount\" } ]\n";
   const ops::BankFileWriter custom = ops::bank_file_writer(
       {ops::BankFileFormat::csv, std::nullopt, ops::UploadTemplateFile{"bank.toml", text}});
-  CHECK(custom.key == "csv:gbk:" + sha256_hex(text));
+  CHECK(custom.key == "csv:gbk:" + sha256_hex(text) + ":remit60");
   const ops::BankFileWriter utf8 = ops::bank_file_writer(
       {ops::BankFileFormat::csv, Encoding::utf8, ops::UploadTemplateFile{"bank.toml", text}});
-  CHECK(utf8.key == "csv:utf-8:" + sha256_hex(text));
+  CHECK(utf8.key == "csv:utf-8-bom:" + sha256_hex(text) + ":remit60");
   CHECK_THROWS_AS(ops::bank_file_writer({ops::BankFileFormat::pain001v9, Encoding::gbk}),
                   UsageError);
   CHECK_THROWS_AS(

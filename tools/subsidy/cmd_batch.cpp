@@ -1,5 +1,6 @@
 // `subsidy batch create|approve|cancel|export|vouchers|show|list`: payment batches with four eyes
-// (ops/batch.h) and the files they become (pain.001, the online-banking CSV, the vouchers).
+// (ops/batch.h) and the files they become (pain.001, the online-banking CSV or XLSX, the
+// vouchers).
 #include <filesystem>
 #include <iostream>
 
@@ -33,6 +34,7 @@ struct ExportArgs {
   std::string format;
   std::optional<std::string> encoding;
   std::optional<std::string> template_file;
+  std::optional<std::string> bank;  // a built-in template
   std::string out;
   std::optional<std::string> validate;  // an XSD file
   bool force = false;                   // replace an existing --out file
@@ -100,10 +102,14 @@ ops::BankFileSpec file_spec(const ExportArgs& args) {
   ops::BankFileSpec spec;
   spec.format = *ops::bank_file_format_from_name(args.format);  // CLI11 checked the name
   const bool csv = spec.format == ops::BankFileFormat::csv;
-  if (!csv && (args.encoding || args.template_file)) {
-    throw UsageError("--encoding and --template are for --format csv");
+  const bool table = csv || spec.format == ops::BankFileFormat::xlsx;
+  if (!table && (args.encoding || args.template_file || args.bank)) {
+    throw UsageError("--encoding, --template and --bank are for --format csv or xlsx");
   }
-  if (csv && args.validate) throw UsageError("--validate is for the pain.001 formats");
+  if (!csv && args.encoding) throw UsageError("--encoding is for --format csv");
+  if (table && args.validate) throw UsageError("--validate is for the pain.001 formats");
+  if (args.template_file && args.bank) throw UsageError("--template or --bank, not both");
+  spec.bank = args.bank;
   if (args.encoding) spec.encoding = *text_encoding_from_name(*args.encoding);
   if (args.template_file) {
     spec.upload_template =
@@ -127,6 +133,13 @@ int run_export(const Context& context, const ExportArgs& args) {
                     ? std::to_string(result.entries_posted) + " payment_sent entries posted"
                     : std::string("exported before: nothing posted"))
             << "\n";
+  if (!result.earlier_other_keys.empty()) {
+    std::string keys;
+    for (const std::string& key : result.earlier_other_keys) keys += (keys.empty() ? "" : ", ") + key;
+    std::cerr << "警告：批次 " << result.summary.reference << " 此前已以其他格式导出（" << keys
+              << "）。同一批次的文件只能上传一个，不要重复上传，否则会重复付款 (do not upload "
+                 "both files: the batch would be paid twice)\n";
+  }
   return 0;
 }
 
@@ -157,12 +170,17 @@ void add_export_command(CLI::App& batch, Context& context) {
   CLI::App* command = batch.add_subcommand("export", "write an approved batch's bank file");
   auto args = std::make_shared<ExportArgs>();
   command->add_option("ID", args->batch, "batch number or reference")->required();
-  command->add_option("--format", args->format, "pain001v9, pain001v3 or csv")
+  command->add_option("--format", args->format, "pain001v9, pain001v3, csv or xlsx")
       ->required()
-      ->check(CLI::IsMember({"pain001v9", "pain001v3", "csv"}));
+      ->check(CLI::IsMember({"pain001v9", "pain001v3", "csv", "xlsx"}));
   command->add_option("--encoding", args->encoding, "csv: utf-8 (default) or gbk")
       ->check(CLI::IsMember({"utf-8", "utf8", "gbk", "GBK"}));
-  command->add_option("--template", args->template_file, "csv: the bank's column template (TOML)");
+  command->add_option("--template", args->template_file,
+                      "csv, xlsx: the bank's column template (TOML)");
+  command->add_option("--bank", args->bank,
+                      "csv, xlsx: a built-in template: generic (default, UTF-8 with BOM), gbk, "
+                      "excel (account cells kept as text by Excel; not for upload)")
+      ->check(CLI::IsMember({"generic", "gbk", "excel"}));
   command->add_option("--out", args->out, "the file to write")->required();
   command->add_flag("--force", args->force, "replace the --out file if it exists");
   command->add_option("--validate", args->validate,
