@@ -43,7 +43,10 @@ CREATE TRIGGER signatures_no_delete BEFORE DELETE ON signatures
 BEGIN SELECT RAISE(ABORT, 'signatures is append-only'); END;
 
 -- Passphrase attempts that failed, and the success that ends a run of them: five failures in a
--- row lock the person for 15 minutes. Not sealed: it decides no money and changes no digest.
+-- row lock the person for 15 minutes. Not sealed: it decides no money and changes no digest. The
+-- lockout only slows guessing through the program; an insider who could delete these rows holds the
+-- database key and could as well copy a scrypt-encrypted private key and guess offline, so sealing
+-- the table would protect nothing more. Every signature stays checked by verify.
 CREATE TABLE passphrase_attempts (
   attempt_id  INTEGER PRIMARY KEY,
   login       TEXT    NOT NULL,
