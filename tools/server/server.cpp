@@ -338,7 +338,7 @@ void App::install(httplib::Server& server) {
   route_post(server, R"(/batches/(\d{1,9})/reject)", checker,
              [this](RequestContext& c) { batch_action(c, false); });
 
-  server.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
+  server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     security_headers(res);
     const Language lang = request_language(req);
     std::string line;
