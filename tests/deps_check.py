@@ -1,21 +1,22 @@
 #!/usr/bin/env python3
 # The dependency check of the test suite (ctest entry `deps_check`; python3 standard library only).
 # It reads the module graph from the CMakeLists files and the #includes of every C++ file under
-# ledger/, reports/ and tools/ (tools/subsidy, tools/bench), and prints one line per violation,
-# `FILE:LINE: what is wrong`, exiting 1 when there is any.
+# ledger/, reports/ and tools/ (tools/subsidy, tools/bench, tools/server), and prints one line per
+# violation, `FILE:LINE: what is wrong`, exiting 1 when there is any.
 #
 # What it checks:
 #  1. links: a file of a module includes a header of another module, or of a package (sqlite3.h,
 #     libxml/, xlsxwriter.h, toml++/, nlohmann/, openssl/, spdlog/, CLI/, boost/), that its target
 #     does not link, directly or transitively through the DEPS of `subsidy_module(NAME DEPS ...)`
 #     and `target_link_libraries(...)`. A module is a folder with a subsidy_module call; the front
-#     ends are tools/subsidy (target `subsidy`) and tools/bench (target `subsidy-bench`).
+#     ends are tools/subsidy (target `subsidy`), tools/bench (target `subsidy-bench`) and the
+#     browser front end tools/server (target `subsidy_server`).
 #  2. purity: ledger/engine and ledger/policy never include sqlite3.h or a ledger/store header, and
 #     never link ledger_store or SQLCipher, not even transitively.
 #  3. private headers: a header whose opening comment says it is "Private to", "Internal to",
 #     "Internals of" or "Inside the" something is included only by files of its own folder.
-#  4. front ends (tools/subsidy, tools/bench) hold no storage and no posting: no SQL in string
-#     literals (a literal or run of adjacent literals that starts with SELECT, INSERT, UPDATE,
+#  4. front ends (tools/subsidy, tools/bench, tools/server) hold no storage and no posting: no
+#     SQL in string literals (a literal or run of adjacent literals that starts with SELECT, INSERT, UPDATE,
 #     DELETE, CREATE, DROP, ALTER, BEGIN, COMMIT, ROLLBACK, SAVEPOINT, RELEASE, PRAGMA, ...
 #     in capitals, or holds INSERT INTO / DELETE FROM / SELECT ... FROM / UPDATE x SET /
 #     CREATE TABLE anywhere), no `.prepare(` or `.exec(` call, no sqlite3.h and no sqlite3_* call, and
@@ -40,7 +41,8 @@ import os
 import re
 import sys
 
-FRONT_ENDS = {"tools/subsidy": "subsidy", "tools/bench": "subsidy-bench"}
+FRONT_ENDS = {"tools/subsidy": "subsidy", "tools/bench": "subsidy-bench",
+              "tools/server": "subsidy_server"}
 CHECKED_ROOTS = ("ledger", "reports") + tuple(FRONT_ENDS)
 PURE_MODULES = ("ledger_engine", "ledger_policy")
 IMPURE = ("ledger_store", "PkgConfig::SQLCIPHER")
@@ -59,6 +61,7 @@ PACKAGES = (
     ("spdlog/", "spdlog::spdlog"),
     ("CLI/", "CLI11::CLI11"),
     ("boost/", "Boost::headers"),
+    ("httplib.h", "PkgConfig::CPPHTTPLIB"),
 )
 
 PRIVATE_MARK = re.compile(r"\b(Private to|Internal to|Internals of|Inside the)\b")

@@ -15,6 +15,9 @@ packages=(
   ledger hledger                              # journal export checks and the benchmark baseline
   clang libclang-rt-14-dev                    # libFuzzer targets
   lld                                         # the linker: 4-5x faster than ld.bfd on test programs
+  libcpp-httplib-dev                          # the HTTP(S) server of `subsidy serve`
+  chromium chromium-driver python3-selenium   # the browser test of `subsidy serve`
+  wrk                                         # the server's load benchmark
 )
 
 missing=()

@@ -106,5 +106,7 @@ void add_audit_pack_commands(CLI::App& app, Context& context);
 // user add|list|disable|roles|passwd|rotate-key|export-keys, export signatures (cmd_user.cpp);
 // after add_report_commands (it adds to the `export` group).
 void add_user_commands(CLI::App& app, Context& context);
+// serve --listen ADDR:PORT [--tls-cert FILE --tls-key FILE] (cmd_serve.cpp, tools/server).
+void add_serve_commands(CLI::App& app, Context& context);
 
 }  // namespace subsidy::cli

@@ -97,6 +97,7 @@ int main(int argc, char** argv) {
   subsidy::cli::add_policy_commands(app, context);
   subsidy::cli::add_audit_pack_commands(app, context);
   subsidy::cli::add_user_commands(app, context);
+  subsidy::cli::add_serve_commands(app, context);
 
   try {
     app.parse(argc, argv);
