@@ -5,6 +5,7 @@
 #include "assess_fixture.h"
 
 #include <fstream>
+#include <iostream>
 #include <sstream>
 
 #include "ledger/engine/assess_output.h"
@@ -172,7 +173,8 @@ TEST_CASE("band rate: the bounds belong to the band they open; the whole base at
     CountyBuilder county(2026);
     county.enterprise("E1").project("P1");
     with(county.application("A-1", "tech_upgrade"), InputColumn::total_investment, item.base);
-    const ApplicationResult& app = result_of(assess(policy, county.input()), "A-1");
+    const Assessment result = assess(policy, county.input());
+    const ApplicationResult& app = result_of(result, "A-1");
     CHECK(app.status == Status::awarded);
     CHECK(app.amount == yuan(item.amount));
   }
@@ -201,7 +203,8 @@ TEST_CASE("band rate, progressive: each band's rate on its slice; below the lowe
     county.enterprise("E1").project("P1");
     with(county.application("A-1", "tech_upgrade_progressive"), InputColumn::total_investment,
          item.base);
-    const ApplicationResult& app = result_of(assess(policy, county.input()), "A-1");
+    const Assessment result = assess(policy, county.input());
+    const ApplicationResult& app = result_of(result, "A-1");
     CHECK(app.status == Status::awarded);
     CHECK(app.amount == yuan(item.amount));
     CHECK(reasons_of(app) == (item.capped ? Codes{"capped_by_scheme"} : Codes{}));
@@ -296,17 +299,18 @@ TEST_CASE("the explanation of each new kind, in Chinese and in English") {
   const std::string band = explained(policy, input, "A-01", Language::zh);
   CHECK(band.find("[F] 适用费率档：total_investment 32,000,000.00 ≥ 30,000,000.00  适用第 2 档") !=
         std::string::npos);
-  CHECK(band.find("[F] 计算公式：1.8% × 32,000,000.00 = 576,000.00 → 576,000.00") !=
+  CHECK(band.find("[F] 计算公式：1.8% × 32,000,000.00 = 576,000.00000 → 576,000.00（四舍五入到分）") !=
         std::string::npos);
   CHECK(band.find("overall: Σ 6,711,000.00 > 6,000,000.00") != std::string::npos);
   CHECK(band.find("capped_by_limit（企业年度限额按比例分摊）") != std::string::npos);
   const std::string progressive = explained(policy, input, "A-03", Language::en);
   CHECK(progressive.find("1.5% × (30,000,000.00 − 5,000,000.00) + 1.8% × (50,000,000.00 − "
-                         "30,000,000.00) + 2% × (60,000,000.00 − 50,000,000.00) = 935,000.00") !=
+                         "30,000,000.00) + 2% × (60,000,000.00 − 50,000,000.00) = 935,000.00000") !=
         std::string::npos);
   CHECK(progressive.find("progressive, band by band") != std::string::npos);
   const std::string factor = explained(policy, input, "A-04", Language::zh);
-  CHECK(factor.find("10% × 150% × 8,000,000.00 = 1,200,000.00") != std::string::npos);
+  CHECK(factor.find("10% × 150% × 8,000,000.00 = 1,200,000.00000 → 1,200,000.00") != std::string::npos);
+  CHECK(factor.find("基数按 100% 计为 800,000.00，按系数计为 1,200,000.00") != std::string::npos);
   CHECK(factor.find("base_multiplied（计算基数按系数计）") != std::string::npos);
   const std::string fund = explained(policy, input, "A-15", Language::en);
   CHECK(fund.find("[B] the year's fund: Σ 1,500,000.00 > 1,000,000.00") != std::string::npos);
@@ -319,4 +323,18 @@ TEST_CASE("the explanation of each new kind, in Chinese and in English") {
   const std::string below = explained(policy, input, "A-02", Language::en);
   CHECK(below.find("[F] rate band: total_investment 4,999,999.99 < 5,000,000.00  reason: "
                    "below_lowest_band (below the lowest band)") != std::string::npos);
+}
+
+// Hidden (run with `engine_test "[.explain]"`): prints the explanation of one application of each
+// new kind, for the review notes.
+TEST_CASE("print the explanation of one application of each new kind", "[.explain]") {
+  const Policy policy = kinds_policy();
+  const AssessInput input = example_county();
+  for (const char* id : {"A-01", "A-02", "A-03", "A-04", "A-12", "A-21", "A-15"}) {
+    for (Language language : {Language::zh, Language::en}) {
+      const std::string text = explained(policy, input, id, language);
+      CHECK(text.find(id) != std::string::npos);
+      std::cout << text << "\n";
+    }
+  }
 }

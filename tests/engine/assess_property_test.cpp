@@ -69,7 +69,7 @@ class Generator {
       if (chance(50)) factor = *Decimal::parse_plain(pick(factors)).value;
       enterprise.events.push_back({"general_safety_accident", factor});
     }
-    if (chance(5)) input.earlier_awards.push_back({uscc, "service_institution"});
+    if (chance(5)) input.earlier_awards.push_back({uscc, "service_institution", {}, 0});
     if (extended_) add_earlier_awards(input, uscc);
     const size_t projects = 1 + below(4);
     for (size_t p = 0; p < projects; ++p) {
@@ -422,11 +422,11 @@ TEST_CASE("random counties under the new kinds: each limit's shares sum to it, n
     const Assessment claims = assess(open, input);
     const Assessment capped = assess(overall, input);
     overall_over +=
-        check_shared(claims, capped, yuan("6000000.00"), all_schemes(full), true);
+        check_shared(claims, capped, testing::yuan("6000000.00"), all_schemes(full), true);
     const Assessment funded = assess(full, input);
-    fund_over += check_shared(capped, funded, yuan("1000000.00"),
+    fund_over += check_shared(capped, funded, testing::yuan("1000000.00"),
                               {"demo_project", "service_institution", "benchmark"}, false);
-    fund_over += check_shared(capped, assess(fund_all, input), yuan("50000000.00"),
+    fund_over += check_shared(capped, assess(fund_all, input), testing::yuan("50000000.00"),
                               all_schemes(full), false);
     for (const ApplicationResult& app : funded.applications) {
       for (const Reason& reason : app.reasons) ++seen[reason.to_string()];
@@ -436,7 +436,7 @@ TEST_CASE("random counties under the new kinds: each limit's shares sum to it, n
       if (cap) CHECK(app.amount <= *cap);
     }
     for (const EnterpriseResult& enterprise : funded.enterprises)
-      CHECK(enterprise.total <= yuan("6000000.00"));
+      CHECK(enterprise.total <= testing::yuan("6000000.00"));
   }
   CHECK(overall_over > 0);
   CHECK(fund_over >= 8);  // both funds were oversubscribed in every county
