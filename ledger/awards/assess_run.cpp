@@ -51,7 +51,7 @@ void add_named_enterprises(Db& db, const AssessMasterData& master, int year,
 std::set<std::string> once_scheme_codes(const Policy& policy) {
   std::set<std::string> codes;
   for (const Scheme& scheme : policy.schemes()) {
-    if (scheme.once_per_enterprise) codes.insert(scheme.code);
+    if (scheme.is_once()) codes.insert(scheme.code);
   }
   return codes;
 }
@@ -142,7 +142,7 @@ std::vector<EarlierAward> earlier_once_awards(Db& db, const AssessMasterData& ma
         assess(policy, load_assess_input(db, master, AwardYear(earlier), awards, concerned));
     for (const ApplicationResult& result : past.applications) {
       if (result.status == Status::awarded && once_schemes.count(result.scheme) != 0) {
-        awards.push_back(EarlierAward{result.uscc, result.scheme});
+        awards.push_back(EarlierAward{result.uscc, result.scheme, result.project_id, earlier});
       }
     }
   }

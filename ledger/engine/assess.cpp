@@ -3,6 +3,8 @@
 // order, and assembling the results with the enterprise totals.
 #include <algorithm>
 #include <iterator>
+#include <mutex>
+#include <set>
 #include <unordered_map>
 
 #include "ledger/base/check.h"
@@ -15,13 +17,15 @@ namespace subsidy {
 namespace {
 
 // The number of reason codes, from the last one (the enum has no count of its own).
-constexpr size_t kReasonCodeCount = static_cast<size_t>(ReasonCode::no_tax_retention) + 1;
+constexpr size_t kReasonCodeCount = static_cast<size_t>(ReasonCode::capped_by_fund) + 1;
 constexpr std::string_view kReasonNames[] = {"condition_failed",        "ineligible",
                                              "outside_policy_period",   "already_awarded",
                                              "capped_by_scheme",        "not_highest_for_project",
                                              "superior_award_higher",   "topped_up_over_superior",
                                              "capped_by_loan_limit",    "safety_factor",
-                                             "capped_by_tax_retention", "no_tax_retention"};
+                                             "capped_by_tax_retention", "no_tax_retention",
+                                             "below_lowest_band",       "base_multiplied",
+                                             "capped_by_limit",         "capped_by_fund"};
 static_assert(std::size(kReasonNames) == kReasonCodeCount, "one name per ReasonCode");
 
 // Sorted copies of pointers to the rows, refusing a key given twice.
@@ -58,7 +62,8 @@ std::string_view step_kind_name(StepKind kind) {
   static constexpr std::array<std::string_view, kStepKindCount> kNames = {
       "period",        "eligibility",         "condition",       "formula",        "tier",
       "scheme_cap",    "once_per_enterprise", "project_highest", "project_top_up", "scheme_limit",
-      "safety_factor", "tax_retention",       "cost_split"};
+      "safety_factor", "tax_retention",       "cost_split",      "band",           "once_per_project",
+      "fund_limit"};
   static_assert(kNames.size() == kStepKindCount, "one name per StepKind");
   return kNames[static_cast<size_t>(kind)];
 }
@@ -103,6 +108,16 @@ Assessment assess(const Policy& policy, const AssessInput& input, const AssessOp
 
 namespace engine {
 
+std::string_view interned(std::string_view name) {
+  static std::mutex mutex;
+  static std::set<std::string, std::less<>> names;  // nodes never move: the views stay valid
+  const std::lock_guard<std::mutex> lock(mutex);
+  auto found = names.find(name);
+  if (found == names.end()) found = names.emplace(name).first;
+  SUBSIDY_ASSERT_MSG(names.size() <= 100'000, "limit names come from policy files, a few each");
+  return *found;
+}
+
 Engine::Engine(const Policy& policy, const AssessInput& input, const AssessOptions& options)
     : policy_(policy), input_(input), options_(options) {
   SUBSIDY_ASSERT(apps_.empty() && traces_.empty());
@@ -141,6 +156,9 @@ Assessment Engine::run() {
         break;
       case RuleKind::cost_split:
         apply_cost_split(rule);
+        break;
+      case RuleKind::fund_limit:
+        apply_fund_limit(rule);
         break;
     }
   }

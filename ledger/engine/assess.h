@@ -52,6 +52,8 @@ struct EnterpriseInput {
 struct EarlierAward {
   std::string uscc;
   std::string scheme;
+  std::string project_id;  // for once-per-project schemes; empty: matches no project
+  int year = 0;            // the award year; 0: unknown, counted by every once scope
 };
 
 struct AssessInput {
@@ -91,6 +93,10 @@ enum class ReasonCode {
   safety_factor,
   capped_by_tax_retention,
   no_tax_retention,
+  below_lowest_band,  // band_rate: the base is below the lowest band; with the column as detail
+  base_multiplied,    // a term's base counted at its factor changed the amount
+  capped_by_limit,    // a named enterprise-year limit shared the awards; the name as detail
+  capped_by_fund,     // the year's fund shared the awards out pro rata
 };
 
 struct Reason {
@@ -116,8 +122,11 @@ enum class StepKind {
   safety_factor,    // S
   tax_retention,    // T
   cost_split,       // C
+  band,             // which band of a band_rate formula applies
+  once_per_project,
+  fund_limit,  // the year's fund shared over all awards
 };
-inline constexpr size_t kStepKindCount = static_cast<size_t>(StepKind::cost_split) + 1;
+inline constexpr size_t kStepKindCount = static_cast<size_t>(StepKind::fund_limit) + 1;
 // "period", "eligibility", ..., "cost_split": the enumerator's name, as the assessment record
 // stores it.
 std::string_view step_kind_name(StepKind kind);

@@ -48,10 +48,13 @@ class Engine {
   void reject_outside_period();
   void apply_eligibility(const Rule& rule);
   void apply_formulas(const Rule& rule);
-  Money scheme_amount(AppState& app, const Rule& rule, Rounding rounding);
+  Money scheme_amount(AppState& app, const Rule& rule, Rounding rounding, Money& unmultiplied);
+  Money rate_amount(AppState& app, const Rule& rule, Rounding rounding, Money& unmultiplied);
+  Money band_amount(AppState& app, const Rule& rule, Rounding rounding, Money& unmultiplied);
   bool conditions_hold(AppState& app, const std::vector<Condition>& conditions, const Rule& rule,
                        bool reject_on_failure);
   void apply_once_per_enterprise(const Rule& rule);
+  void keep_highest_once(std::span<const uint32_t> positions, const Rule& rule);
 
   // assess_limits.cpp
   void apply_project_rule(const Rule& rule);
@@ -60,8 +63,9 @@ class Engine {
   void apply_safety_factor(const Rule& rule);
   void apply_tax_retention(const Rule& rule);
   void apply_cost_split(const Rule& rule);
-  void share_limit(std::span<const uint32_t> positions, Money limit, ReasonCode reason,
-                   StepKind kind, const Rule& rule);
+  void apply_fund_limit(const Rule& rule);
+  void share_limit(std::span<const uint32_t> positions, Money limit, Reason reason, StepKind kind,
+                   const Rule& rule);
 
   // Shared helpers.
   TraceStep& step(AppState& app, StepKind kind, std::string_view rule_code);
@@ -78,6 +82,9 @@ class Engine {
   std::vector<std::vector<TraceStep>> traces_;              // owned traces of traced applications
   std::vector<uint32_t> scratch_;                           // reused position lists
 };
+
+// The same text with static storage (for a Reason::detail that names a policy's limit).
+std::string_view interned(std::string_view name);
 
 // The value of a column of the row as an exact decimal (yuan, or a count), nullopt when empty.
 std::optional<Decimal> column_value(const ApplicationInput& row, InputColumn column);

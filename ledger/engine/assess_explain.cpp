@@ -50,6 +50,12 @@ Words step_label(StepKind kind) {
       return {"地方留成上限", "local tax retention limit"};
     case StepKind::cost_split:
       return {"成本分担", "cost split"};
+    case StepKind::band:
+      return {"适用费率档", "rate band"};
+    case StepKind::once_per_project:
+      return {"同一项目限奖一次", "once per project"};
+    case StepKind::fund_limit:
+      return {"年度专项资金总额", "the year's fund"};
   }
   return {"?", "?"};
 }
@@ -80,6 +86,14 @@ Words reason_label(ReasonCode code) {
       return {"地方留成上限按比例分摊", "shared out under the tax retention"};
     case ReasonCode::no_tax_retention:
       return {"无当年地方留成数据，暂缓", "no tax retention figure: held"};
+    case ReasonCode::below_lowest_band:
+      return {"未达到最低档", "below the lowest band"};
+    case ReasonCode::base_multiplied:
+      return {"计算基数按系数计", "the base counted at its factor"};
+    case ReasonCode::capped_by_limit:
+      return {"企业年度限额按比例分摊", "shared out under an enterprise-year limit"};
+    case ReasonCode::capped_by_fund:
+      return {"年度资金不足，按比例分摊", "the year's fund shared out pro rata"};
   }
   return {"?", "?"};
 }
@@ -168,8 +182,16 @@ void write_cost_split(const TraceStep& step, const ApplicationResult& app, Langu
 std::string detail_text(const TraceStep& step, Language language) {
   const bool zh = language == Language::zh;
   if (step.kind == StepKind::tier) return zh ? "第 " + step.detail + " 档" : "tier " + step.detail;
+  if (step.kind == StepKind::band) {
+    if (step.detail.empty()) return "";
+    return zh ? "适用第 " + step.detail + " 档" : "band " + step.detail;
+  }
+  if (step.detail == "progressive") return zh ? "超额累进，各档分段计算" : "progressive, band by band";
+
   const bool kept = step.detail == "✓";
-  if (step.kind == StepKind::once_per_enterprise && !kept) {
+  const bool once =
+      step.kind == StepKind::once_per_enterprise || step.kind == StepKind::once_per_project;
+  if (once && !kept) {
     if (step.detail.rfind("< ", 0) == 0)
       return zh ? "以前年度已获得" : "awarded in an earlier year";
     return zh ? "本年度保留最高的 " + step.detail
@@ -190,7 +212,8 @@ void write_operation(const TraceStep& step, Language language, std::ostream& out
   out << step.formula;
   if (!step.exact.empty()) out << " = " << step.exact;
   const bool shows_result = step.kind != StepKind::condition &&
-                            step.kind != StepKind::eligibility && step.kind != StepKind::period;
+                            step.kind != StepKind::eligibility && step.kind != StepKind::period &&
+                            step.kind != StepKind::band;
   if (shows_result) {
     out << " → " << format_grouped(step.result);
     if (step.rounding) {
@@ -204,13 +227,18 @@ void write_step(size_t number, const TraceStep& step, const ApplicationResult& a
                 Language language, std::ostream& out) {
   out << "  " << number << ". [" << step.rule << "] " << pick(step_label(step.kind), language)
       << (language == Language::zh ? "：" : ": ");
+  const bool zh = language == Language::zh;
   if (step.kind == StepKind::cost_split) {
     write_cost_split(step, app, language, out);
+  } else if (step.detail == "base_multiplied") {
+    out << (zh ? "基数按 100% 计为 " : "with every base at 100% it would be ") << step.formula
+        << (zh ? "，按系数计为 " : "; counted at its factor it is ")
+        << format_grouped(step.result);
   } else {
     write_operation(step, language, out);
   }
   if (step.reason) {
-    out << (language == Language::zh ? "  原因：" : "  reason: ") << reason_code_name(*step.reason)
+    out << (zh ? "  原因：" : "  reason: ") << reason_code_name(*step.reason)
         << open(language) << pick(reason_label(*step.reason), language) << close(language);
   }
   out << "\n";

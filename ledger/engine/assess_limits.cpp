@@ -1,6 +1,7 @@
 // The limits of section 五 (附则) after the formulas: one award per project with the top-up over a
-// superior award (P), the enterprise-year limit over some schemes (L, the loan interest limit), the
-// safety factor (S), the local tax retention (T) and the cost split between county and region (C).
+// superior award (P), the enterprise-year limits over some schemes (L, the loan interest limit, and
+// named ones such as an overall cap), the safety factor (S), the local tax retention (T), the
+// year's fund shared over all awards, and the cost split between county and region (C).
 // Pro-rata sharing is allocation.h's largest-remainder rule, over claims in application_id order.
 #include <algorithm>
 
@@ -89,15 +90,33 @@ void Engine::apply_scheme_limit(const Rule& rule) {
   const auto& params = std::get<SchemeLimitParams>(rule.params);
   const std::vector<char> limited = scheme_flags(params.schemes);
   SUBSIDY_ASSERT_MSG(!params.limit.is_negative(), "the policy loader refuses a negative limit");
+  // The historical loan limit has no name and its own code; the others capped_by_limit:<name>.
+  const Reason reason = params.name.empty()
+                            ? Reason{ReasonCode::capped_by_loan_limit, {}}
+                            : Reason{ReasonCode::capped_by_limit, interned(params.name)};
   for (size_t e = 0; e < enterprises_.size(); ++e) {
     scratch_.clear();
     for (uint32_t position : enterprise_apps(e)) {
       const AppState& app = apps_[position];
       if (app.status == Status::awarded && limited[app.scheme] != 0) scratch_.push_back(position);
     }
-    share_limit(scratch_, params.limit, ReasonCode::capped_by_loan_limit, StepKind::scheme_limit,
-                rule);
+    share_limit(scratch_, params.limit, reason, StepKind::scheme_limit, rule);
   }
+}
+
+// The year's fund over all awards of its schemes, every enterprise's together, pro rata when
+// oversubscribed (capped_by_fund).
+void Engine::apply_fund_limit(const Rule& rule) {
+  const auto& params = std::get<FundLimitParams>(rule.params);
+  const std::vector<char> funded = scheme_flags(params.schemes);
+  SUBSIDY_ASSERT_MSG(!params.limit.is_negative(), "the policy loader refuses a negative limit");
+  scratch_.clear();
+  for (uint32_t position = 0; position < apps_.size(); ++position) {  // application_id order
+    const AppState& app = apps_[position];
+    if (app.status == Status::awarded && funded[app.scheme] != 0) scratch_.push_back(position);
+  }
+  share_limit(scratch_, params.limit, {ReasonCode::capped_by_fund, {}}, StepKind::fund_limit,
+              rule);
 }
 
 void Engine::apply_safety_factor(const Rule& rule) {
@@ -148,7 +167,7 @@ void Engine::apply_tax_retention(const Rule& rule) {
     const std::optional<Money>& retention = enterprises_[e]->local_retained_tax;
     SUBSIDY_ASSERT_MSG(!retention || !retention->is_negative(), "refused when indexed");
     if (retention) {
-      share_limit(scratch_, *retention, ReasonCode::capped_by_tax_retention,
+      share_limit(scratch_, *retention, {ReasonCode::capped_by_tax_retention, {}},
                   StepKind::tax_retention, rule);
       continue;
     }
@@ -197,7 +216,7 @@ void Engine::apply_cost_split(const Rule& rule) {
 
 // Shares `limit` over the amounts of the applications at `positions` (application_id order) when
 // their sum exceeds it; each reduced application gets `reason`.
-void Engine::share_limit(std::span<const uint32_t> positions, Money limit, ReasonCode reason,
+void Engine::share_limit(std::span<const uint32_t> positions, Money limit, Reason reason,
                          StepKind kind, const Rule& rule) {
   if (positions.empty()) return;
   std::vector<Money> claims;
@@ -218,7 +237,8 @@ void Engine::share_limit(std::span<const uint32_t> positions, Money limit, Reaso
     AppState& app = apps_[positions[i]];
     if (app.trace != nullptr) {
       TraceStep& trace = step(app, kind, rule.code);
-      trace.detail = "Σ " + yuan(total) + (over ? " > " : " ≤ ") + format_grouped(limit);
+      trace.detail = (reason.detail.empty() ? "" : std::string(reason.detail) + ": ") + "Σ " +
+                     yuan(total) + (over ? " > " : " ≤ ") + format_grouped(limit);
       trace.result = shares[i];
       if (over) {
         const Int128 product = Int128(limit.fen()) * claims[i].fen();
@@ -236,10 +256,10 @@ void Engine::share_limit(std::span<const uint32_t> positions, Money limit, Reaso
             grouped_decimal(Decimal(Int128(share.floor_fen) * 10'000 + more / total, -6)) +
             (more % total == 0 ? "" : "…");
         trace.pro_rata = share;
-        if (shares[i] != claims[i]) trace.reason = reason;
+        if (shares[i] != claims[i]) trace.reason = reason.code;
       }
     }
-    if (shares[i] != claims[i]) app.reasons.push_back({reason, {}});
+    if (shares[i] != claims[i]) app.reasons.push_back(reason);
     if (over && kind == StepKind::tax_retention) app.retention_claim = claims[i];
     app.amount = shares[i];
   }

@@ -17,14 +17,18 @@ namespace {
 // The number of enumerators, from the last one: tables indexed by an enum have exactly this many
 // entries. (Kept here rather than next to the enums; move them there when the headers change.)
 constexpr size_t kComparisonCount = static_cast<size_t>(Comparison::less_than) + 1;
-constexpr size_t kFormulaKindCount = static_cast<size_t>(FormulaKind::tiers) + 1;
-constexpr size_t kRuleKindCount = static_cast<size_t>(RuleKind::cost_split) + 1;
+constexpr size_t kFormulaKindCount = static_cast<size_t>(FormulaKind::band_rate) + 1;
+constexpr size_t kRuleKindCount = static_cast<size_t>(RuleKind::fund_limit) + 1;
 
 constexpr std::array<std::string_view, kComparisonCount> kComparisonSymbols = {">=", ">",
                                                                                "<=", "<"};
 
 constexpr std::array<std::string_view, kFormulaKindCount> kFormulaNames = {
-    "fixed", "rate_times_base", "sum_of_rates", "tiers"};
+    "fixed", "rate_times_base", "sum_of_rates", "tiers", "band_rate"};
+
+// OnceScope::per_project onwards (none has no name).
+constexpr std::array<std::string_view, 3> kOnceScopeNames = {"project", "enterprise_in_period",
+                                                             "enterprise_ever"};
 
 constexpr std::array<std::string_view, kRuleKindCount> kRuleNames = {"eligibility",
                                                                      "scheme_formula",
@@ -32,7 +36,8 @@ constexpr std::array<std::string_view, kRuleKindCount> kRuleNames = {"eligibilit
                                                                      "enterprise_scheme_limit",
                                                                      "safety_factor",
                                                                      "tax_retention",
-                                                                     "cost_split"};
+                                                                     "cost_split",
+                                                                     "fund_limit"};
 
 // A std::array of N names accepts fewer initialisers (the rest are empty): every name is given.
 template <size_t N>
@@ -72,6 +77,16 @@ std::string_view formula_kind_name(FormulaKind kind) {
 }
 std::optional<FormulaKind> formula_kind_from_name(std::string_view name) {
   return find_name<FormulaKind>(kFormulaNames, name);
+}
+std::string_view once_scope_name(OnceScope scope) {
+  if (scope == OnceScope::none) return "none";
+  return kOnceScopeNames.at(size_t(scope) - 1);
+}
+std::optional<OnceScope> once_scope_from_name(std::string_view name) {
+  for (size_t i = 0; i < kOnceScopeNames.size(); ++i) {
+    if (kOnceScopeNames[i] == name) return static_cast<OnceScope>(i + 1);
+  }
+  return std::nullopt;
 }
 std::string_view rule_kind_name(RuleKind kind) {
   return kRuleNames.at(size_t(kind));

@@ -31,15 +31,40 @@ struct Condition {
   Decimal bound;  // in yuan for money columns, a count for staff_count
 };
 
-enum class FormulaKind { fixed, rate_times_base, sum_of_rates, tiers };
-// "fixed", "rate_times_base", "sum_of_rates", "tiers", and back (nullopt for anything else).
+enum class FormulaKind { fixed, rate_times_base, sum_of_rates, tiers, band_rate };
+// "fixed", "rate_times_base", "sum_of_rates", "tiers", "band_rate", and back (nullopt otherwise).
 std::string_view formula_kind_name(FormulaKind kind);
 std::optional<FormulaKind> formula_kind_from_name(std::string_view name);
 
 struct RateTerm {
   Decimal rate;  // 0 <= rate <= 1
   InputColumn base = InputColumn::equipment_amount;
+  // The base counted at this factor (e.g. 1.5: certified first-set equipment at 150% of its
+  // price); 0 < factor <= kMaxBaseFactor, 1 unless the file says otherwise.
+  Decimal factor = Decimal::from_integer(1);
 };
+// The largest base factor a policy file may give (1000%): no real policy comes near it.
+inline constexpr int64_t kMaxBaseFactor = 10;
+
+// A band of a band_rate formula: the rate for a base of at least `from` (以上: the bound included)
+// and below the next band's `from`.
+struct Band {
+  Money from;
+  Decimal rate;  // 0 <= rate <= 1
+};
+
+// How often a scheme may be awarded (一次性 and its variants). An award of an earlier year counts
+// when AssessInput::earlier_awards names it: the caller decides how far back it looks.
+enum class OnceScope {
+  none,
+  per_project,               // once per project (per scheme), in this year or an earlier one
+  per_enterprise_in_period,  // once per enterprise, earlier years counted from the period's start
+  per_enterprise_ever,       // once per enterprise, ever (the Siyang 一次性)
+};
+// "project", "enterprise_in_period", "enterprise_ever" as the `once` key writes them, and back;
+// nullopt for anything else (and for none).
+std::string_view once_scope_name(OnceScope scope);
+std::optional<OnceScope> once_scope_from_name(std::string_view name);
 
 struct Tier {
   Money amount;
@@ -53,11 +78,15 @@ struct Scheme {
   std::string seed;    // the words of the policy text
   FormulaKind formula = FormulaKind::fixed;
   Money amount;                       // fixed only
-  std::vector<RateTerm> terms;        // rate_times_base (one term) and sum_of_rates (one or more)
+  std::vector<RateTerm> terms;        // rate_times_base (one term) and sum_of_rates (one or more);
+                                      // band_rate: its base as one term of rate 1
   std::vector<Tier> tiers;            // tiers only, tried in order
+  std::vector<Band> bands;            // band_rate only, `from` strictly ascending
+  bool progressive = false;           // band_rate: each band's rate on the slice within it
   std::optional<Money> cap;           // the scheme's own cap, applied after rounding
   std::vector<Condition> conditions;  // all must hold, else the application is rejected
-  bool once_per_enterprise = false;   // 一次性: at most one award per enterprise, ever
+  OnceScope once = OnceScope::none;   // 一次性 and its variants
+  bool is_once() const { return once != OnceScope::none; }
   std::vector<std::string> inputs;    // the columns read by formula and conditions, first use first
 };
 
@@ -70,6 +99,7 @@ enum class RuleKind {
   safety_factor,            // S: awards × factor when a listed event happened
   tax_retention,            // T: awards at most the local retained tax, pro rata; else held
   cost_split,               // C: county / region shares
+  fund_limit,               // the year's fund shared pro rata over all awards when oversubscribed
 };
 // "eligibility", "scheme_formula", ... as written in policy files, and back (nullopt otherwise).
 std::string_view rule_kind_name(RuleKind kind);
@@ -92,8 +122,16 @@ struct ProjectParams {
   std::vector<std::string> exempt_schemes;  // schemes outside the rule (they stand beside others)
 };
 struct SchemeLimitParams {
-  std::vector<std::string> schemes;  // the schemes whose awards share the limit
+  std::vector<std::string> schemes;  // the schemes whose awards share the limit (all: every scheme)
   Money limit;                       // per enterprise and award year
+  // The limit's name in its reason, capped_by_limit:<name>; empty for the historical loan limit,
+  // whose reason is capped_by_loan_limit. Names are unique within a policy.
+  std::string name;
+};
+// A fund per award year shared pro rata over the awards of `schemes` (all when empty).
+struct FundLimitParams {
+  std::vector<std::string> schemes;
+  Money limit;  // per award year
 };
 struct SafetyFactorParams {
   std::string event;       // e.g. "general_safety_accident"
@@ -115,7 +153,7 @@ struct Rule {
   std::string clause;  // where in the policy text
   std::string seed;    // the words of the policy text
   std::variant<EligibilityParams, FormulaParams, ProjectParams, SchemeLimitParams,
-               SafetyFactorParams, TaxRetentionParams, CostSplitParams>
+               SafetyFactorParams, TaxRetentionParams, CostSplitParams, FundLimitParams>
       params;
 };
 
@@ -152,7 +190,7 @@ class Policy {
 
   // The rules in the order they apply.
   const std::vector<Rule>& rules() const { return rules_; }
-  // The rule of that kind, or nullptr when the policy has none.
+  // The first rule of that kind, or nullptr when the policy has none.
   const Rule* find_rule(RuleKind kind) const;
 
  private:

@@ -82,6 +82,7 @@ void PolicyLoader::read_identity(Table& root, Policy& policy) {
 void PolicyLoader::read_scheme(Table& table, Scheme& scheme) {
   if (auto code = table.text("code")) {
     scheme.code = code->value;
+    scheme_order_.push_back(code->value);
     if (!scheme_codes_.insert(code->value).second) {
       sink_.add(code->node->source(), "scheme '" + code->value + "' is given twice");
     }
@@ -97,11 +98,11 @@ void PolicyLoader::read_scheme(Table& table, Scheme& scheme) {
     } else {
       sink_.add(formula->node->source(),
                 "unknown formula kind '" + formula->value +
-                    "' (use fixed, rate_times_base, sum_of_rates or tiers)");
+                    "' (use fixed, rate_times_base, sum_of_rates, tiers or band_rate)");
     }
   }
   scheme.conditions = read_conditions(table, "conditions");
-  scheme.once_per_enterprise = table.boolean("once_per_enterprise").value_or(false);
+  read_once(table, scheme);
   scheme.inputs = inputs_of(scheme);
 }
 
@@ -121,6 +122,9 @@ void PolicyLoader::read_formula(Table& table, Scheme& scheme, FormulaKind kind) 
       scheme.cap = table.money("cap", false);
       return;
     }
+    case FormulaKind::band_rate:
+      read_bands(table, scheme);
+      return;
     case FormulaKind::tiers:
       for (const toml::table* item : table.tables("tiers", true, true)) {
         Table tier_table(sink_, *item);
@@ -139,15 +143,83 @@ std::vector<RateTerm> PolicyLoader::read_terms(Table& table) {
     Table entry(sink_, *item);
     auto rate = entry.decimal("rate", true);
     auto base = entry.text("base");
+    const Decimal factor = read_factor(entry, "factor");
     entry.finish();
     std::optional<InputColumn> column;
     if (base) {
       column = column_from_name(base->value);
       if (!column) sink_.add(base->node->source(), "unknown column '" + base->value + "'");
     }
-    if (rate && column) terms.push_back({*rate, *column});
+    if (rate && column) terms.push_back({*rate, *column, factor});
   }
   return terms;
+}
+
+// 一次性 and its variants: `once = "project" | "enterprise_in_period" | "enterprise_ever"`, or the
+// older `once_per_enterprise = true` (enterprise_ever), never both.
+void PolicyLoader::read_once(Table& table, Scheme& scheme) {
+  const std::optional<bool> legacy = table.boolean("once_per_enterprise");
+  if (legacy && *legacy) scheme.once = OnceScope::per_enterprise_ever;
+  auto once = table.text("once", false);
+  if (!once) return;
+  const std::optional<OnceScope> scope = once_scope_from_name(once->value);
+  if (!scope) {
+    sink_.add(once->node->source(), "unknown once scope '" + once->value +
+                                        "' (use project, enterprise_in_period or enterprise_ever)");
+  } else if (legacy) {
+    sink_.add(once->node->source(),
+              "give either 'once' or 'once_per_enterprise', not both (once_per_enterprise = true "
+              "is once = \"enterprise_ever\")");
+  } else {
+    scheme.once = *scope;
+  }
+}
+
+// An optional base factor (1 when absent): more than 0 and at most kMaxBaseFactor.
+Decimal PolicyLoader::read_factor(Table& table, std::string_view key) {
+  const std::optional<Decimal> factor = table.decimal(key, false, false);
+  if (!factor) return Decimal::from_integer(1);
+  if (*factor <= Decimal() || *factor > Decimal::from_integer(kMaxBaseFactor)) {
+    sink_.add(table.node(key, false)->source(),
+              "'" + std::string(key) + "' must be more than 0 and at most " +
+                  std::to_string(kMaxBaseFactor) + ": " + factor->to_plain_string());
+    return Decimal::from_integer(1);
+  }
+  return *factor;
+}
+
+// band_rate: `base` (a money column), optional `base_factor`, `bands = [{ from, rate }, ...]` with
+// `from` strictly ascending, optional `progressive` and `cap`.
+void PolicyLoader::read_bands(Table& table, Scheme& scheme) {
+  auto base = table.text("base");
+  const Decimal factor = read_factor(table, "base_factor");
+  if (base) {
+    const std::optional<InputColumn> column = column_from_name(base->value);
+    if (!column) {
+      sink_.add(base->node->source(), "unknown column '" + base->value + "'");
+    } else if (input_column(*column).kind != InputKind::money) {
+      sink_.add(base->node->source(), "the base of a band_rate formula is a money column, not '" +
+                                          base->value + "'");
+    } else {
+      scheme.terms.push_back({Decimal::from_integer(1), *column, factor});
+    }
+  }
+  for (const toml::table* item : table.tables("bands", true, true)) {
+    Table entry(sink_, *item);
+    auto from = entry.money("from");
+    auto rate = entry.decimal("rate", true);
+    entry.finish();
+    if (!from || !rate) continue;
+    if (!scheme.bands.empty() && *from <= scheme.bands.back().from) {
+      sink_.add(entry.where(), "band from " + format_plain(*from) +
+                                   " is not above the band before it (" +
+                                   format_plain(scheme.bands.back().from) +
+                                   "): list the bands from the lowest up");
+    }
+    scheme.bands.push_back({*from, *rate});
+  }
+  scheme.progressive = table.boolean("progressive").value_or(false);
+  scheme.cap = table.money("cap", false);
 }
 
 std::vector<Condition> PolicyLoader::read_conditions(Table& table, std::string_view key) {

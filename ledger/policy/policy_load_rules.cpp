@@ -2,6 +2,8 @@
 // that need the whole file: one rule per kind, the scheme formula present and before the limits,
 // the cost split last (it divides the final amounts), and every scheme a rule names defined in the
 // file.
+#include <algorithm>
+
 #include "ledger/policy/policy_loader.h"
 
 namespace subsidy {
@@ -17,10 +19,13 @@ void PolicyLoader::read_rule(Table& table, Rule& rule) {
     sink_.add(kind_text->node->source(),
               "unknown rule kind '" + kind_text->value +
                   "' (use eligibility, scheme_formula, one_award_per_project, "
-                  "enterprise_scheme_limit, safety_factor, tax_retention or cost_split)");
+                  "enterprise_scheme_limit, safety_factor, tax_retention, cost_split or "
+                  "fund_limit)");
     return;
   }
-  if (!rule_kinds_.insert(*kind).second) {
+  // Enterprise-year limits may be given several times, each named (below); the others once.
+  const bool repeatable = *kind == RuleKind::enterprise_scheme_limit;
+  if (!rule_kinds_.insert(*kind).second && !repeatable) {
     sink_.add(kind_text->node->source(), "rule kind '" + kind_text->value + "' is given twice");
   }
   rule.kind = *kind;
@@ -43,9 +48,15 @@ void PolicyLoader::read_rule_params(Table& table, Rule& rule) {
       rule.params = ProjectParams{scheme_list(table, "exempt_schemes", false)};
       return;
     case RuleKind::enterprise_scheme_limit:
-      rule.params = SchemeLimitParams{scheme_list(table, "schemes", true),
-                                      table.money("limit").value_or(Money())};
+      read_limit(table, rule);
       return;
+    case RuleKind::fund_limit: {
+      FundLimitParams params;
+      params.schemes = limit_schemes(table);
+      params.limit = table.money("limit").value_or(Money());
+      rule.params = params;
+      return;
+    }
     case RuleKind::safety_factor: {
       SafetyFactorParams params;
       if (auto event = table.text("event")) params.event = event_name(*event);
@@ -76,6 +87,48 @@ void PolicyLoader::read_rule_params(Table& table, Rule& rule) {
       return;
     }
   }
+}
+
+// The `schemes` a limit covers: every scheme of the policy when the key is absent; an empty list
+// is refused (a limit over nothing is a mistake).
+std::vector<std::string> PolicyLoader::limit_schemes(Table& table) {
+  const toml::node* given = table.node("schemes", false);
+  if (given == nullptr) return scheme_order_;
+  std::vector<std::string> codes = scheme_list(table, "schemes", false);
+  if (codes.empty() && given->is_array() && given->as_array()->empty()) {
+    sink_.add(given->source(), "'schemes' is empty: name the schemes, or leave the key out for "
+                               "every scheme");
+  }
+  return codes;
+}
+
+// An enterprise-year limit: `limit`, `schemes` (absent: every scheme) and `name`, the word after
+// capped_by_limit: in its reason. Only one limit may go without a name (its reason is the
+// historical capped_by_loan_limit), and no two share a name, so each limit has its own reason.
+void PolicyLoader::read_limit(Table& table, Rule& rule) {
+  SchemeLimitParams params;
+  params.schemes = limit_schemes(table);
+  params.limit = table.money("limit").value_or(Money());
+  if (auto name = table.text("name", false)) {
+    const bool word = std::all_of(name->value.begin(), name->value.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    });
+    if (!word) {
+      sink_.add(name->node->source(), "a limit's name is lower-case letters, digits and _: '" +
+                                          name->value + "'");
+    } else if (!limit_names_.insert(name->value).second) {
+      sink_.add(name->node->source(),
+                "limit name '" + name->value + "' is given twice: each limit has its own reason");
+    }
+    params.name = name->value;
+  } else if (unnamed_limit_) {
+    sink_.add(table.where(),
+              "a second enterprise_scheme_limit needs a 'name' (its reason is "
+              "capped_by_limit:<name>; only one limit may keep capped_by_loan_limit)");
+  } else {
+    unnamed_limit_ = true;
+  }
+  rule.params = params;
 }
 
 std::vector<std::string> PolicyLoader::scheme_list(Table& table, std::string_view key,

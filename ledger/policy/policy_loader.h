@@ -27,6 +27,11 @@ class PolicyLoader {
   void read_scheme(Table& table, Scheme& scheme);
   void read_formula(Table& table, Scheme& scheme, FormulaKind kind);
   std::vector<RateTerm> read_terms(Table& table);
+  void read_once(Table& table, Scheme& scheme);
+  Decimal read_factor(Table& table, std::string_view key);
+  void read_bands(Table& table, Scheme& scheme);
+  void read_limit(Table& table, Rule& rule);
+  std::vector<std::string> limit_schemes(Table& table);
   std::vector<Condition> read_conditions(Table& table, std::string_view key);
   void read_rule(Table& table, Rule& rule);
   std::vector<std::string> scheme_list(Table& table, std::string_view key, bool required);
@@ -37,6 +42,9 @@ class PolicyLoader {
   ProblemSink sink_;
   std::set<std::string, std::less<>> scheme_codes_;  // the codes read so far
   std::set<RuleKind> rule_kinds_;                    // the rule kinds read so far
+  std::vector<std::string> scheme_order_;            // the codes read so far, in file order
+  std::set<std::string, std::less<>> limit_names_;   // the enterprise_scheme_limit names so far
+  bool unnamed_limit_ = false;                       // an enterprise_scheme_limit without a name
 };
 
 }  // namespace subsidy

@@ -52,7 +52,7 @@ class CountyBuilder {
     return added;
   }
   CountyBuilder& earlier(const std::string& uscc, const std::string& scheme) {
-    input_.earlier_awards.push_back({uscc, scheme});
+    input_.earlier_awards.push_back({uscc, scheme, {}, 0});
     return *this;
   }
   AssessInput& input() { return input_; }

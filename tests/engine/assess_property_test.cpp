@@ -10,6 +10,7 @@
 #include <map>
 #include <random>
 #include <set>
+#include <fstream>
 #include <sstream>
 
 #include "ledger/engine/assess_output.h"
@@ -25,11 +26,15 @@ const char* const kExcluding[] = {"major_safety_accident", "major_env_pollution"
 
 class Generator {
  public:
-  explicit Generator(uint64_t seed) : rng_(seed) {}
+  // Applications of `policy`'s schemes. Under a policy other than the built-in one the generator
+  // also draws the edges of the example policy's bands and earlier awards with projects and years
+  // (extra draws only then, so that the built-in counties stay what they were).
+  explicit Generator(uint64_t seed, const Policy& policy = builtin_policy())
+      : rng_(seed), policy_(&policy), extended_(&policy != &builtin_policy()) {}
 
   AssessInput county(size_t enterprises) {
     AssessInput input;
-    input.year = 2023;
+    input.year = extended_ ? 2026 : 2023;  // the example policy runs 2025–2027
     for (size_t e = 0; e < enterprises; ++e) add_enterprise(input, "E" + std::to_string(10000 + e));
     return input;
   }
@@ -64,7 +69,8 @@ class Generator {
       if (chance(50)) factor = *Decimal::parse_plain(pick(factors)).value;
       enterprise.events.push_back({"general_safety_accident", factor});
     }
-    if (chance(5)) input.earlier_awards.push_back({uscc, "service_institution"});
+    if (chance(5)) input.earlier_awards.push_back({uscc, "service_institution", {}, 0});
+    if (extended_) add_earlier_awards(input, uscc);
     const size_t projects = 1 + below(4);
     for (size_t p = 0; p < projects; ++p) {
       ProjectInput& project = input.projects.emplace_back();
@@ -81,7 +87,7 @@ class Generator {
 
   void add_application(AssessInput& input, const std::string& uscc, const std::string& project,
                        size_t number) {
-    const auto& schemes = builtin_policy().schemes();
+    const auto& schemes = policy_->schemes();
     ApplicationInput& app = input.applications.emplace_back();
     app.application_id = "A-" + uscc + "-" + std::to_string(100 + number);
     app.project_id = project;
@@ -107,9 +113,29 @@ class Generator {
         edge_or_random({"2999999.99", "3000000.00", "4999999.99", "5000000.00"}, 1'000'000'000));
     const int64_t staff[] = {9, 10, 19, 20, 50};
     app.inputs.set_count(InputColumn::staff_count, pick(staff));
+    if (!extended_) return;
+    // The bands' bounds, a fen either side, and the progressive cap's 63,250,000.00.
+    app.inputs.set_money(InputColumn::total_investment,
+                         edge_or_random({"4999999.99", "5000000.00", "29999999.99", "30000000.00",
+                                         "50000000.00", "63250000.00", "63250000.01"},
+                                        12'000'000'000));
+    app.inputs.set_money(InputColumn::equipment_amount,
+                         edge_or_random({"0.04", "13333333.33", "13333333.34"}, 3'000'000'000));
+  }
+
+  // Earlier awards of the once-only schemes of the policy, of random projects and years.
+  void add_earlier_awards(AssessInput& input, const std::string& uscc) {
+    const int years[] = {0, 2019, 2024, 2025, 2026};
+    for (const Scheme& scheme : policy_->schemes()) {
+      if (!scheme.is_once() || !chance(15)) continue;
+      input.earlier_awards.push_back(
+          {uscc, scheme.code, uscc + "-P" + std::to_string(below(4)), pick(years)});
+    }
   }
 
   std::mt19937_64 rng_;
+  const Policy* policy_;
+  bool extended_;
 };
 
 std::string json_text(const AssessInput& input, const AssessOptions& options = {}) {
@@ -304,6 +330,151 @@ TEST_CASE(
       const std::string expected = std::string(language == Language::zh ? "结果：" : "Result: ");
       CHECK(text.str().find(expected) != std::string::npos);
       CHECK(text.str().find(format_grouped(app.amount)) != std::string::npos);
+    }
+  }
+}
+
+// ---- The rule kinds of issue 19 item 3, under tests/data/policies/new-kinds-example.toml ----------
+
+namespace {
+
+// The example policy with each `from` replaced by its `to` (each must be found).
+Policy example_policy(const std::vector<std::pair<std::string, std::string>>& edits) {
+  std::ifstream file(std::string(SUBSIDY_SOURCE_DIR) +
+                     "/tests/data/policies/new-kinds-example.toml");
+  REQUIRE(file.good());
+  std::ostringstream read;
+  read << file.rdbuf();
+  std::string text = read.str();
+  for (const auto& edit : edits) {
+    const size_t at = text.find(edit.first);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, edit.first.size(), edit.second);
+  }
+  return load_policy(text, "new-kinds-example.toml");
+}
+
+const std::pair<std::string, std::string> kNoOverall{"limit = \"6000000.00\"",
+                                                     "limit = \"999999999999.00\""};
+const std::pair<std::string, std::string> kNoFund{"limit = \"1000000.00\"",
+                                                  "limit = \"999999999999.00\""};
+// The fund over every scheme, 50,000,000.00 a year.
+const std::pair<std::string, std::string> kFundOverAll{
+    "schemes = [\"demo_project\", \"service_institution\", \"benchmark\"]\nlimit = \"1000000.00\"",
+    "limit = \"50000000.00\""};
+
+std::map<std::string, const ApplicationResult*> by_id(const Assessment& assessment) {
+  std::map<std::string, const ApplicationResult*> found;
+  for (const ApplicationResult& app : assessment.applications) found[app.application_id] = &app;
+  return found;
+}
+
+// `after` is `before` with `limit` shared over the groups' awards of the `covered` schemes (one
+// group per enterprise, or one for the year when `per_enterprise` is false): each group's shares
+// sum to the limit when its claims exceed it, else equal the claims; no share is above its claim;
+// everything else is unchanged. Returns how many groups were oversubscribed.
+size_t check_shared(const Assessment& before, const Assessment& after, Money limit,
+                    const std::set<std::string>& covered, bool per_enterprise) {
+  const auto claims = by_id(before);
+  std::map<std::string, Int128> claimed, shared;
+  for (const ApplicationResult& app : after.applications) {
+    INFO(app.application_id);
+    const ApplicationResult& claim = *claims.at(app.application_id);
+    CHECK(app.status == claim.status);
+    const bool in = app.status == Status::awarded && covered.count(app.scheme) != 0;
+    if (!in) {
+      CHECK(app.amount == claim.amount);
+      continue;
+    }
+    CHECK(app.amount <= claim.amount);
+    CHECK_FALSE(app.amount.is_negative());
+    const std::string group = per_enterprise ? app.uscc : "";
+    claimed[group] += claim.amount.fen();
+    shared[group] += app.amount.fen();
+  }
+  size_t over = 0;
+  for (const auto& [group, total] : claimed) {
+    INFO(group);
+    if (total > limit.fen()) ++over;
+    CHECK(shared.at(group) == (total > limit.fen() ? Int128(limit.fen()) : total));
+  }
+  return over;
+}
+
+std::set<std::string> all_schemes(const Policy& policy) {
+  std::set<std::string> codes;
+  for (const Scheme& scheme : policy.schemes()) codes.insert(scheme.code);
+  return codes;
+}
+
+}  // namespace
+
+TEST_CASE("random counties under the new kinds: each limit's shares sum to it, none above its claim") {
+  const Policy open = example_policy({kNoOverall, kNoFund});
+  const Policy overall = example_policy({kNoFund});
+  const Policy full = example_policy({});
+  const Policy fund_all = example_policy({kFundOverAll});
+  std::map<std::string, size_t> seen;
+  size_t overall_over = 0, fund_over = 0;
+  for (uint64_t seed = 51; seed <= 54; ++seed) {
+    INFO("seed " << seed);
+    const AssessInput input = Generator(seed, full).county(300);
+    const Assessment claims = assess(open, input);
+    const Assessment capped = assess(overall, input);
+    overall_over +=
+        check_shared(claims, capped, testing::yuan("6000000.00"), all_schemes(full), true);
+    const Assessment funded = assess(full, input);
+    fund_over += check_shared(capped, funded, testing::yuan("1000000.00"),
+                              {"demo_project", "service_institution", "benchmark"}, false);
+    fund_over += check_shared(capped, assess(fund_all, input), testing::yuan("50000000.00"),
+                              all_schemes(full), false);
+    for (const ApplicationResult& app : funded.applications) {
+      for (const Reason& reason : app.reasons) ++seen[reason.to_string()];
+      // The loan limit still holds, the scheme caps too, and a band below is a rejection.
+      if (app.status == Status::awarded) CHECK(app.county_share + app.region_share == app.amount);
+      const auto& cap = full.scheme(app.scheme).cap;
+      if (cap) CHECK(app.amount <= *cap);
+    }
+    for (const EnterpriseResult& enterprise : funded.enterprises)
+      CHECK(enterprise.total <= testing::yuan("6000000.00"));
+  }
+  CHECK(overall_over > 0);
+  CHECK(fund_over >= 8);  // both funds were oversubscribed in every county
+  for (const char* code :
+       {"below_lowest_band:total_investment", "base_multiplied", "capped_by_limit:overall",
+        "capped_by_fund", "capped_by_loan_limit", "capped_by_scheme", "already_awarded",
+        "already_awarded:project", "already_awarded:enterprise_in_period"}) {
+    INFO(code);
+    CHECK(seen[code] > 0);
+  }
+}
+
+TEST_CASE("under the new kinds, shuffling the rows changes nothing, nor does tracing") {
+  const Policy full = example_policy({});
+  const Policy fund_all = example_policy({kFundOverAll});
+  for (uint64_t seed = 61; seed <= 62; ++seed) {
+    for (const Policy* policy : {&full, &fund_all}) {
+      AssessInput input = Generator(seed, full).county(300);
+      const std::string reference = assessment_json(assess(*policy, input)).dump();
+      std::mt19937_64 shuffle(seed);
+      std::shuffle(input.applications.begin(), input.applications.end(), shuffle);
+      std::shuffle(input.enterprises.begin(), input.enterprises.end(), shuffle);
+      std::shuffle(input.projects.begin(), input.projects.end(), shuffle);
+      std::shuffle(input.earlier_awards.begin(), input.earlier_awards.end(), shuffle);
+      CHECK(assessment_json(assess(*policy, input)).dump() == reference);
+      AssessOptions traced;
+      traced.trace_all = true;
+      const Assessment result = assess(*policy, input, traced);
+      CHECK(assessment_json(result).dump() == reference);
+      for (size_t i = 0; i < result.applications.size(); i += 7) {
+        const ApplicationResult& app = result.applications[i];
+        INFO(app.application_id);
+        REQUIRE_FALSE(app.trace.empty());
+        CHECK(app.trace.back().result == app.amount);
+        std::ostringstream text;
+        write_explanation(result, *policy, app.application_id, Language::zh, text);
+        CHECK(text.str().find(format_grouped(app.amount)) != std::string::npos);
+      }
     }
   }
 }

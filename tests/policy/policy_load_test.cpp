@@ -99,7 +99,7 @@ TEST_CASE("the built-in policy carries the numbers of POLICY.md as data") {
   CHECK(policy.scheme("smart_equipment_project").conditions[0].op == Comparison::at_least);
 
   const Scheme& service = policy.scheme("service_institution");
-  CHECK(service.once_per_enterprise);
+  CHECK(service.once == OnceScope::per_enterprise_ever);
   REQUIRE(service.tiers.size() == 2);
   CHECK(service.tiers[0].amount == Money::from_yuan(150'000));
   CHECK(service.tiers[1].amount == Money::from_yuan(100'000));
