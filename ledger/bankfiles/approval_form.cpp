@@ -19,8 +19,9 @@ std::string warnings(const ItemProgress& item, Language lang) {
   if (item.previous_rejection) {
     add((zh ? "此前被银行退回 " : "rejected before ") + *item.previous_rejection);
   }
-  if (!item.bank_status.empty()) add((zh ? "银行状态 " : "bank status ") + item.bank_status +
-                                     (item.reason.empty() ? "" : " " + item.reason));
+  if (!item.bank_status.empty())
+    add((zh ? "银行状态 " : "bank status ") + item.bank_status +
+        (item.reason.empty() ? "" : " " + item.reason));
   return text;
 }
 

@@ -1,6 +1,6 @@
 // The 记账凭证 PDF: drawn on the PdfCanvas of ledger/tables like the paper form — a title, the date
-// and number line, a grid of 摘要 / 会计科目 / 借方金额 / 贷方金额 with five line rows and a 合计 row
-// (大写 beside it), 附单据, and the signature row.
+// and number line, a grid of 摘要 / 会计科目 / 借方金额 / 贷方金额 with five line rows and a 合计
+// row (大写 beside it), 附单据, and the signature row.
 #include "ledger/bankfiles/voucher_pdf.h"
 
 #include <algorithm>
@@ -19,12 +19,20 @@ using reports::TextStyle;
 
 constexpr double kMargin = 48;
 constexpr size_t kLineRows = 5;  // the paper form's rows; more lines would add rows
-constexpr double kRowHeight = 30;
+constexpr double kRowHeight = 36;
 constexpr double kColumns[] = {0.28, 0.38, 0.17, 0.17};  // 摘要, 会计科目, 借方, 贷方
 
-const TextStyle kText{10.5, false, TextStyle::Align::left};
+const TextStyle kText{10, false, TextStyle::Align::left};
 const TextStyle kHead{10.5, true, TextStyle::Align::center};
 const TextStyle kAmount{10.5, false, TextStyle::Align::right};
+
+// `text` in the cell from x to x_end, one row high at y, centred vertically.
+void cell_text(PdfCanvas& canvas, double x, double x_end, double y, const std::string& text,
+               const TextStyle& style) {
+  const double width = x_end - x - 8;
+  const double height = canvas.text_height(text, style, width);
+  canvas.draw_text(x + 4, y + std::max(0.0, (kRowHeight - height) / 2), width, text, style);
+}
 
 struct Words {
   const char* title;
@@ -41,11 +49,28 @@ struct Words {
   const char* signers[5];
 };
 
-constexpr Words kZh = {"记 账 凭 证", "记字第 ", "摘要", "会计科目", "借方金额", "贷方金额",
-                       "合计", "附单据", "批次", "笔", "收款账户近30日内变更，付款前请与企业核实：",
+constexpr Words kZh = {"记 账 凭 证",
+                       "记字第 ",
+                       "摘要",
+                       "会计科目",
+                       "借方金额",
+                       "贷方金额",
+                       "合计",
+                       "附单据",
+                       "批次",
+                       "笔",
+                       "收款账户近30日内变更，付款前请与企业核实：",
                        {"单位负责人", "会计主管", "复核", "出纳", "制单"}};
-constexpr Words kEn = {"Accounting voucher", "Voucher no. ", "Summary", "Account", "Debit",
-                       "Credit", "Total", "Attachments", "Batch", "item",
+constexpr Words kEn = {"Accounting voucher",
+                       "Voucher no. ",
+                       "Summary",
+                       "Account",
+                       "Debit",
+                       "Credit",
+                       "Total",
+                       "Attachments",
+                       "Batch",
+                       "item",
                        "Payee account changed within 30 days; confirm before paying: ",
                        {"Head", "Chief accountant", "Checked", "Cashier", "Prepared"}};
 
@@ -64,7 +89,8 @@ std::string subject_text(const std::string& account, const PaymentItem& item, La
   const size_t colon = account.find(':');
   if (colon == std::string::npos) return text;
   const std::string qualifier = account.substr(colon + 1);
-  return text + "—" + (qualifier == item.uscc ? item.payee_name + "（" + qualifier + "）" : qualifier);
+  return text + "—" +
+         (qualifier == item.uscc ? item.payee_name + "（" + qualifier + "）" : qualifier);
 }
 
 // The grid: headings, one row per line (at least kLineRows), the 合计 row. Returns its bottom.
@@ -76,7 +102,7 @@ double draw_grid(PdfCanvas& canvas, const PaymentItem& item, const VoucherBookin
   const char* heads[4] = {w.summary, w.subject, w.debit, w.credit};
   for (size_t c = 0; c < 4; ++c) {
     canvas.draw_rect(x[c], y, x[c + 1] - x[c], kRowHeight);
-    canvas.draw_text(x[c] + 4, y + 8, x[c + 1] - x[c] - 8, heads[c], kHead);
+    cell_text(canvas, x[c], x[c + 1], y, heads[c], kHead);
   }
   y += kRowHeight;
   Money debit;
@@ -86,24 +112,24 @@ double draw_grid(PdfCanvas& canvas, const PaymentItem& item, const VoucherBookin
     for (size_t c = 0; c < 4; ++c) canvas.draw_rect(x[c], y, x[c + 1] - x[c], kRowHeight);
     if (r < booking.lines.size()) {
       const auto& [account, amount] = booking.lines[r];
-      if (r == 0) canvas.draw_text(x[0] + 4, y + 3, x[1] - x[0] - 8, summary_text(item, lang), kText);
-      canvas.draw_text(x[1] + 4, y + 3, x[2] - x[1] - 8, subject_text(account, item, lang), kText);
+      if (r == 0) cell_text(canvas, x[0], x[1], y, summary_text(item, lang), kText);
+      cell_text(canvas, x[1], x[2], y, subject_text(account, item, lang), kText);
       const size_t column = amount.is_negative() ? 3 : 2;
       const Money shown = amount.is_negative() ? -amount : amount;
       (column == 2 ? debit : credit) += shown;
-      canvas.draw_text(x[column] + 4, y + 8, x[column + 1] - x[column] - 8, format_grouped(shown),
-                       kAmount);
+      cell_text(canvas, x[column], x[column + 1], y, format_grouped(shown), kAmount);
     }
     y += kRowHeight;
   }
   canvas.draw_rect(x[0], y, x[2] - x[0], kRowHeight);
   canvas.draw_rect(x[2], y, x[3] - x[2], kRowHeight);
   canvas.draw_rect(x[3], y, x[4] - x[3], kRowHeight);
-  const std::string words = std::string(w.total) + (lang == Language::zh ? "（大写）：" : " (in words): ") +
+  const std::string words = std::string(w.total) +
+                            (lang == Language::zh ? "（大写）：" : " (in words): ") +
                             format_chinese_capital(debit);
-  canvas.draw_text(x[0] + 4, y + 8, x[2] - x[0] - 8, words, kText);
-  canvas.draw_text(x[2] + 4, y + 8, x[3] - x[2] - 8, format_grouped(debit), kAmount);
-  canvas.draw_text(x[3] + 4, y + 8, x[4] - x[3] - 8, format_grouped(credit), kAmount);
+  cell_text(canvas, x[0], x[2], y, words, kText);
+  cell_text(canvas, x[2], x[3], y, format_grouped(debit), kAmount);
+  cell_text(canvas, x[3], x[4], y, format_grouped(credit), kAmount);
   return y + kRowHeight;
 }
 
@@ -139,7 +165,8 @@ void draw_voucher(PdfCanvas& canvas, const PaymentBatch& batch, size_t index,
                                 signers.maker};
   const double slot = width / 5;
   for (size_t i = 0; i < 5; ++i) {
-    const std::string text = std::string(w.signers[i]) + (lang == Language::zh ? "：" : ": ") + names[i];
+    const std::string text =
+        std::string(w.signers[i]) + (lang == Language::zh ? "：" : ": ") + names[i];
     canvas.draw_text(kMargin + slot * static_cast<double>(i), y, slot - 6, text, kText);
   }
 }
@@ -156,8 +183,8 @@ void write_vouchers_pdf(const PaymentBatch& batch, const std::vector<VoucherBook
                        " 尚未导出：记账凭证打印已入账的付款分录，请先 batch export (batch " +
                        batch.batch_id + " was not exported: no payment entries to print)");
   }
-  const std::string title = std::string(language == Language::zh ? "记账凭证 " : "Vouchers ") +
-                            batch.batch_id;
+  const std::string title =
+      std::string(language == Language::zh ? "记账凭证 " : "Vouchers ") + batch.batch_id;
   reports::PdfCanvas canvas(path, reports::kA4HeightPt, reports::kA4WidthPt, title, printed_at);
   for (size_t i = 0; i < batch.items.size(); ++i) {
     if (i > 0) canvas.next_page();

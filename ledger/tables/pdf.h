@@ -1,8 +1,8 @@
 // The PDF form of what the bureau prints and signs, laid out with Pango (text shaping and line
 // breaking of Chinese, Noto CJK fonts) on Cairo's PDF surface: a small drawing canvas (PdfCanvas)
-// for forms such as the 记账凭证, and the writer of a ReportTable as an A4 print (write_pdf): title,
-// 编制单位, 编制日期, 单位：元, the heading row on every page, rows never split, long cells wrapped,
-// amounts right-aligned, 第 N 页 共 M 页 and a signature row. No PDF is written by hand.
+// for forms such as the 记账凭证, and the writer of a ReportTable as an A4 print (write_pdf):
+// title, 编制单位, 编制日期, 单位：元, the heading row on every page, rows never split, long cells
+// wrapped, amounts right-aligned, 第 N 页 共 M 页 and a signature row. No PDF is written by hand.
 #pragma once
 
 #include <chrono>

@@ -39,8 +39,7 @@ void prepare_layout(PangoLayout* layout, PangoFontDescription* font, const std::
   pango_font_description_set_weight(font, style.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
   pango_layout_set_font_description(layout, font);
   pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_width(layout,
-                         box_width > 0 ? static_cast<int>(box_width * PANGO_SCALE) : -1);
+  pango_layout_set_width(layout, box_width > 0 ? static_cast<int>(box_width * PANGO_SCALE) : -1);
   PangoAlignment alignment = PANGO_ALIGN_LEFT;
   if (style.align == TextStyle::Align::center) alignment = PANGO_ALIGN_CENTER;
   if (style.align == TextStyle::Align::right) alignment = PANGO_ALIGN_RIGHT;
@@ -145,7 +144,9 @@ void PdfCanvas::draw_rect(double x, double y, double w, double h, double line_wi
   cairo_stroke(state_->cr);
 }
 
-void PdfCanvas::next_page() { cairo_show_page(state_->cr); }
+void PdfCanvas::next_page() {
+  cairo_show_page(state_->cr);
+}
 
 void PdfCanvas::finish() {
   cairo_show_page(state_->cr);

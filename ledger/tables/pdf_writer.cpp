@@ -80,14 +80,16 @@ std::vector<double> natural_widths(PdfCanvas& canvas, const ReportTable& table, 
   const std::vector<Column>& columns = table.columns();
   std::vector<double> widths(columns.size(), 0);
   for (size_t c = 0; c < columns.size(); ++c) {
-    // A heading may wrap: it asks for its whole width only up to 4 characters.
+    // A heading may wrap: it asks for its whole width only up to 6 characters.
     widths[c] = std::min(canvas.text_width(columns[c].heading(lang), kHeadingCell),
-                         4 * kHeadingCell.size_pt);
+                         6 * kHeadingCell.size_pt) +
+                1;
   }
   for (const PrintRow& row : rows) {
     for (size_t c = 0; c < columns.size(); ++c) {
       if (row.cells[c].empty() || (c == 0 && row.bold)) continue;  // labels may wrap
-      widths[c] = std::max(widths[c], canvas.text_width(row.cells[c], cell_style(columns[c], true)));
+      widths[c] =
+          std::max(widths[c], canvas.text_width(row.cells[c], cell_style(columns[c], true)));
     }
   }
   for (size_t c = 0; c < columns.size(); ++c) {
@@ -135,13 +137,11 @@ std::vector<std::string> headings(const ReportTable& table, Language lang) {
   return out;
 }
 
-
-
 // The labels of the header, the page numbers and the digest in `lang`.
 struct Words {
   std::string organisation, date, unit;
   std::string page(size_t n, size_t m) const {
-    return zh ? "第 " + std::to_string(n) + " 页 共 " + std::to_string(m) + " 页"
+    return zh ? "第" + std::to_string(n) + "页 共" + std::to_string(m) + "页"
               : "Page " + std::to_string(n) + " of " + std::to_string(m);
   }
   bool zh = true;
@@ -188,13 +188,16 @@ double draw_header(PdfCanvas& canvas, const Print& p, bool first, bool draw) {
   double y = kMargin;
   const std::string title = title_line(p.table, p.lang);
   y += (draw ? canvas.draw_text(kMargin, y, p.usable_width, title, kTitle)
-             : canvas.text_height(title, kTitle, p.usable_width)) + 8;
+             : canvas.text_height(title, kTitle, p.usable_width)) +
+       8;
   y += meta_line(canvas, p, y, draw);
   if (first) {
     for (const auto& detail : p.info.details) {
-      const std::string text = detail.first + (p.lang == Language::zh ? "：" : ": ") + detail.second;
+      const std::string text =
+          detail.first + (p.lang == Language::zh ? "：" : ": ") + detail.second;
       y += (draw ? canvas.draw_text(kMargin, y, p.usable_width, text, kMeta)
-                 : canvas.text_height(text, kMeta, p.usable_width)) + 2;
+                 : canvas.text_height(text, kMeta, p.usable_width)) +
+           2;
     }
   }
   return y - kMargin + 4;
@@ -219,7 +222,8 @@ double draw_trailer(PdfCanvas& canvas, const Print& p, double y, bool draw) {
   y += 8;
   for (const std::string& line : p.trailer_lines) {
     y += (draw ? canvas.draw_text(kMargin, y, p.usable_width, line, kMeta)
-               : canvas.text_height(line, kMeta, p.usable_width)) + 3;
+               : canvas.text_height(line, kMeta, p.usable_width)) +
+         3;
   }
   y += 16;
   const auto& signatures =
@@ -227,8 +231,8 @@ double draw_trailer(PdfCanvas& canvas, const Print& p, double y, bool draw) {
   const double slot = p.usable_width / static_cast<double>(std::max<size_t>(signatures.size(), 1));
   double height = 0;
   for (size_t i = 0; i < signatures.size(); ++i) {
-    const std::string text = signatures[i].first + (p.lang == Language::zh ? "：" : ": ") +
-                             signatures[i].second;
+    const std::string text =
+        signatures[i].first + (p.lang == Language::zh ? "：" : ": ") + signatures[i].second;
     const double x = kMargin + slot * static_cast<double>(i);
     const double h = draw ? canvas.draw_text(x, y, slot - 6, text, kMeta)
                           : canvas.text_height(text, kMeta, slot - 6);
@@ -289,8 +293,8 @@ void write_pdf(const ReportTable& table, Language lang, const PrintInfo& info,
                const std::string& path) {
   using namespace pdf_print;
   PdfCanvas canvas(path, kA4WidthPt, kA4HeightPt, title_line(table, lang), info.printed_at);
-  Print p{table, lang, info, Layout{}, print_rows(table, lang), headings(table, lang), info.notes,
-          0};
+  Print p{table,      lang, info, Layout{}, print_rows(table, lang), headings(table, lang),
+          info.notes, 0};
   if (info.digest_line && !table.ledger_head().empty()) {
     p.trailer_lines.push_back(std::string(ledger_head_label(lang)) + ": " + table.ledger_head());
   }

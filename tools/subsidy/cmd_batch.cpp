@@ -5,9 +5,9 @@
 #include <iostream>
 
 #include "cli.h"
+#include "ledger/bankfiles/approval_form.h"
 #include "ledger/bankfiles/safe_xml.h"
 #include "ledger/bankfiles/text_encoding.h"
-#include "ledger/bankfiles/approval_form.h"
 #include "ledger/bankfiles/voucher.h"
 #include "ledger/bankfiles/voucher_pdf.h"
 #include "ledger/base/atomic_file.h"
