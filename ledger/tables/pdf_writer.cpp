@@ -23,8 +23,9 @@ constexpr size_t kMaxPages = 100000;     // bounds the pagination loop
 
 const TextStyle kTitle{15.0, true, TextStyle::Align::center};
 const TextStyle kMeta{9.0, false, TextStyle::Align::left};
-const TextStyle kCell{8.5, false, TextStyle::Align::left};
-const TextStyle kHeadingCell{8.5, true, TextStyle::Align::center};
+constexpr double kCellSize = 8.5;     // the type of the cells, unless the table is too wide
+constexpr double kMinCellSize = 6.0;  // the smallest type a wide table is set in
+constexpr int kMaxFitRounds = 6;      // bounds the search for a type size that fits
 
 struct PrintRow {
   std::vector<std::string> cells;
@@ -34,16 +35,20 @@ struct PrintRow {
 
 struct Layout {
   bool landscape = false;
-  std::vector<double> widths;  // per column, points, padding included
+  double cell_size = kCellSize;  // points
+  std::vector<double> widths;    // per column, points, padding included
   double heading_height = 0;
   double first_header = 0;  // title, meta line and details on page 1
   double later_header = 0;  // title and meta line on the following pages
   double trailer = 0;       // notes, digest and signatures after the last row
 };
 
-TextStyle cell_style(const Column& column, bool bold) {
-  TextStyle style = kCell;
-  style.bold = bold;
+TextStyle heading_style(double size) {
+  return {size, true, TextStyle::Align::center};
+}
+
+TextStyle cell_style(const Column& column, bool bold, double size) {
+  TextStyle style{size, bold, TextStyle::Align::left};
   style.align = column.right_aligned() ? TextStyle::Align::right : TextStyle::Align::left;
   return style;
 }
@@ -76,24 +81,25 @@ std::vector<PrintRow> print_rows(const ReportTable& table, Language lang) {
 
 // Each column's width on one line (capped for text), and the widths that fit `usable`.
 std::vector<double> natural_widths(PdfCanvas& canvas, const ReportTable& table, Language lang,
-                                   const std::vector<PrintRow>& rows) {
+                                   const std::vector<PrintRow>& rows, double size) {
   const std::vector<Column>& columns = table.columns();
   std::vector<double> widths(columns.size(), 0);
   for (size_t c = 0; c < columns.size(); ++c) {
     // A heading may wrap: it asks for its whole width only up to 6 characters.
-    widths[c] = std::min(canvas.text_width(columns[c].heading(lang), kHeadingCell),
-                         6 * kHeadingCell.size_pt) +
-                1;
+    widths[c] =
+        std::min(canvas.text_width(columns[c].heading(lang), heading_style(size)), 6 * size) + 1;
   }
   for (const PrintRow& row : rows) {
     for (size_t c = 0; c < columns.size(); ++c) {
       if (row.cells[c].empty() || (c == 0 && row.bold)) continue;  // labels may wrap
       widths[c] =
-          std::max(widths[c], canvas.text_width(row.cells[c], cell_style(columns[c], true)));
+          std::max(widths[c], canvas.text_width(row.cells[c], cell_style(columns[c], true, size)));
     }
   }
   for (size_t c = 0; c < columns.size(); ++c) {
-    if (columns[c].type == ColumnType::text) widths[c] = std::min(widths[c], kMaxNaturalText);
+    if (columns[c].type == ColumnType::text) {
+      widths[c] = std::min(widths[c], kMaxNaturalText * size / kCellSize);
+    }
     widths[c] += 2 * kPadX + 1;
   }
   return widths;
@@ -101,8 +107,8 @@ std::vector<double> natural_widths(PdfCanvas& canvas, const ReportTable& table, 
 
 // Fits the natural widths into `usable`: spreads what is left over every column, or narrows the
 // text columns (numbers never wrap) in proportion to their natural width.
-std::vector<double> fit_widths(const ReportTable& table, std::vector<double> widths,
-                               double usable) {
+std::vector<double> fit_widths(const ReportTable& table, std::vector<double> widths, double usable,
+                               double size) {
   const double total = std::accumulate(widths.begin(), widths.end(), 0.0);
   if (total <= usable) {
     for (double& w : widths) w += (usable - total) * w / total;
@@ -114,18 +120,37 @@ std::vector<double> fit_widths(const ReportTable& table, std::vector<double> wid
     (table.columns()[c].type == ColumnType::text ? text : fixed) += widths[c];
   }
   const double room = std::max(usable - fixed, 0.0);
+  const double least = kMinTextColumn * size / kCellSize;
   for (size_t c = 0; c < widths.size(); ++c) {
     if (table.columns()[c].type != ColumnType::text) continue;
-    widths[c] = std::max(kMinTextColumn, text > 0 ? room * widths[c] / text : kMinTextColumn);
+    widths[c] = std::max(least, text > 0 ? room * widths[c] / text : least);
+  }
+  // At the smallest type and still too wide: everything narrower (numbers may then wrap), never
+  // off the page.
+  const double fitted = std::accumulate(widths.begin(), widths.end(), 0.0);
+  if (fitted > usable) {
+    for (double& w : widths) w *= usable / fitted;
   }
   return widths;
 }
 
-double row_height(PdfCanvas& canvas, const ReportTable& table, const std::vector<double>& widths,
+// The width the table needs at least: numbers whole, text columns at their least width.
+double least_width(const ReportTable& table, const std::vector<double>& natural, double size) {
+  double total = 0;
+  for (size_t c = 0; c < natural.size(); ++c) {
+    const bool text = table.columns()[c].type == ColumnType::text;
+    total += text ? std::min(natural[c], kMinTextColumn * size / kCellSize) : natural[c];
+  }
+  return total;
+}
+
+double row_height(PdfCanvas& canvas, const ReportTable& table, const Layout& layout,
                   const std::vector<std::string>& cells, bool bold, bool heading) {
+  const std::vector<double>& widths = layout.widths;
   double height = 0;
   for (size_t c = 0; c < cells.size(); ++c) {
-    const TextStyle style = heading ? kHeadingCell : cell_style(table.columns()[c], bold);
+    const TextStyle style = heading ? heading_style(layout.cell_size)
+                                    : cell_style(table.columns()[c], bold, layout.cell_size);
     height = std::max(height, canvas.text_height(cells[c], style, widths[c] - 2 * kPadX));
   }
   return height + 2 * kPadY;
@@ -209,7 +234,8 @@ void draw_row(PdfCanvas& canvas, const Print& p, double y, const std::vector<std
   double x = kMargin;
   for (size_t c = 0; c < cells.size(); ++c) {
     const double w = p.layout.widths[c];
-    const TextStyle style = heading ? kHeadingCell : cell_style(p.table.columns()[c], bold);
+    const TextStyle style = heading ? heading_style(p.layout.cell_size)
+                                    : cell_style(p.table.columns()[c], bold, p.layout.cell_size);
     canvas.draw_rect(x, y, w, height);
     canvas.draw_text(x + kPadX, y + kPadY, w - 2 * kPadX, cells[c], style);
     x += w;
@@ -298,15 +324,22 @@ void write_pdf(const ReportTable& table, Language lang, const PrintInfo& info,
   if (info.digest_line && !table.ledger_head().empty()) {
     p.trailer_lines.push_back(std::string(ledger_head_label(lang)) + ": " + table.ledger_head());
   }
-  const std::vector<double> natural = natural_widths(canvas, table, lang, p.rows);
+  std::vector<double> natural = natural_widths(canvas, table, lang, p.rows, kCellSize);
   const double total = std::accumulate(natural.begin(), natural.end(), 0.0);
   p.layout.landscape = total > kA4WidthPt - 2 * kMargin;
   if (p.layout.landscape) canvas.set_page_size(kA4HeightPt, kA4WidthPt);
   p.usable_width = canvas.width() - 2 * kMargin;
-  p.layout.widths = fit_widths(table, natural, p.usable_width);
-  p.layout.heading_height = row_height(canvas, table, p.layout.widths, p.heading_cells, true, true);
+  // Smaller type while even the narrowest layout is wider than the page.
+  for (int round = 0; round < kMaxFitRounds && p.layout.cell_size > kMinCellSize; ++round) {
+    const double least = least_width(table, natural, p.layout.cell_size);
+    if (least <= p.usable_width) break;
+    p.layout.cell_size = std::max(kMinCellSize, p.layout.cell_size * p.usable_width / least - 0.25);
+    natural = natural_widths(canvas, table, lang, p.rows, p.layout.cell_size);
+  }
+  p.layout.widths = fit_widths(table, natural, p.usable_width, p.layout.cell_size);
+  p.layout.heading_height = row_height(canvas, table, p.layout, p.heading_cells, true, true);
   for (PrintRow& row : p.rows) {
-    row.height = row_height(canvas, table, p.layout.widths, row.cells, row.bold, false);
+    row.height = row_height(canvas, table, p.layout, row.cells, row.bold, false);
   }
   p.layout.first_header = draw_header(canvas, p, true, false);
   p.layout.later_header = draw_header(canvas, p, false, false);
