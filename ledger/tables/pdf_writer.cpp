@@ -127,7 +127,19 @@ std::vector<double> fit_widths(const ReportTable& table, std::vector<double> wid
   }
   // At the smallest type and still too wide: everything narrower (numbers may then wrap), never
   // off the page.
-  const double fitted = std::accumulate(widths.begin(), widths.end(), 0.0);
+  double fitted = std::accumulate(widths.begin(), widths.end(), 0.0);
+  double squeezable = 0;  // what the text columns have above a floor of two characters
+  for (size_t c = 0; c < widths.size(); ++c) {
+    if (table.columns()[c].type == ColumnType::text) squeezable += widths[c] - 2.5 * size;
+  }
+  if (fitted > usable && squeezable > 0) {
+    const double keep = std::max(0.0, 1 - (fitted - usable) / squeezable);
+    for (size_t c = 0; c < widths.size(); ++c) {
+      if (table.columns()[c].type != ColumnType::text) continue;
+      widths[c] = 2.5 * size + (widths[c] - 2.5 * size) * keep;
+    }
+    fitted = std::accumulate(widths.begin(), widths.end(), 0.0);
+  }
   if (fitted > usable) {
     for (double& w : widths) w *= usable / fitted;
   }
