@@ -6,7 +6,7 @@
 #
 # What it checks:
 #  1. links: a file of a module includes a header of another module, or of a package (sqlite3.h,
-#     libxml/, xlsxwriter.h, toml++/, nlohmann/, openssl/, spdlog/, CLI/, boost/), that its target
+#     libxml/, xlsxwriter.h, toml++/, nlohmann/, openssl/, spdlog/, CLI/, boost/, pango/, cairo), that its target
 #     does not link, directly or transitively through the DEPS of `subsidy_module(NAME DEPS ...)`
 #     and `target_link_libraries(...)`. A module is a folder with a subsidy_module call; the front
 #     ends are tools/subsidy (target `subsidy`), tools/bench (target `subsidy-bench`) and the
@@ -62,6 +62,9 @@ PACKAGES = (
     ("CLI/", "CLI11::CLI11"),
     ("boost/", "Boost::headers"),
     ("httplib.h", "PkgConfig::CPPHTTPLIB"),
+    ("pango/", "PkgConfig::PANGOCAIRO"),
+    ("cairo.h", "PkgConfig::PANGOCAIRO"),
+    ("cairo-pdf.h", "PkgConfig::PANGOCAIRO"),
 )
 
 PRIVATE_MARK = re.compile(r"\b(Private to|Internal to|Internals of|Inside the)\b")

@@ -11,7 +11,9 @@ packages=(
   libxlsxwriter-dev libxml2-dev libxml2-utils # XLSX reports; ISO 20022 files and XSD validation
   libutf8proc-dev                             # NFC and Unicode categories for text at the border
   libzip-dev                                  # reading .xlsx files given to import
+  libpango1.0-dev libcairo2-dev fonts-noto-cjk # PDF prints: Pango shapes and wraps Chinese, Cairo writes PDF
   catch2 python3-openpyxl                     # tests, and the independent XLSX reader they use
+  poppler-utils                               # tests: pdftotext/pdfinfo read the PDFs back, pdftoppm renders
   ledger hledger                              # journal export checks and the benchmark baseline
   clang libclang-rt-14-dev                    # libFuzzer targets
   lld                                         # the linker: 4-5x faster than ld.bfd on test programs

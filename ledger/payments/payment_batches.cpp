@@ -5,6 +5,7 @@
 #include "ledger/base/check.h"
 #include "ledger/base/error.h"
 #include "ledger/books/chart.h"
+#include "ledger/payments/payment_rows.h"
 #include "ledger/payments/payments.h"
 
 namespace subsidy {
@@ -201,6 +202,17 @@ std::map<std::string, Money> payables_for_year(Db& db, AwardYear year) {
     SUBSIDY_ASSERT_MSG(added, "GROUP BY account: one row per enterprise");
   }
   return payables;
+}
+
+std::vector<Entry> batch_sent_entries(Db& db, const PaymentBatch& batch) {
+  std::vector<Entry> entries;
+  entries.reserve(batch.items.size());
+  for (const PaymentItem& item : batch.items) {  // at most kMaxBatchItems
+    std::optional<Entry> entry = entry_by_key(db, payment_rows::sent_key(item.end_to_end_id));
+    if (!entry) return {};
+    entries.push_back(std::move(*entry));
+  }
+  return entries;
 }
 
 }  // namespace subsidy

@@ -123,6 +123,10 @@ struct ItemProgress {
 };
 std::vector<ItemProgress> batch_progress(Db& db, int64_t batch_id);
 
+// The payment_sent entry the first export booked for each item of `batch` (load_batch), in batch
+// order; empty when the batch has not been exported (no item has one). The 记账凭证 print them.
+std::vector<Entry> batch_sent_entries(Db& db, const PaymentBatch& batch);
+
 // Approves the batch as `actor`, freezing it: the SHA-256 of its canonical content (every item
 // and the total) is stored in the approval. Runs in its own transaction. Throws RefusedError when
 // the batch is cancelled or already approved, when `actor` is not a clean name or is the same

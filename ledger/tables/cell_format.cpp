@@ -12,7 +12,9 @@ Format parse_format(std::string_view text) {
   if (text == "csv") return Format::csv;
   if (text == "json") return Format::json;
   if (text == "xlsx") return Format::xlsx;
-  throw UsageError("unknown format '" + std::string(text) + "' (choose table, csv, json or xlsx)");
+  if (text == "pdf") return Format::pdf;
+  throw UsageError("unknown format '" + std::string(text) +
+                   "' (choose table, csv, json, xlsx or pdf)");
 }
 
 Language parse_lang(std::string_view text) {

@@ -9,6 +9,7 @@
 
 #include "ledger/base/atomic_file.h"
 #include "ledger/base/check.h"
+#include "ledger/base/clock.h"
 #include "ledger/base/error.h"
 #include "ledger/tables/xlsx.h"
 
@@ -26,13 +27,25 @@ void write_text_format(const ReportTable& table, Format format, Language lang, s
       write_json(table, lang, out);
       return;
     case Format::xlsx:
+    case Format::pdf:
       break;
   }
-  SUBSIDY_UNREACHABLE("xlsx is not a text format");
+  SUBSIDY_UNREACHABLE("xlsx and pdf are not text formats");
 }
 
 void emit_report(const ReportTable& table, Format format, Language lang,
-                 const std::optional<std::string>& out_path, std::ostream& stdout_stream) {
+                 const std::optional<std::string>& out_path, std::ostream& stdout_stream,
+                 const PrintInfo* print) {
+  if (format == Format::pdf) {
+    if (!out_path) throw UsageError("--format pdf writes a file: give --out FILE");
+    PrintInfo fallback;
+    fallback.printed_at = system_clock()();
+    const PrintInfo& info = print != nullptr ? *print : fallback;
+    write_file_atomically(*out_path, [&](const std::string& temporary) {
+      write_pdf(table, lang, info, temporary);
+    });
+    return;
+  }
   if (format == Format::xlsx) {
     if (!out_path) throw UsageError("--format xlsx writes a file: give --out FILE");
     write_file_atomically(

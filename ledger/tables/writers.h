@@ -12,9 +12,9 @@
 
 namespace subsidy::reports {
 
-enum class Format { table, csv, json, xlsx };
+enum class Format { table, csv, json, xlsx, pdf };
 
-// "table", "csv", "json", "xlsx" → Format; anything else throws UsageError naming the choices.
+// "table", "csv", "json", "xlsx", "pdf" → Format; anything else throws UsageError naming the choices.
 Format parse_format(std::string_view text);
 // "zh", "en" → Language; anything else throws UsageError.
 Language parse_lang(std::string_view text);

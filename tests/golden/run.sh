@@ -2,8 +2,9 @@
 # Runs the worked example of ../shared/examples/basic through one fixed year cycle and writes every
 # output that users read into the directory OUT_DIR (created; must not exist or be empty): the 2023
 # assessment (table zh/en, JSON, CSV), `explain A-09` (zh/en), the first payment batch as
-# pain.001.001.09 and .03, as the bank CSV in UTF-8 and GBK and as vouchers (zh/en), every report
-# as CSV and JSON after the cycle, the journal export, and after closing 2023 its journal, its
+# pain.001.001.09 and .03, as the bank CSV in UTF-8 and GBK and as vouchers (zh/en, and the PDF
+# 记账凭证), its 拨付审批表 (PDF), every report as CSV and JSON after the cycle (awards-by-scheme
+# also as PDF; PDFs are kept as the text pdftotext -layout reads from them), the journal export, and after closing 2023 its journal, its
 # trial balance (which leaves the closing entry out) and 2024's opening trial balance and balance
 # sheet. tests/golden/compare_test.sh compares
 # them with tests/golden/expected/ byte for byte; tools/regen-golden.sh copies them there.
@@ -68,6 +69,12 @@ s --user clerk-li batch export "$ref1" --format csv --out "$out/batch1.utf8.csv"
 s --user clerk-li batch export "$ref1" --format csv --encoding gbk --out "$out/batch1.gbk.csv" >/dev/null
 s batch vouchers "$ref1" --out "$out/batch1.vouchers.zh.html" >/dev/null
 s batch vouchers "$ref1" --lang en --out "$out/batch1.vouchers.en.html" >/dev/null
+# The PDF prints, compared through their text (pdftotext -layout): the 记账凭证 and the 拨付审批表.
+pdf_text() { pdftotext -layout "$1" "$2"; }
+s batch vouchers "$ref1" --format pdf --out batch1.vouchers.pdf >/dev/null
+pdf_text batch1.vouchers.pdf "$out/batch1.vouchers.zh.pdf.txt"
+s batch show "$ref1" --format pdf --out batch1.approval.pdf >/dev/null
+pdf_text batch1.approval.pdf "$out/batch1.approval-form.zh.pdf.txt"
 
 # --- the bank settles two items and rejects two; batch 2 pays those -------------------------------
 e2e() { json_field "$1" "d['items'][$2]['end_to_end_id']"; }
@@ -107,6 +114,8 @@ for name in $names; do
   s report "$name" --year $year --format csv --out "$out/report-$name.csv"
   s report "$name" --year $year --format json >"$out/report-$name.json"
 done
+s report awards-by-scheme --year $year --format pdf --out awards-by-scheme.pdf
+pdf_text awards-by-scheme.pdf "$out/report-awards-by-scheme.pdf.txt"
 s export journal --year $year --out "$out/journal-$year.ledger" >/dev/null
 
 # --- year end: 2023 closed into the fund balance; what 2024 opens with -----------------------------

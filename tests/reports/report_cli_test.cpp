@@ -111,7 +111,8 @@ TEST_CASE("report prints a table by default, JSON with money as strings, and ref
   CHECK(cli.run("report no-such --year 2023") == 2);
   CHECK_THAT(cli.err, Catch::Contains("enterprise-statement"));
   CHECK(cli.run("report cost-sharing --year 2023 --format xlsx") == 2);
-  CHECK(cli.run("report cost-sharing --year 2023 --format pdf") == 2);
+  CHECK(cli.run("report cost-sharing --year 2023 --format pdf") == 2);  // a PDF needs --out
+  CHECK_THAT(cli.err, Catch::Contains("--out"));
   CHECK(cli.run("report cost-sharing") == 2);
   CHECK(cli.run("report cost-sharing --year 2023 --format csv --out /nonexistent/dir/x.csv") == 1);
 }

@@ -1,19 +1,22 @@
 // `subsidy batch create|approve|cancel|export|vouchers|show|list`: payment batches with four eyes
 // (ops/batch.h) and the files they become (pain.001, the online-banking CSV or XLSX, the
-// vouchers).
+// vouchers in HTML or as PDF 记账凭证, the 拨付审批表 PDF of `batch show --format pdf`).
 #include <filesystem>
 #include <iostream>
 
 #include "cli.h"
+#include "ledger/bankfiles/approval_form.h"
 #include "ledger/bankfiles/safe_xml.h"
 #include "ledger/bankfiles/text_encoding.h"
 #include "ledger/bankfiles/voucher.h"
+#include "ledger/bankfiles/voucher_pdf.h"
 #include "ledger/base/atomic_file.h"
 #include "ledger/base/error.h"
 #include "ledger/base/text_border.h"
 #include "ledger/ops/batch.h"
 #include "ledger/payments/payments.h"
 #include "payments_report.h"
+#include "print_info.h"
 
 namespace subsidy::cli {
 
@@ -143,15 +146,68 @@ int run_export(const Context& context, const ExportArgs& args) {
   return 0;
 }
 
+// The 记账凭证 PDF: each item's payment_sent entry, signed by the batch's maker (制单), approver
+// (复核) and exporter (出纳, the actor of the entries).
+void write_voucher_pdf_file(const Context& context, Db& db, const PaymentBatch& batch,
+                            Language lang, const std::string& out) {
+  const std::vector<Entry> entries = batch_sent_entries(db, batch);
+  std::vector<VoucherBooking> bookings;
+  for (const Entry& entry : entries) {
+    VoucherBooking booking{entry.entry_id, entry.posted_at, {}};
+    for (const Line& line : entry.lines) booking.lines.emplace_back(line.account, line.amount);
+    bookings.push_back(std::move(booking));
+  }
+  VoucherSigners signers;
+  signers.maker = signer_name(db, batch.created_by);
+  signers.checker = signer_name(db, batch.approved_by);
+  if (!entries.empty()) signers.cashier = signer_name(db, entries.front().actor);
+  const auto printed_at = context.clock();
+  write_file_atomically(out, [&](const std::string& temporary) {
+    write_vouchers_pdf(batch, bookings, signers, lang, printed_at, temporary);
+  });
+}
+
 int run_vouchers(const Context& context, const std::string& id, const std::string& out,
-                 const std::string& lang, bool force) {
+                 const std::string& lang, const std::string& format, bool force) {
   context.check_out(out, force);
   Db db = context.open_db();
   const PaymentBatch batch = load_batch(db, find_batch(db, id));
-  write_file_atomically(out, std::string_view(write_vouchers_html(
-                                 batch, lang == "en" ? Language::en : Language::zh)));
+  const Language language = lang == "en" ? Language::en : Language::zh;
+  if (format == "pdf") {
+    write_voucher_pdf_file(context, db, batch, language, out);
+  } else {
+    write_file_atomically(out, std::string_view(write_vouchers_html(batch, language)));
+  }
   std::cout << batch.items.size() << " vouchers of batch " << batch.batch_id << " written to "
             << out << "\n";
+  return 0;
+}
+
+// `batch show`: the batch report on stdout, or its 拨付审批表 as a PDF file.
+int run_show(const Context& context, const std::string& id, const std::string& format,
+             Language lang, const std::optional<std::string>& out, bool force) {
+  if ((format == "pdf") != out.has_value()) {
+    throw UsageError("--format pdf writes a file: give --out FILE (and --out only with pdf)");
+  }
+  if (out) context.check_out(*out, force);
+  Db db = context.open_db();
+  const BatchReport report = read_batch_report(db, find_batch(db, id));
+  if (!out) {
+    write_batch_report(report, report_format(format), lang, std::cout);
+    return 0;
+  }
+  const ApprovalFormData data{report.summary,
+                              report.batch,
+                              report.items,
+                              report.exclusions,
+                              report.ledger_head,
+                              signer_name(db, report.summary.created_by),
+                              signer_name(db, report.summary.approved_by)};
+  const reports::PrintInfo base = print_info(context, db);
+  write_file_atomically(*out, [&](const std::string& temporary) {
+    write_approval_form_pdf(data, lang, base, temporary);
+  });
+  std::cout << "拨付审批表 " << report.summary.reference << " written to " << *out << "\n";
   return 0;
 }
 
@@ -232,29 +288,32 @@ void add_batch_commands(CLI::App& app, Context& context) {
   cancel->callback([&context, id, text] {
     context.action = [&context, id, text] { return run_cancel(context, *id, *text); };
   });
-  CLI::App* vouchers =
-      batch->add_subcommand("vouchers", "payment vouchers (HTML), one page per item");
+  CLI::App* vouchers = batch->add_subcommand(
+      "vouchers", "payment vouchers, one page per item: HTML, or PDF 记账凭证 (exported batches)");
   vouchers->add_option("ID", *id, "batch number or reference")->required();
-  vouchers->add_option("--out", *text, "the HTML file to write")->required();
+  vouchers->add_option("--out", *text, "the file to write")->required();
   vouchers->add_option("--lang", *lang, "zh or en")->check(CLI::IsMember({"zh", "en"}));
+  auto voucher_format = std::make_shared<std::string>("html");
+  vouchers->add_option("--format", *voucher_format, "html (default) or pdf")
+      ->check(CLI::IsMember({"html", "pdf"}));
   auto force = std::make_shared<bool>(false);
   vouchers->add_flag("--force", *force, "replace the --out file if it exists");
-  vouchers->callback([&context, id, text, lang, force] {
-    context.action = [&context, id, text, lang, force] {
-      return run_vouchers(context, *id, *text, *lang, *force);
+  vouchers->callback([&context, id, text, lang, voucher_format, force] {
+    context.action = [&context, id, text, lang, voucher_format, force] {
+      return run_vouchers(context, *id, *text, *lang, *voucher_format, *force);
     };
   });
   CLI::App* show = batch->add_subcommand("show", "the batch report: items, states, exclusions");
   show->add_option("ID", *id, "batch number or reference")->required();
-  show->add_option("--format", *format, "table, csv or json")
-      ->check(CLI::IsMember({"table", "csv", "json"}));
+  show->add_option("--format", *format, "table, csv, json, or pdf (拨付审批表, needs --out)")
+      ->check(CLI::IsMember({"table", "csv", "json", "pdf"}));
   show->add_option("--lang", *lang, "zh or en")->check(CLI::IsMember({"zh", "en"}));
-  show->callback([&context, id, format, lang] {
-    context.action = [&context, id, format, lang] {
-      Db db = context.open_db();
-      write_batch_report(read_batch_report(db, find_batch(db, *id)), report_format(*format),
-                         report_lang(*lang), std::cout);
-      return 0;
+  auto show_out = std::make_shared<std::optional<std::string>>();
+  show->add_option("--out", *show_out, "pdf: the file to write");
+  show->add_flag("--force", *force, "replace the --out file if it exists");
+  show->callback([&context, id, format, lang, show_out, force] {
+    context.action = [&context, id, format, lang, show_out, force] {
+      return run_show(context, *id, *format, report_lang(*lang), *show_out, *force);
     };
   });
   CLI::App* list = batch->add_subcommand("list", "every batch: number, reference, state, total");

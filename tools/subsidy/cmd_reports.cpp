@@ -1,4 +1,4 @@
-// `report NAME --year Y [--format table|csv|json|xlsx] [--out FILE] [--lang zh|en]` and
+// `report NAME --year Y [--format table|csv|json|xlsx|pdf] [--out FILE] [--lang zh|en]` and
 // `export journal --year Y [--out FILE]`: the reconciliation reports and the ledger-cli / hledger
 // journal, each read from the ledger and stating the ledger head digest it was made from.
 #include <algorithm>
@@ -9,6 +9,7 @@
 #include "ledger/base/atomic_file.h"
 #include "ledger/base/error.h"
 #include "ledger/tables/output.h"
+#include "print_info.h"
 #include "reports/journal_export.h"
 #include "reports/ledger_reports.h"
 
@@ -74,8 +75,8 @@ int64_t exception_rows(const reports::ReportTable& table) {
 int run_report(const Context& context, const ReportOptions& options) {
   const reports::Format format = reports::parse_format(options.format);
   const Language lang = reports::parse_lang(options.lang);
-  if (format == reports::Format::xlsx && !options.out) {
-    throw UsageError("--format xlsx writes a file: give --out FILE");
+  if ((format == reports::Format::xlsx || format == reports::Format::pdf) && !options.out) {
+    throw UsageError("--format " + options.format + " writes a file: give --out FILE");
   }
   if (options.out) context.check_out(*options.out, options.force);
   Db db = context.open_db();
@@ -86,7 +87,8 @@ int run_report(const Context& context, const ReportOptions& options) {
   reports::ReportTable table =
       reports::build_report(db, options.name, AwardYear::known(options.year), lang);
   if (region) table = only_region(table, *region);
-  reports::emit_report(table, format, lang, options.out, std::cout);
+  const reports::PrintInfo print = print_info(context, db);
+  reports::emit_report(table, format, lang, options.out, std::cout, &print);
   if (const int64_t exceptions = exception_rows(table); exceptions > 0) {
     std::cerr << "subsidy: warning: " << exceptions
               << " enterprise(s) have awards above their local retained tax (see the exception "
@@ -125,8 +127,10 @@ void add_report_commands(CLI::App& app, Context& context) {
   report->add_option("--year", options->year, "the award / fiscal year")
       ->required()
       ->check(CLI::Range(1900, 9999));
-  report->add_option("--format", options->format, "table (default), csv, json or xlsx");
-  report->add_option("--out", options->out, "write to FILE instead of stdout (xlsx needs it)");
+  report->add_option("--format", options->format,
+                     "table (default), csv, json, xlsx or pdf (A4, to print and sign)");
+  report->add_option("--out", options->out,
+                     "write to FILE instead of stdout (xlsx and pdf need it)");
   report->add_option("--lang", options->lang, "headings and words: zh (default) or en");
   report->add_flag("--force", options->force, "replace the --out file if it exists");
   report->add_option("--region", options->region, "cost-sharing: only this region's row");
