@@ -18,7 +18,6 @@ namespace subsidy {
 namespace {
 
 constexpr size_t kMaxNoteChars = 500;
-constexpr size_t kMaxListed = 10;  // rejections named in one refusal
 
 std::string return_label(const HeldRejection& held) {
   return "回单 " + std::to_string(held.return_id) + "（" + printable(held.file_name) + "）";
@@ -204,6 +203,8 @@ namespace {
 
 // Every payment_rejected entry and what books it: a return's item row or a confirmation.
 void check_rejection_entries(Db& db, std::vector<std::string>& problems) {
+  // Per entry: the format and label of the return whose row posted it, the label of the first
+  // return that held a rejection of its item, and whether a confirmation booked it.
   Statement rows = db.prepare(
       "SELECT e.entry_id, e.idempotency_key, "
       "(SELECT r.format FROM bank_return_items x JOIN bank_returns r ON r.return_id = x.return_id "
@@ -212,19 +213,25 @@ void check_rejection_entries(Db& db, std::vector<std::string>& problems) {
       " JOIN bank_returns r ON r.return_id = x.return_id WHERE x.entry_id = e.entry_id "
       " ORDER BY x.return_id LIMIT 1), "
       "EXISTS (SELECT 1 FROM bank_return_decisions d WHERE d.entry_id = e.entry_id "
-      " AND d.decision = 'confirmed') "
+      " AND d.decision = 'confirmed'), "
+      "(SELECT h.return_id || ' (' || r.file_name || ')' FROM bank_return_holds h "
+      " JOIN bank_returns r ON r.return_id = h.return_id "
+      " WHERE 'payment_rejected:' || h.end_to_end_id = e.idempotency_key "
+      " ORDER BY h.return_id LIMIT 1) "
       "FROM ledger_entries e WHERE e.kind = ? ORDER BY e.entry_id LIMIT ?");
   rows.bind(1, chart::kPaymentRejected).bind(2, kMaxHeldListed);
   while (rows.step()) {  // at most kMaxHeldListed
     const std::string entry = "entry " + std::to_string(rows.int64(0)) + " (" + rows.text(1) + ")";
     const std::optional<std::string> format = rows.optional_text(2);
-    const bool confirmed = rows.int64(4) != 0;
-    if (format == std::optional<std::string>("csv") && !confirmed) {
-      problems.push_back(entry + ": books a rejection of CSV return " +
-                         rows.optional_text(3).value_or("") +
+    if (rows.int64(4) != 0) continue;  // booked by a confirmation (checked by check_decisions)
+    std::optional<std::string> csv_return;
+    if (format == std::optional<std::string>("csv")) csv_return = rows.optional_text(3);
+    if (!format && !rows.is_null(5)) csv_return = rows.optional_text(5);
+    if (csv_return) {
+      problems.push_back(entry + ": books a rejection of CSV return " + *csv_return +
                          " without a checker's confirmation (bank-return confirm by a checker "
                          "other than its importer)");
-    } else if (!format && !confirmed) {
+    } else if (!format) {
       problems.push_back(entry +
                          ": books a rejection that no bank return and no checker's "
                          "confirmation records");

@@ -221,9 +221,9 @@ TEST_CASE("a pain.002 rejection on a ledger with people is booked at once, not h
   CHECK(ledger.all_problems().empty());
 }
 
-TEST_CASE("a CSV rejection booked by an import on a ledger with people fails verify") {
+TEST_CASE("rejections booked behind the program's back fail verify, naming the entry") {
   HoldLedger ledger;
-  // What an import that did not hold would have done: the rejection booked with the return's row.
+  // A held CSV rejection booked by hand, and a rejection of an item no return names.
   ops::OpContext cashier = ledger.signed_in("王出纳");
   const std::string e1 = ledger.batch.items[1].end_to_end_id;
   ops::import_bank_return(cashier, ledger.csv_return());
@@ -233,10 +233,18 @@ TEST_CASE("a CSV rejection booked by an import on a ledger with people fails ver
     const Entry sent = *entry_by_key(ledger.db(), "payment_sent:" + e1);
     writer.post(reversal_of(sent, std::string(chart::kPaymentRejected), "王出纳",
                             "payment_rejected:" + e1, "forged"));
+    const std::string e3 = ledger.batch.items.back().end_to_end_id;
+    REQUIRE(ledger.batch.items.size() >= 4);
+    writer.post(reversal_of(*entry_by_key(ledger.db(), "payment_sent:" + e3),
+                            std::string(chart::kPaymentRejected), "王出纳",
+                            "payment_rejected:" + e3, "forged"));
     tx.commit();
   }
   const std::vector<std::string> problems = ledger.all_problems();
   CHECK(names(problems, "(payment_rejected:" + e1 +
+                            "): books a rejection of CSV return 1 (return.csv) without a "
+                            "checker's confirmation"));
+  CHECK(names(problems, "(payment_rejected:" + ledger.batch.items.back().end_to_end_id +
                             "): books a rejection that no bank return and no checker's "
                             "confirmation records"));
 }
