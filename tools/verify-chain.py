@@ -66,6 +66,8 @@ SEALED = (
     ("payment_batch_events", "event_id", ("#event_id",)),
     ("bank_returns", "return_id", ("#return_id",)),
     ("bank_return_items", "return_id", ("#return_id", "end_to_end_id")),
+    ("bank_return_holds", "return_id", ("#return_id", "end_to_end_id")),
+    ("bank_return_decisions", "decision_id", ("#decision_id", "end_to_end_id")),
     ("ledger_closings", "fiscal_year", ("#fiscal_year",)),
     ("budget_changes", "change_id", ("#change_id",)),
     ("payment_batch_budgets", "batch_id", ("#batch_id",)),

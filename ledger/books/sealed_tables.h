@@ -1,9 +1,9 @@
 // The sealed tables: every table outside the journal whose rows decide money (master data, policy
-// texts, configuration, assessment runs, payment batches and their events, bank returns, year
-// closings), declared once with its columns in canonical order, its primary key and the column
-// that groups its rows into sealed records; and the canonical bytes of a group of rows and of a
-// record of the record chain (docs/ledger-format.md "Record chain"; tools/verify-chain.py
-// re-implements both independently).
+// texts, configuration, assessment runs, payment batches and their events, bank returns and
+// their held rejections, year closings), declared once with its columns in canonical order, its
+// primary key and the column that groups its rows into sealed records; and the canonical bytes of
+// a group of rows and of a record of the record chain (docs/ledger-format.md "Record chain";
+// tools/verify-chain.py re-implements both independently).
 #pragma once
 
 #include <cstdint>

@@ -1,12 +1,15 @@
-// Operation `bank-return import`: books what the bank says about the transfers we sent
-// (payments/bank_return_import.h): settled items post the confirmation, rejected ones reverse
-// their payment, pending statuses are recorded; all or nothing, and never twice.
+// Operations `bank-return import`, `bank-return confirm` and `bank-return dismiss`: books what the
+// bank says about the transfers we sent (payments/bank_return_import.h): settled items post the
+// confirmation, rejected ones reverse their payment, pending statuses are recorded; all or
+// nothing, and never twice. On a ledger with people a CSV return's rejections are held until a
+// checker other than the importer confirms (or dismisses) them (payments/bank_return_hold.h).
 #pragma once
 
 #include <string>
 
 #include "ledger/base/encoding.h"
 #include "ledger/ops/operation.h"
+#include "ledger/payments/bank_return_hold.h"
 #include "ledger/payments/bank_return_import.h"
 
 namespace subsidy::ops {
@@ -30,9 +33,21 @@ struct BankReturnOutcome {
   OpRecord record;
 };
 
-// Imports the return. Throws RefusedError, having posted and recorded nothing, for references
-// unknown to the ledger, a batch never exported, amounts that differ from the batch, or a
-// contradiction with an earlier return (bank_return_import.h).
+// Imports the return. On a ledger with people, the new rejections of a CSV return are held
+// (result.held), not booked. Throws RefusedError, having posted and recorded nothing, for
+// references unknown to the ledger, a batch never exported, amounts that differ from the batch, or
+// a contradiction with an earlier return (bank_return_import.h).
 BankReturnOutcome import_bank_return(OpContext& context, const BankReturnFile& file);
+
+struct HoldDecisionOutcome {
+  HoldDecisionResult result;
+  OpRecord record;
+};
+
+// `bank-return confirm RETURN_ID [--item ID]...` (request.confirm) or `bank-return dismiss`: the
+// context's actor (a checker, checked by run_write against the command) decides held rejections of
+// one return (payments/bank_return_hold.h: decide_held_rejections; request.actor is set from the
+// context). Throws RefusedError (one line naming the rule, nothing written) as that does.
+HoldDecisionOutcome decide_held_rejections(OpContext& context, HoldDecisionRequest request);
 
 }  // namespace subsidy::ops

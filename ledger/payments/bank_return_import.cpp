@@ -193,22 +193,18 @@ EntryDraft entry_for(Db& db, const Decision& decision, const ReturnFile& file) {
                      "only a final status posts");
   const std::string why = decision.status.status + " " + decision.status.reason.code + " " +
                           decision.status.reason.text;
-  EntryDraft draft;
   if (decision.kind == StatusClass::rejected) {
-    const std::optional<Entry> sent = entry_by_key(db, payment_rows::sent_key(item.end_to_end_id));
-    if (!sent) throw RefusedError(item.end_to_end_id + ": no payment_sent entry to reverse");
-    draft = reversal_of(*sent, std::string(chart::kPaymentRejected), file.actor,
-                        payment_rows::rejected_key(item.end_to_end_id),
-                        "银行退回 " + item.end_to_end_id + " " + why + " (" + file.file_name + ")");
-  } else {
-    draft.kind = std::string(chart::kPaymentConfirmed);
-    draft.actor = file.actor;
-    draft.idempotency_key = payment_rows::confirmed_key(item.end_to_end_id);
-    draft.memo = "银行确认 " + item.end_to_end_id + " " + why + " (" + file.file_name + ")";
-    draft.batch_id = item.batch_id;
-    draft.lines = {{std::string(chart::kBankInTransit), item.amount},
-                   {std::string(chart::kTreasury), -item.amount}};
+    return payment_rows::rejection_entry(db, item.end_to_end_id, item.year, why, file.file_name,
+                                         file.actor);
   }
+  EntryDraft draft;
+  draft.kind = std::string(chart::kPaymentConfirmed);
+  draft.actor = file.actor;
+  draft.idempotency_key = payment_rows::confirmed_key(item.end_to_end_id);
+  draft.memo = "银行确认 " + item.end_to_end_id + " " + why + " (" + file.file_name + ")";
+  draft.batch_id = item.batch_id;
+  draft.lines = {{std::string(chart::kBankInTransit), item.amount},
+                 {std::string(chart::kTreasury), -item.amount}};
   draft.memo = split_utf8(draft.memo, kMaxMemoBytes / 4).front();  // 4 bytes per character at most
   payment_rows::place_in_award_year(db, draft, item.year);
   SUBSIDY_ASSERT(draft.lines.size() >= 2 && !draft.idempotency_key.empty());
@@ -235,6 +231,24 @@ int64_t record_return(Db& db, const BankReturn& report, const ReturnFile& file,
 
 }  // namespace
 
+namespace payment_rows {
+
+EntryDraft rejection_entry(Db& db, const std::string& end_to_end_id, int64_t year,
+                           const std::string& why, const std::string& file_name,
+                           const std::string& actor) {
+  const std::optional<Entry> sent = entry_by_key(db, sent_key(end_to_end_id));
+  if (!sent) throw RefusedError(end_to_end_id + ": no payment_sent entry to reverse");
+  EntryDraft draft =
+      reversal_of(*sent, std::string(chart::kPaymentRejected), actor, rejected_key(end_to_end_id),
+                  "银行退回 " + end_to_end_id + " " + why + " (" + file_name + ")");
+  draft.memo = split_utf8(draft.memo, kMaxMemoBytes / 4).front();  // 4 bytes per character at most
+  place_in_award_year(db, draft, year);
+  SUBSIDY_ASSERT(draft.lines.size() >= 2 && !draft.idempotency_key.empty());
+  return draft;
+}
+
+}  // namespace payment_rows
+
 ReturnImportResult import_bank_return(Db& db, const BankReturn& report, const ReturnFile& file,
                                       const Clock& clock) {
   Transaction tx(db);
@@ -257,9 +271,15 @@ ReturnImportResult import_bank_return(Db& db, const BankReturn& report, const Re
   Statement row = db.prepare(
       "INSERT INTO bank_return_items (return_id, end_to_end_id, status, status_class, level, "
       "reason_code, reason_text, entry_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  Statement hold =
+      db.prepare("INSERT INTO bank_return_holds (return_id, end_to_end_id) VALUES (?, ?)");
   for (const Decision& decision : decisions) {
     std::optional<int64_t> entry_id;
-    if (decision.post) entry_id = writer.post(entry_for(db, decision, file)).entry.entry_id;
+    const bool held =
+        decision.post && decision.kind == StatusClass::rejected && file.hold_rejections;
+    if (decision.post && !held) {
+      entry_id = writer.post(entry_for(db, decision, file)).entry.entry_id;
+    }
     const char* kind = decision.kind == StatusClass::settled    ? "settled"
                        : decision.kind == StatusClass::rejected ? "rejected"
                                                                 : "pending";
@@ -273,7 +293,12 @@ ReturnImportResult import_bank_return(Db& db, const BankReturn& report, const Re
         .bind(8, entry_id);
     row.run();
     row.reset();
-    if (!decision.post) {
+    if (held) {
+      hold.bind(1, result.return_id).bind(2, decision.item.end_to_end_id);
+      hold.run();
+      hold.reset();
+      ++result.held;
+    } else if (!decision.post) {
       ++(decision.kind == StatusClass::pending ? result.pending : result.unchanged);
     } else {
       ++(decision.kind == StatusClass::settled ? result.settled : result.rejected);
@@ -282,7 +307,8 @@ ReturnImportResult import_bank_return(Db& db, const BankReturn& report, const Re
   }
   result.batches.assign(batches.begin(), batches.end());
   result.authenticated = report.format != "csv";
-  SUBSIDY_ASSERT(result.settled + result.rejected + result.pending + result.unchanged ==
+  SUBSIDY_ASSERT(result.settled + result.rejected + result.pending + result.unchanged +
+                     result.held ==
                  static_cast<int64_t>(decisions.size()));
   tx.commit();
   return result;

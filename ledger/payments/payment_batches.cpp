@@ -157,7 +157,10 @@ std::vector<ItemProgress> batch_progress(Db& db, int64_t batch_id) {
       " FROM bank_return_items x JOIN payment_batch_items p ON p.end_to_end_id = x.end_to_end_id "
       " WHERE p.uscc = i.uscc AND p.batch_id < i.batch_id AND x.status_class = 'rejected' "
       " ORDER BY x.return_id DESC LIMIT 1), "
-      "(SELECT t.format FROM bank_returns t WHERE t.return_id = r.return_id) "
+      "(SELECT t.format FROM bank_returns t WHERE t.return_id = r.return_id), "
+      "EXISTS (SELECT 1 FROM bank_return_holds h WHERE h.end_to_end_id = i.end_to_end_id AND "
+      " NOT EXISTS (SELECT 1 FROM bank_return_decisions d WHERE d.return_id = h.return_id "
+      " AND d.end_to_end_id = h.end_to_end_id)) "
       "FROM payment_batch_items i JOIN payment_item_outcomes o "
       "ON o.end_to_end_id = i.end_to_end_id "
       "LEFT JOIN bank_return_items r ON r.end_to_end_id = i.end_to_end_id AND r.return_id = "
@@ -173,7 +176,9 @@ std::vector<ItemProgress> batch_progress(Db& db, int64_t batch_id) {
     item.amount = stmt.money(3);
     item.account_changed_on = stmt.optional_text(4);
     const std::optional<std::string> outcome = stmt.optional_text(5);
-    item.state = outcome ? *outcome : sent ? "sent" : "proposed";
+    // A CSV rejection waiting for a checker (bank_return_hold.h) is not the bank's final word yet.
+    const bool held = stmt.int64(11) != 0;
+    item.state = outcome ? *outcome : held ? "held" : sent ? "sent" : "proposed";
     item.bank_status = stmt.optional_text(6).value_or("");
     const std::string code = stmt.optional_text(7).value_or("");
     const std::string text = stmt.optional_text(8).value_or("");

@@ -1,4 +1,4 @@
-// Internal to the payment sources (payment_*.cpp, bank_return_import.cpp): the canonical content
+// Internal to the payment sources (payment_*.cpp, bank_return_*.cpp): the canonical content
 // an approval freezes, and booking a payment entry in its award year.
 #pragma once
 
@@ -24,5 +24,14 @@ void place_in_award_year(Db& db, EntryDraft& draft, int64_t year);
 std::string sent_key(const std::string& end_to_end_id);
 std::string confirmed_key(const std::string& end_to_end_id);
 std::string rejected_key(const std::string& end_to_end_id);
+
+// The entry that books the bank's rejection of the item `end_to_end_id` of award year `year`: its
+// payment_sent entry reversed (kind payment_rejected, key rejected_key), the memo "银行退回 <id>
+// <why> (<file_name>)" cut to the memo limit, placed in the award year. Used alike by an import
+// and by a checker's confirmation of a held rejection, so both book the same entry. Throws
+// RefusedError when the item has no payment_sent entry.
+EntryDraft rejection_entry(Db& db, const std::string& end_to_end_id, int64_t year,
+                           const std::string& why, const std::string& file_name,
+                           const std::string& actor);
 
 }  // namespace subsidy::payment_rows

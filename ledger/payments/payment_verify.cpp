@@ -1,6 +1,7 @@
 // Payments as the ledger's entries say them (payment_verify.h): each payment_sent entry against
 // the approved item it pays and the payee's master data, and one final status per EndToEndId.
 #include "ledger/payments/payment_verify.h"
+#include "ledger/payments/bank_return_hold.h"
 #include "ledger/payments/payment_budget.h"
 
 #include <map>
@@ -174,6 +175,7 @@ std::vector<std::string> payment_problems(Db& db) {
 void add_payment_problems(Db& db, VerifyReport& report) {
   std::vector<std::string> problems = payment_problems(db);
   for (std::string& problem : budget_payment_problems(db)) problems.push_back(std::move(problem));
+  for (std::string& problem : hold_problems(db)) problems.push_back(std::move(problem));
   for (std::string& problem : problems) {
     ++report.problem_count;
     if (report.problems.size() < VerifyReport::kMaxProblems) {

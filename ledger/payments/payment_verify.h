@@ -31,7 +31,8 @@ std::optional<std::string> payee_mismatch(Db& db, const PaymentItem& item,
 // damaged ledger; throws RefusedError only when the database cannot be read.
 std::vector<std::string> payment_problems(Db& db);
 
-// Adds payment_problems(db) and budget_payment_problems(db) (payment_budget.h) to `report` (its
+// Adds payment_problems(db), budget_payment_problems(db) (payment_budget.h) and hold_problems(db)
+// (bank_return_hold.h: CSV rejections booked without a checker's confirmation) to `report` (its
 // problems and problem_count; at most VerifyReport::kMaxProblems lines are kept). What `subsidy
 // verify` runs after verify_ledger.
 void add_payment_problems(Db& db, VerifyReport& report);

@@ -111,7 +111,8 @@ struct ItemProgress {
   std::string uscc;
   std::string payee_name;
   Money amount;
-  std::string state;
+  std::string state;        // proposed, sent, held (a CSV rejection waiting for a checker),
+                            // settled or rejected
   std::string bank_status;  // e.g. ACSP, RJCT; empty when no return named the item
   std::string reason;       // "AC04 收款账户已销户"
   std::optional<std::string> account_changed_on;

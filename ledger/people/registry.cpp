@@ -179,7 +179,10 @@ std::vector<std::string> roles_for_command(std::string_view command) {
       is("budget") || is("policy add")) {
     return {"maker"};
   }
-  if (is("batch approve") || is("batch cancel") || is("close")) return {"checker"};
+  if (is("batch approve") || is("batch cancel") || is("close") || is("bank-return confirm") ||
+      is("bank-return dismiss")) {
+    return {"checker"};
+  }
   if (is("batch export") || is("bank-return import")) return {"cashier"};
   return {};
 }

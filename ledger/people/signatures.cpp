@@ -3,6 +3,8 @@
 #include "ledger/people/signatures.h"
 
 #include <map>
+#include <optional>
+#include <string_view>
 
 #include "ledger/base/check.h"
 #include "ledger/books/chain.h"
@@ -41,6 +43,39 @@ std::string entry_hash_at(Db& db, int64_t entry_count) {
   return row.step() ? row.text(0) : std::string();
 }
 
+// Sealed tables only some commands may write: a record of one of them is covered by the
+// signature of such a command (a checker's confirmation of a held CSV rejection is not smuggled
+// into a cashier's import, whose role would pass).
+struct TableCommands {
+  std::string_view table;
+  std::vector<std::string_view> commands;
+};
+const std::vector<TableCommands>& table_commands() {
+  static const std::vector<TableCommands> tables = {
+      {"bank_return_holds", {"bank-return import"}},
+      {"bank_return_decisions", {"bank-return confirm", "bank-return dismiss"}},
+  };
+  return tables;
+}
+
+// The refusal when `command` may not write a record of `table`; nullopt when it may.
+std::optional<std::string> command_for_table(std::string_view table, std::string_view command) {
+  for (const TableCommands& entry : table_commands()) {
+    if (entry.table != table) continue;
+    for (const std::string_view allowed : entry.commands) {
+      if (command == allowed || command.starts_with(std::string(allowed) + " ")) {
+        return std::nullopt;
+      }
+    }
+    std::string names;
+    for (const std::string_view allowed : entry.commands) {
+      names += (names.empty() ? "" : " or ") + std::string(allowed);
+    }
+    return "only " + names + " writes " + std::string(table) + ", not " + std::string(command);
+  }
+  return std::nullopt;
+}
+
 std::string where(const ChainRecord& record) {
   return "record " + std::to_string(record.record_id) + " (" + record.table_name + " " +
          record.group_key + ")";
@@ -73,6 +108,10 @@ void check_signature(Db& db, const SignatureRow& row, const ChainRecord& seal,
       check.problems.push_back(where(record) + ": sealed by " + record.actor + " but signed by " +
                                row.signer + " (signature " + std::to_string(row.signature_id) +
                                ")");
+    }
+    if (const auto wrong = command_for_table(record.table_name, row.command)) {
+      check.problems.push_back(where(record) + ": " + *wrong + " (signature " +
+                               std::to_string(row.signature_id) + ")");
     }
   }
   pending.clear();

@@ -68,8 +68,10 @@ struct PeopleCheck {
 // Checks, on a ledger with people: every signature verifies under the signer's key as the registry
 // stood just before the signature's record, the signer was active and held a role allowing the
 // command, the heads it signed are the ledger's heads at that point, every record of the record
-// chain after the first person's is covered by a signature by the person who sealed it, and every
-// registry change was made by an admin. Never throws for a damaged ledger.
+// chain after the first person's is covered by a signature by the person who sealed it (and, for
+// the held CSV rejections and their decisions, of the command that alone writes them: bank-return
+// import, confirm or dismiss), and every registry change was made by an admin. Never throws for a
+// damaged ledger.
 PeopleCheck verify_people(Db& db);
 
 // verify_people's problems added to `report` (as add_payment_problems does).

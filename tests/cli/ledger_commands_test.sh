@@ -23,7 +23,8 @@ SELECT * FROM ledger_lines ORDER BY entry_id, line_no;"
 sealed_tables="policies config_changes imports region_versions enterprise_versions tax_versions
   compliance_versions project_versions application_versions assessment_runs assessment_results
   assessment_enterprises payment_batches payment_batch_items payment_batch_exclusions
-  payment_batch_events bank_returns bank_return_items ledger_closings budget_changes
+  payment_batch_events bank_returns bank_return_items bank_return_holds bank_return_decisions
+  ledger_closings budget_changes
   payment_batch_budgets payment_batch_budget_lines people signatures"
 dump_records() {  # dump_records DIR: ledger_records and every sealed table, NULL as <NULL>
   local commands=".headers on

@@ -88,7 +88,7 @@ void add_ledger_commands(CLI::App& app, Context& context);
 void add_config_commands(CLI::App& app, Context& context);
 // batch create|approve|cancel|export|vouchers|show|list (cmd_batch.cpp).
 void add_batch_commands(CLI::App& app, Context& context);
-// bank-return import|show (cmd_bank_return.cpp).
+// bank-return import|show|confirm|dismiss|list-held (cmd_bank_return.cpp).
 void add_bank_return_commands(CLI::App& app, Context& context);
 // demo DIR [--seed N] [--lang zh|en] (cmd_demo.cpp, the cycle in ledger/demo/demo_cycle.h).
 void add_demo_commands(CLI::App& app, Context& context);

@@ -1,5 +1,8 @@
 // `subsidy bank-return import FILE [--encoding gbk]` books what the bank says about our transfers
 // (ops/bank_return.h); `bank-return show FILE` only reads and prints a return, without a ledger.
+// On a ledger with people a CSV return's rejections are held: `bank-return list-held [--all]` shows
+// them, `bank-return confirm RETURN_ID [--item ID]...` (a checker other than the importer) books
+// them, `bank-return dismiss RETURN_ID [--item ID]... --reason TEXT` records that they were wrong.
 #include <filesystem>
 #include <iostream>
 
@@ -7,6 +10,7 @@
 #include "ledger/bankfiles/safe_xml.h"
 #include "ledger/base/error.h"
 #include "ledger/ops/bank_return.h"
+#include "ledger/payments/bank_return_hold.h"
 
 namespace subsidy::cli {
 
@@ -68,7 +72,75 @@ int run_import(const Context& context, const std::string& path, const std::strin
     std::cout << "未经认证 / unauthenticated: a CSV return carries nothing that proves the bank "
                  "wrote it; check its statuses with the bank\n";
   }
+  if (result.held > 0) {
+    std::cout << result.held << " 笔银行退回待复核（CSV 回单，未入账）：请另一位复核人员（checker，"
+              << "不是导入人）与银行核对后运行 subsidy bank-return confirm " << result.return_id
+              << "（有误的用 subsidy bank-return dismiss " << result.return_id
+              << " --item 编号 --reason 原因）；subsidy bank-return list-held 列出待复核的退回\n";
+  }
   return 0;
+}
+
+int run_list_held(const Context& context, bool all) {
+  Db db = context.open_db();
+  const std::vector<HeldRejection> held = held_rejections(db, std::nullopt, !all);
+  if (held.empty()) {
+    std::cout << (all ? "没有被暂挂的银行退回\n" : "没有待复核的银行退回\n");
+    return 0;
+  }
+  for (const HeldRejection& item : held) {
+    std::cout << "回单 " << item.return_id << " " << item.file_name << "  " << item.end_to_end_id
+              << "  " << item.uscc << " " << item.payee_name << "  " << format_plain(item.amount)
+              << "  " << status_text(item.status, {item.reason_code, item.reason_text}) << "  导入 "
+              << item.imported_by << " " << item.imported_at << "  ";
+    if (item.decision.empty()) {
+      std::cout << "待复核";
+    } else {
+      std::cout << (item.decision == "confirmed" ? "已确认 " : "已驳回 ") << item.decided_by << " "
+                << item.decided_at;
+      if (item.entry_id) std::cout << " entry " << *item.entry_id;
+      if (!item.note.empty()) std::cout << " " << item.note;
+    }
+    std::cout << "\n";
+  }
+  return 0;
+}
+
+int run_decide(const Context& context, const HoldDecisionRequest& request) {
+  Db db = context.open_db();
+  ops::OpContext op = context.op_context(db);
+  const HoldDecisionResult result = ops::decide_held_rejections(op, request).result;
+  std::string batches;
+  for (const std::string& batch : result.batches) batches += (batches.empty() ? "" : ",") + batch;
+  std::cout << "回单 " << request.return_id << "（" << result.file_name << "，"
+            << result.imported_by << " 导入）复核 " << result.decision_id << "，批次 " << batches
+            << "：";
+  if (request.confirm) {
+    std::cout << result.booked << " 笔退回已入账";
+    if (result.unchanged > 0) std::cout << "，" << result.unchanged << " 笔此前已入账";
+    if (result.booked > 0) std::cout << "（付款冲回，应付款可在新批次中重新支付）";
+  } else {
+    std::cout << result.dismissed << " 笔退回已驳回（未入账）";
+  }
+  std::cout << "\n";
+  return 0;
+}
+
+void add_decide_command(CLI::App& group, Context& context, bool confirm) {
+  CLI::App* command = group.add_subcommand(
+      confirm ? "confirm" : "dismiss",
+      confirm ? "a checker confirms the held rejections of a CSV return: they are booked"
+              : "a checker dismisses held rejections of a CSV return found wrong: nothing booked");
+  auto request = std::make_shared<HoldDecisionRequest>();
+  request->confirm = confirm;
+  command->add_option("RETURN_ID", request->return_id, "the return (bank-return list-held)")
+      ->required();
+  command->add_option("--item", request->end_to_end_ids,
+                      "only this EndToEndId (repeatable); default: every one still held");
+  if (!confirm) command->add_option("--reason", request->note, "why it is wrong")->required();
+  command->callback([&context, request] {
+    context.action = [&context, request] { return run_decide(context, *request); };
+  });
 }
 
 }  // namespace
@@ -92,6 +164,14 @@ void add_bank_return_commands(CLI::App& app, Context& context) {
       };
     });
   }
+  add_decide_command(*group, context, true);
+  add_decide_command(*group, context, false);
+  auto all = std::make_shared<bool>(false);
+  CLI::App* list = group->add_subcommand("list-held", "the CSV rejections waiting for a checker");
+  list->add_flag("--all", *all, "also those already confirmed or dismissed");
+  list->callback([&context, all] {
+    context.action = [&context, all] { return run_list_held(context, *all); };
+  });
 }
 
 }  // namespace subsidy::cli
