@@ -42,6 +42,7 @@ void ReportTable::add_column(Column column) {
 void ReportTable::add_row(Row row) {
   check_row(row);
   rows_.push_back(std::move(row));
+  totals_are_sums_ = false;  // totals computed before this row no longer sum the column
 }
 
 void ReportTable::check_row(const Row& row) const {
@@ -63,6 +64,7 @@ void ReportTable::set_totals(Row totals) {
                      "column 0 of the totals holds the label");
   totals_ = std::move(totals);
   has_totals_ = true;
+  totals_are_sums_ = false;
 }
 
 void ReportTable::set_totals_label(std::string label_zh, std::string label_en) {
@@ -113,6 +115,7 @@ void ReportTable::compute_totals() {
     }
   }
   has_totals_ = true;
+  totals_are_sums_ = true;
 }
 
 void ReportTable::add_chart(ChartSpec chart) {

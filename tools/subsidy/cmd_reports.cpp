@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "ledger/base/atomic_file.h"
 #include "ledger/base/error.h"
+#include "ledger/payments/config.h"
 #include "ledger/tables/output.h"
 #include "reports/journal_export.h"
 #include "reports/ledger_reports.h"
@@ -86,6 +87,8 @@ int run_report(const Context& context, const ReportOptions& options) {
   reports::ReportTable table =
       reports::build_report(db, options.name, AwardYear::known(options.year), lang);
   if (region) table = only_region(table, *region);
+  // 编制单位 of the XLSX print: the paying bureau's name when the payer is configured.
+  table.set_organisation(config_value(db, "payer.name").value_or(""));
   reports::emit_report(table, format, lang, options.out, std::cout);
   if (const int64_t exceptions = exception_rows(table); exceptions > 0) {
     std::cerr << "subsidy: warning: " << exceptions
