@@ -18,6 +18,8 @@ bool cell_fits(const Cell& cell, ColumnType type) {
       return std::holds_alternative<std::monostate>(cell) || std::holds_alternative<Money>(cell);
     case ColumnType::integer:
       return std::holds_alternative<std::monostate>(cell) || std::holds_alternative<int64_t>(cell);
+    case ColumnType::percent:
+      return std::holds_alternative<std::monostate>(cell) || std::holds_alternative<Permille>(cell);
   }
   return false;
 }

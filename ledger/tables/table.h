@@ -20,6 +20,7 @@ enum class ColumnType {
   text,     // free text (names, codes, reasons); left-aligned
   money,    // subsidy::Money; exact "1234.50" in CSV/JSON, a #,##0.00 number in XLSX
   integer,  // counts; a plain integer everywhere, grouped in the text table and XLSX
+  percent,  // a Permille: "36.5%" in the text table, CSV and JSON, a 0.0% number in XLSX
 };
 
 // Where the text writer puts a cell within its column: `automatic` is left for text, right for
@@ -43,9 +44,15 @@ struct Column {
   }
 };
 
-// One cell: empty (monostate), text, an amount, or a count. Its alternative must match its column's
+// A ratio in tenths of a percent, exact: 365 is 36.5%. The builder rounds (and says how).
+struct Permille {
+  int64_t value = 0;
+  bool operator==(const Permille&) const = default;
+};
+
+// One cell: empty (monostate), text, an amount, a count, or a percentage. Its alternative must match its column's
 // type (or be empty); ReportTable::add_row checks that.
-using Cell = std::variant<std::monostate, std::string, Money, int64_t>;
+using Cell = std::variant<std::monostate, std::string, Money, int64_t, Permille>;
 using Row = std::vector<Cell>;
 
 // A native chart the XLSX writer draws from this table's own data rows (never the totals row), so a

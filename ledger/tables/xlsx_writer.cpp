@@ -45,6 +45,7 @@ struct Formats {
   lxw_format* heading = nullptr;
   lxw_format* money = nullptr;
   lxw_format* integer = nullptr;
+  lxw_format* percent = nullptr;
   lxw_format* total_text = nullptr;
   lxw_format* total_money = nullptr;
   lxw_format* total_integer = nullptr;
@@ -65,6 +66,8 @@ Formats make_formats(lxw_workbook* book) {
   format_set_num_format(formats.money, "#,##0.00");
   formats.integer = workbook_add_format(book);
   format_set_num_format(formats.integer, "#,##0");
+  formats.percent = workbook_add_format(book);
+  format_set_num_format(formats.percent, "0.0%");
   formats.total_text = workbook_add_format(book);
   format_set_bold(formats.total_text);
   format_set_top(formats.total_text, LXW_BORDER_THIN);
@@ -141,7 +144,8 @@ std::vector<size_t> column_widths(const ReportTable& table, Language lang) {
 }
 
 void write_cell(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t col, const Cell& cell,
-                lxw_format* money, lxw_format* integer, lxw_format* text, const std::string& path) {
+                lxw_format* money, lxw_format* integer, lxw_format* text, const std::string& path,
+                lxw_format* percent) {
   if (const auto* value = std::get_if<std::string>(&cell)) {
     check(worksheet_write_string(sheet, row, col, value->c_str(), text), path);
   } else if (const auto* amount = std::get_if<Money>(&cell)) {
@@ -149,6 +153,10 @@ void write_cell(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t col, const Cell& 
           path);
   } else if (const auto* count = std::get_if<int64_t>(&cell)) {
     check(worksheet_write_number(sheet, row, col, xlsx_number_from_count(*count), integer), path);
+  } else if (const auto* ratio = std::get_if<Permille>(&cell)) {
+    check(worksheet_write_number(sheet, row, col, xlsx_number_from_permille(ratio->value),
+                                 percent),
+          path);
   } else if (text != nullptr) {
     check(worksheet_write_blank(sheet, row, col, text), path);  // keeps the totals border
   }
@@ -308,7 +316,7 @@ void write_closing_rows(lxw_worksheet* sheet, const Formats& formats, const Repo
                   path);
       } else {
         write_cell(sheet, row_number, col, closing[c], formats.total_money,
-                   formats.total_integer, formats.total_text, path);
+                   formats.total_integer, formats.total_text, path, formats.percent);
       }
     }
     ++row_number;
@@ -362,7 +370,7 @@ void write_sheet(lxw_workbook* book, const Formats& formats, const ReportTable& 
   for (const Row& row : table.rows()) {
     for (size_t c = 0; c < row.size(); ++c) {
       write_cell(sheet, row_number, static_cast<lxw_col_t>(c), row[c], formats.money,
-                 formats.integer, nullptr, path);
+                 formats.integer, nullptr, path, formats.percent);
     }
     ++row_number;
   }

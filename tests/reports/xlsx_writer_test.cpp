@@ -211,3 +211,28 @@ TEST_CASE("XLSX totals set as given (not the sum of every row) stay numbers, not
   table.add_row({std::string("z"), Money::from_fen(1)});
   CHECK_FALSE(table.totals_are_sums());  // a row after compute_totals: the sums are stale
 }
+
+TEST_CASE("percentages: exact permille, one decimal in every writer, a 0.0% number in XLSX") {
+  CHECK(format_permille(Permille{365}) == "36.5%");
+  CHECK(format_permille(Permille{1000}) == "100.0%");
+  CHECK(format_permille(Permille{-5}) == "-0.5%");
+  CHECK(cell_display(Cell{Permille{7}}) == "0.7%");
+  CHECK(xlsx_number_from_permille(365) == 0.365);
+  CHECK_THROWS_AS(xlsx_number_from_permille(kMaxXlsxExactFen + 1), RefusedError);
+  Scratch scratch;
+  ReportTable table("targets", "完成率", "Done", 2023, "d");
+  table.add_column({"a", "目标", "Target", ColumnType::text, false});
+  table.add_column({"p", "完成率", "Done", ColumnType::percent, false});
+  table.add_row({std::string("x"), Permille{73 * 1000 / 200}});
+  table.add_row({std::string("y"), Cell{}});
+  CHECK_THROWS_AS(table.add_row({std::string("z"), int64_t{36}}), std::logic_error);
+  std::ostringstream json;
+  write_json(table, Language::zh, json);
+  CHECK(json.str().find("\"p\": \"36.5%\"") != std::string::npos);
+  CHECK(json.str().find("\"type\": \"percent\"") != std::string::npos);
+  const std::string book = scratch.file("percent.xlsx");
+  write_xlsx({&table}, Language::zh, book);
+  std::ostringstream unused;
+  emit_report(table, Format::csv, Language::zh, scratch.file("percent.csv"), unused);
+  CHECK(run_reader(book + " " + scratch.file("percent.csv")) == 0);
+}

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 # Independent check of the XLSX writer: reads a workbook with openpyxl (Debian python3-openpyxl) and
 # compares every cell of sheet i with CSV file i of the same report(s). Money cells must be numbers
-# formatted #,##0.00 that round to exactly the CSV's cents; counts numbers formatted #,##0; text equal;
+# formatted #,##0.00 that round to exactly the CSV's cents; counts numbers formatted #,##0;
+# percentages numbers formatted 0.0% that read as the CSV's "36.5%"; text equal;
 # empty cells empty. Also checks the frozen heading row, bold headings, column widths that fit the
 # headings' display width (Chinese = 2), and with --charts N that the package holds N native charts
 # whose series point into the sheets. The print form: three title rows before the headings (title,
@@ -56,6 +57,11 @@ def compare_cell(cell, text, where, problems):
     if cell.number_format == "#,##0.00":
         if not money_matches(value, text):
             problems.append(f"{where}: xlsx money {value!r} != csv {text!r}")
+        return
+    if cell.number_format == "0.0%":
+        ok = isinstance(value, (int, float)) and text.endswith("%")
+        if not ok or Decimal(repr(value * 100)).quantize(Decimal("0.1")) != Decimal(text[:-1]):
+            problems.append(f"{where}: xlsx percent {value!r} != csv {text!r}")
         return
     if cell.number_format == "#,##0":
         if not isinstance(value, (int, float)) or value != int(value) or int(value) != int(text):
