@@ -16,6 +16,7 @@
 #include "ledger/ops/budget.h"
 #include "ledger/ops/close_year.h"
 #include "ledger/payments/payment_budget.h"
+#include "ledger/tables/writers.h"
 #include "reports/ledger_reports.h"
 
 using namespace ops_fixture;
