@@ -97,6 +97,8 @@ def check_print_setup(sheet, formulas, records, problems):
         for cell in row:
             if isinstance(cell.value, str) and cell.value.startswith("="):
                 want = f"=SUM({cell.column_letter}{first}:{cell.column_letter}{cell.row - 1})"
+                if cell.row - 1 == first:  # one data row: libxlsxwriter writes the cell alone
+                    want = f"=SUM({cell.column_letter}{first})"
                 if cell.value != want:
                     problems.append(f"{where}!{cell.coordinate}: {cell.value} != {want}")
 
