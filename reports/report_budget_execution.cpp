@@ -28,7 +28,7 @@ ReportTable budget_execution(const Request& request) {
   table.add_column(fixed_money_column("paid", "已拨付", "Paid"));
   table.add_column(fixed_money_column("in_transit", "在途", "In transit"));
   table.add_column(fixed_money_column("balance", "结余", "Balance"));
-  table.add_column({"rate", "执行率", "Execution rate", ColumnType::text, false, Align::right});
+  table.add_column({"rate", "执行率", "Execution rate", ColumnType::percent, false});
 
   const BudgetExecution execution = budget_execution(request.db, request.year.value);
   Row row(table.columns().size());
@@ -47,7 +47,7 @@ ReportTable budget_execution(const Request& request) {
   row[6] = execution.paid;
   row[7] = execution.in_transit;
   row[8] = execution.balance;
-  if (execution.rate_permille) row[9] = format_permille_percent(*execution.rate_permille);
+  if (execution.rate_permille) row[9] = Permille{*execution.rate_permille};
   table.add_row(std::move(row));
   table.add_chart(
       {ChartSpec::Kind::column, "预算执行情况", "Budget execution", 0, {4, 5, 6, 7, 8}});

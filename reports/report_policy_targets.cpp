@@ -112,7 +112,7 @@ ReportTable policy_targets(const Request& request) {
   table.add_column({"target_count", "目标数", "Target", ColumnType::integer, false});
   table.add_column({"achieved", "已奖补", "Achieved", ColumnType::integer, false});
   table.add_column({"remaining", "尚差", "Remaining", ColumnType::integer, false});
-  table.add_column({"percent", "完成率(%)", "Done (%)", ColumnType::integer, false});
+  table.add_column({"percent", "完成率", "Done", ColumnType::percent, false});
 
   const std::vector<Awarded> awarded = awards::awarded_and_booked_through(request.db, request.year);
   for (const Target& target : kTargets) {
@@ -131,7 +131,7 @@ ReportTable policy_targets(const Request& request) {
         {request.word(target.zh, target.en), std::string(target.clause), schemes,
          target.per_enterprise ? request.word("家", "enterprises") : request.word("个", "projects"),
          target.count, achieved, std::max<int64_t>(0, target.count - achieved),
-         achieved * 100 / target.count});  // percent rounded down: never overstated
+         Permille{achieved * 1000 / target.count}});  // rounded down: never overstated
   }
   table.add_chart({ChartSpec::Kind::bar, "目标与已奖补", "Targets and achievements", 0, {4, 5}});
   return table;

@@ -6,6 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
+#include <map>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -50,6 +53,38 @@ reports::ReportTable assessment_table(const Assessment& assessment, const Policy
 // `policy` gives the Chinese scheme names. assessment_table() written by reports::write_text.
 void write_assessment_table(const Assessment& assessment, const Policy& policy, Language language,
                             std::ostream& out);
+
+// What a posting run booked, for the first line of its table (the figures of AssessPosting).
+struct AssessBooked {
+  int64_t run_id = 0;
+  int64_t posted = 0;     // entries posted (one per application whose amount changed)
+  int64_t unchanged = 0;  // applications already booked at the assessed amounts
+  int64_t held = 0;       // held applications, nothing booked
+};
+
+// How `assess` prints its table for people.
+struct AssessTableOptions {
+  // nullopt: a dry run, whose first line says 预览（未入账）; else what the run booked.
+  std::optional<AssessBooked> booked;
+  // false: 申请编号, 企业名称, 奖励类别, 状态, 金额, 原因, long texts wrapped onto continuation
+  // lines by display width so that no line exceeds max_width (the shares go into footer rows
+  // under the totals); true: every column of assessment_table() on one line each, however wide.
+  bool wide = false;
+  size_t max_width = 120;
+  // Enterprise names by USCC (masterdata); a USCC without a name is shown as itself.
+  std::map<std::string, std::string, std::less<>> enterprise_names;
+};
+
+// The first line of the table: "预览（未入账）：" or "已入账：第 N 次测算…" before the title.
+std::string assessment_status_line(const Assessment& assessment, const AssessTableOptions& options,
+                                   Language language);
+
+// The table `assess` prints: the first line of assessment_status_line(), then the wide table of
+// assessment_table() or the narrow one (see AssessTableOptions). Does not fail.
+reports::ReportTable assessment_table(const Assessment& assessment, const Policy& policy,
+                                      Language language, const AssessTableOptions& options);
+void write_assessment_table(const Assessment& assessment, const Policy& policy, Language language,
+                            const AssessTableOptions& options, std::ostream& out);
 
 // Every step of one application: formula with operands, exact value, rounding, cap, project rule,
 // enterprise-year limit and tax retention with the pro-rata numerator and denominator, safety

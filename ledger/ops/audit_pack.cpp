@@ -17,6 +17,7 @@
 #include "ledger/base/sha256.h"
 #include "ledger/books/ledger_verify.h"
 #include "ledger/books/year_close.h"
+#include "ledger/payments/config.h"
 #include "ledger/tables/output.h"
 #include "ledger/tables/xlsx.h"
 #include "reports/journal_export.h"
@@ -93,6 +94,11 @@ void write_pack(Db& db, int64_t year, bool closed, const VerifyReport& verified,
       reports::build_reports(db, reports::report_names(), AwardYear::known(year), Language::zh);
   if (!closed) {
     for (reports::ReportTable& table : tables) mark_not_closed(table, year);
+  }
+  const std::string organisation = config_value(db, "payer.name").value_or("");
+  for (reports::ReportTable& table : tables) {
+    table.set_organisation(organisation);
+    table.set_printed_at(created_at);
   }
   const std::string digest = format_digest(verified.head);
   if (tables.front().ledger_head() != digest) {

@@ -37,10 +37,19 @@ std::string format_integer_grouped(int64_t value) {
   return negative ? "-" + grouped : grouped;
 }
 
+std::string format_permille(Permille ratio) {
+  const bool negative = ratio.value < 0;
+  const uint64_t magnitude =
+      negative ? 0 - static_cast<uint64_t>(ratio.value) : static_cast<uint64_t>(ratio.value);
+  return (negative ? "-" : "") + std::to_string(magnitude / 10) + "." +
+         std::to_string(magnitude % 10) + "%";
+}
+
 std::string cell_plain(const Cell& cell) {
   if (const auto* text = std::get_if<std::string>(&cell)) return *text;
   if (const auto* amount = std::get_if<Money>(&cell)) return format_plain(*amount);
   if (const auto* count = std::get_if<int64_t>(&cell)) return std::to_string(*count);
+  if (const auto* ratio = std::get_if<Permille>(&cell)) return format_permille(*ratio);
   return {};
 }
 

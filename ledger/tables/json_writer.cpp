@@ -19,6 +19,8 @@ const char* type_name(ColumnType type) {
       return "money";
     case ColumnType::integer:
       return "integer";
+    case ColumnType::percent:
+      return "percent";
   }
   return "text";
 }
@@ -30,6 +32,8 @@ void write_cell(const Cell& cell, std::ostream& out) {
     out << '"' << format_plain(*amount) << '"';
   } else if (const auto* count = std::get_if<int64_t>(&cell)) {
     out << *count;
+  } else if (const auto* ratio = std::get_if<Permille>(&cell)) {
+    out << quoted(format_permille(*ratio));
   } else {
     out << "null";
   }

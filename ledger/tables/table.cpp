@@ -18,6 +18,8 @@ bool cell_fits(const Cell& cell, ColumnType type) {
       return std::holds_alternative<std::monostate>(cell) || std::holds_alternative<Money>(cell);
     case ColumnType::integer:
       return std::holds_alternative<std::monostate>(cell) || std::holds_alternative<int64_t>(cell);
+    case ColumnType::percent:
+      return std::holds_alternative<std::monostate>(cell) || std::holds_alternative<Permille>(cell);
   }
   return false;
 }
@@ -42,6 +44,7 @@ void ReportTable::add_column(Column column) {
 void ReportTable::add_row(Row row) {
   check_row(row);
   rows_.push_back(std::move(row));
+  totals_are_sums_ = false;  // totals computed before this row no longer sum the column
 }
 
 void ReportTable::check_row(const Row& row) const {
@@ -63,6 +66,7 @@ void ReportTable::set_totals(Row totals) {
                      "column 0 of the totals holds the label");
   totals_ = std::move(totals);
   has_totals_ = true;
+  totals_are_sums_ = false;
 }
 
 void ReportTable::set_totals_label(std::string label_zh, std::string label_en) {
@@ -113,6 +117,7 @@ void ReportTable::compute_totals() {
     }
   }
   has_totals_ = true;
+  totals_are_sums_ = true;
 }
 
 void ReportTable::add_chart(ChartSpec chart) {

@@ -20,6 +20,7 @@ enum class ColumnType {
   text,     // free text (names, codes, reasons); left-aligned
   money,    // subsidy::Money; exact "1234.50" in CSV/JSON, a #,##0.00 number in XLSX
   integer,  // counts; a plain integer everywhere, grouped in the text table and XLSX
+  percent,  // a Permille: "36.5%" in the text table, CSV and JSON, a 0.0% number in XLSX
 };
 
 // Where the text writer puts a cell within its column: `automatic` is left for text, right for
@@ -43,9 +44,15 @@ struct Column {
   }
 };
 
-// One cell: empty (monostate), text, an amount, or a count. Its alternative must match its column's
+// A ratio in tenths of a percent, exact: 365 is 36.5%. The builder rounds (and says how).
+struct Permille {
+  int64_t value = 0;
+  bool operator==(const Permille&) const = default;
+};
+
+// One cell: empty (monostate), text, an amount, a count, or a percentage. Its alternative must match its column's
 // type (or be empty); ReportTable::add_row checks that.
-using Cell = std::variant<std::monostate, std::string, Money, int64_t>;
+using Cell = std::variant<std::monostate, std::string, Money, int64_t, Permille>;
 using Row = std::vector<Cell>;
 
 // A native chart the XLSX writer draws from this table's own data rows (never the totals row), so a
@@ -111,7 +118,8 @@ class ReportTable {
   void add_row(Row row);
   // Sets the totals row to the sum of every `summed` column over all rows (other cells empty; the
   // writers put the "合计"/"Total" label in column 0, which must therefore be a text column).
-  // Throws OverflowError if a sum leaves the Money range.
+  // Throws OverflowError if a sum leaves the Money range. Call it after the last add_row.
+  // (totals_are_sums() is then true: the XLSX writer writes those cells as =SUM() formulas.)
   void compute_totals();
   // Sets the totals row to `totals` as given (for totals that are not the sum of every row, e.g.
   // of the awarded rows only). Column 0 must be empty (the writers put the label there); the cells
@@ -132,6 +140,12 @@ class ReportTable {
     title_zh_ = zh + title_zh_;
     title_en_ = en + title_en_;
   }
+  // The 编制单位 a print states (the XLSX title rows): the payer's name from the payer
+  // configuration, set by whoever knows it; "" (the default) leaves a blank to fill in by hand.
+  void set_organisation(std::string organisation) { organisation_ = std::move(organisation); }
+  // The time the print is made (UTC ISO-8601, ledger/base/clock.h), shown as its 编制日期 in
+  // Beijing time; "" (the default): the writer's system_clock() when it writes.
+  void set_printed_at(std::string utc_iso8601) { printed_at_ = std::move(utc_iso8601); }
   // Reserves room for `rows` rows (large reports know their size in advance).
   void reserve_rows(size_t rows) { rows_.reserve(rows); }
 
@@ -145,6 +159,10 @@ class ReportTable {
   const std::vector<Row>& rows() const { return rows_; }
   bool has_totals() const { return has_totals_; }
   const Row& totals() const { return totals_; }
+  // True when the totals row is compute_totals()'s: each summed cell the sum of its column's rows.
+  bool totals_are_sums() const { return totals_are_sums_; }
+  const std::string& organisation() const { return organisation_; }
+  const std::string& printed_at() const { return printed_at_; }
   // The label of the totals row in `lang`: totals_label(lang) unless set_totals_label was called.
   std::string totals_row_label(Language lang) const;
   const std::vector<FooterRow>& footers() const { return footers_; }
@@ -167,12 +185,15 @@ class ReportTable {
   std::vector<Column> columns_;
   std::vector<Row> rows_;
   bool has_totals_ = false;
+  bool totals_are_sums_ = false;
   Row totals_;
   std::string totals_label_zh_;
   std::string totals_label_en_;
   std::vector<FooterRow> footers_;
   TextLayout text_layout_;
   std::vector<ChartSpec> charts_;
+  std::string organisation_;
+  std::string printed_at_;
 
   // Throws std::logic_error unless `row` has one cell per column, each fitting its column.
   void check_row(const Row& row) const;

@@ -20,7 +20,10 @@ Format parse_format(std::string_view text);
 Language parse_lang(std::string_view text);
 // "1,234,567", "-12": a count with thousands separators.
 std::string format_integer_grouped(int64_t value);
-// A cell as CSV writes it: "" for empty, the text, "1234.50" for money, "12" for a count.
+// "36.5%" for 365, "-0.5%" for -5: a percentage with one decimal.
+std::string format_permille(Permille ratio);
+// A cell as CSV writes it: "" for empty, the text, "1234.50" for money, "12" for a count, "36.5%"
+// for a percentage.
 std::string cell_plain(const Cell& cell);
 // A cell as people read it: "" for empty, the text, "1,234.50" for money, "1,234" for a count.
 std::string cell_display(const Cell& cell);
@@ -41,7 +44,8 @@ void write_csv(const ReportTable& table, Language lang, std::ostream& out);
 // One JSON object: report, title, year, ledger_head, columns [{key, heading, type}], rows (objects
 // keyed by column key), totals (an object, or null) and, only when the table has footer rows,
 // footers (an array of such objects, label in column 0's key). Money is a JSON string with two
-// decimals, never a JSON number; counts are numbers; empty cells are null. Written as a stream, so
+// decimals, never a JSON number; counts are numbers; percentages strings ("36.5%"); empty cells
+// are null. Written as a stream, so
 // a report of a million rows never exists twice in memory.
 void write_json(const ReportTable& table, Language lang, std::ostream& out);
 

@@ -26,6 +26,11 @@ double xlsx_number_from_fen(int64_t fen);
 // The same hand-off for a count; exact for |count| ≤ kMaxXlsxExactFen. Throws RefusedError beyond.
 double xlsx_number_from_count(int64_t count);
 
+// The same hand-off for a percentage in tenths of a percent (365 → 0.365, shown 36.5% by the
+// cell's 0.0% format); exact to the permille for |permille| ≤ kMaxXlsxExactFen. Throws RefusedError
+// beyond.
+double xlsx_number_from_permille(int64_t permille);
+
 // Writes `tables` to a new workbook at `path`, one sheet per table (sheet name: the title in
 // `lang`, made unique and valid), in the order given. Each sheet: heading row (frozen), data rows,
 // the totals and footer rows, then the row [ledger_head_label, digest], exactly the cells write_csv

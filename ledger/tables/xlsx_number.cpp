@@ -29,4 +29,12 @@ double xlsx_number_from_count(int64_t count) {
   return static_cast<double>(count);
 }
 
+double xlsx_number_from_permille(int64_t permille) {
+  if (permille > kMaxXlsxExactFen || permille < -kMaxXlsxExactFen) {
+    throw RefusedError("percentage " + std::to_string(permille) +
+                       "‰ has more than 15 digits and cannot be written exactly to XLSX");
+  }
+  return static_cast<double>(permille) / 1000.0;  // correctly rounded, like fen / 100.0
+}
+
 }  // namespace subsidy::reports

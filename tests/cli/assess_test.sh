@@ -46,6 +46,17 @@ contains "8 entries posted" "$(cat posting.txt)"
 "$bin" digest >digest-1.txt
 "$bin" assess --year 2023 >/dev/null 2>again.txt
 contains "0 entries posted" "$(cat again.txt)"
+# The table's first line tells a dry run from a posting run (the rest is the same table).
+dry_table=$("$bin" assess --year 2023 --dry-run)
+posted_table=$("$bin" assess --year 2023 2>/dev/null)
+[[ "$(head -1 <<<"$dry_table")" == "预览（未入账）：2023 年度测算结果"* ]] ||
+  fail "the dry run's first line: $(head -1 <<<"$dry_table")"
+[[ "$(head -1 <<<"$posted_table")" == "已入账（第 3 次测算，过账分录 0 笔，"* ]] ||
+  fail "the posting run's first line: $(head -1 <<<"$posted_table")"
+[ "$(tail -n +2 <<<"$dry_table")" = "$(tail -n +2 <<<"$posted_table")" ] ||
+  fail "below the first line the dry run and the posting run print different tables"
+contains "企业名称" "$(sed -n 2p <<<"$dry_table")"
+contains "统一社会信用代码" "$("$bin" assess --year 2023 --dry-run --wide | sed -n 2p)"
 # The journal is unchanged (the second run is recorded, and sealed, beside it: records= moves).
 cmp -s <(cut -d' ' -f1-4 digest-1.txt) <("$bin" digest | cut -d' ' -f1-4) ||
   fail "a second assess changed the ledger"

@@ -91,6 +91,25 @@ done
 # The programme is funded: treasury never ends a year below zero (issue 21 item 3), and each year's
 # payments stayed within its budget (verify re-derives it; the execution report shows it).
 keyed=("$bin" --db "$scratch/one/ledger.db" --key-file "$scratch/one/ledger.key")
+# assess's table fits a 120-column terminal on the demo county (long names wrapped) and shows the
+# enterprise's name; --wide keeps every column of the old table on one line each.
+for year in 2022 2023 2024; do
+  "${keyed[@]}" assess --year $year --dry-run >"$scratch/assess.txt"
+  python3 - "$scratch/assess.txt" <<'PY' || fail "assess $year: a line wider than 120 columns"
+import sys, unicodedata
+width = lambda s: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+wide = [l for l in lines if width(l) > 120]
+assert len(lines) > 100 and not wide, wide[:3]
+PY
+  expect_output "预览（未入账）：$year 年度测算结果" "$(head -1 "$scratch/assess.txt")"
+  expect_output "企业名称" "$(sed -n 2p "$scratch/assess.txt")"
+  grep -qE "  (泗阳|江苏|宿迁)" "$scratch/assess.txt" || fail "assess $year shows no enterprise names"
+  headings=$("${keyed[@]}" assess --year $year --dry-run --wide | sed -n 2p)
+  for heading in 申请编号 项目编号 统一社会信用代码 奖励类别 状态 金额 县财政承担 税收归属地承担 原因; do
+    expect_output "$heading" "$headings"
+  done
+done
 for year in 2022 2023 2024; do
   treasury=$("${keyed[@]}" balances --format json | python3 -c "import json,sys
 d = json.load(sys.stdin)

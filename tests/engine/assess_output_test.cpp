@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "ledger/base/display_width.h"
+#include "ledger/base/utf8.h"
 #include "ledger/engine/assess_output.h"
 #include "ledger/tables/writers.h"
 
@@ -167,4 +168,97 @@ TEST_CASE("JSON text: escapes, non-ASCII text, empty lists and null as dump(2) w
   county.applications[2].scheme = "\xFF";
   CHECK_THROWS_AS(assessment_json(county).dump(2), nlohmann::json::type_error);
   CHECK_THROWS_AS(assessment_json_text(county), nlohmann::json::type_error);
+}
+
+TEST_CASE("assess table: the first line tells a dry run from a posting run") {
+  const Assessment assessment = small_county();
+  AssessTableOptions dry;
+  AssessTableOptions posted;
+  posted.booked = AssessBooked{7, 2, 0, 1};
+  std::ostringstream dry_out;
+  std::ostringstream posted_out;
+  write_assessment_table(assessment, builtin_policy(), Language::zh, dry, dry_out);
+  write_assessment_table(assessment, builtin_policy(), Language::zh, posted, posted_out);
+  const std::vector<std::string> dry_lines = lines_of(dry_out.str());
+  const std::vector<std::string> posted_lines = lines_of(posted_out.str());
+  REQUIRE(!dry_lines.empty());
+  REQUIRE(!posted_lines.empty());
+  CHECK(dry_lines[0] == "预览（未入账）：2023 年度测算结果（政策 siyang-2022-9）");
+  CHECK(posted_lines[0] ==
+        "已入账（第 7 次测算，过账分录 2 笔，未变 0 项，暂缓 1 项）：2023 年度测算结果（政策 "
+        "siyang-2022-9）");
+  // Below the first line the two print the same table.
+  CHECK(std::vector<std::string>(dry_lines.begin() + 1, dry_lines.end()) ==
+        std::vector<std::string>(posted_lines.begin() + 1, posted_lines.end()));
+  CHECK(assessment_status_line(assessment, dry, Language::en).rfind("Dry run", 0) == 0);
+  CHECK(assessment_status_line(assessment, posted, Language::en).rfind("Posted (run 7: 2", 0) ==
+        0);
+}
+
+TEST_CASE("assess table: the default fits its width, names the enterprise and wraps long texts") {
+  const Assessment assessment = small_county();
+  AssessTableOptions options;
+  options.max_width = 64;
+  options.enterprise_names = {{"E1", "泗阳县某某精密机械制造有限公司第一分公司（智能工厂）"},
+                              {"E2", "短名"}};
+  std::ostringstream out;
+  write_assessment_table(assessment, builtin_policy(), Language::zh, options, out);
+  INFO(out.str());
+  const std::vector<std::string> lines = lines_of(out.str());
+  for (const std::string& line : lines) CHECK(display_width(line) <= 64);
+  CHECK(lines[1].find("企业名称") != std::string::npos);
+  CHECK(lines[1].find("统一社会信用代码") == std::string::npos);  // only with --wide
+  // The long name and the scheme run over continuation lines; every piece is there, in order.
+  std::string names;
+  for (const std::string& line : lines) {
+    for (const char* piece : {"泗阳", "精密", "分公司"}) {
+      if (line.find(piece) != std::string::npos) names += piece;
+    }
+    CHECK(line.find("泗阳县某某精密") == std::string::npos);  // wrapped, never on one line
+  }
+  CHECK(names == "泗阳精密分公司");
+  CHECK(out.str().find("短名") != std::string::npos);
+  CHECK(out.str().find("E3") != std::string::npos);  // no name known: the USCC
+  CHECK(out.str().find("1,000,000.00") != std::string::npos);
+  CHECK(out.str().find("其中：县财政承担") != std::string::npos);
+  CHECK(out.str().find("500,000.00") != std::string::npos);
+  CHECK(out.str().find("暂缓（1 项，不入账）") != std::string::npos);
+}
+
+TEST_CASE("assess table: --wide keeps every column of the old table") {
+  const Assessment assessment = small_county();
+  AssessTableOptions options;
+  options.wide = true;
+  const reports::ReportTable wide = assessment_table(assessment, builtin_policy(), Language::zh,
+                                                     options);
+  const reports::ReportTable old = assessment_table(assessment, builtin_policy(), Language::zh);
+  REQUIRE(wide.columns().size() == old.columns().size());
+  for (size_t c = 0; c < old.columns().size(); ++c) {
+    CHECK(wide.columns()[c].key == old.columns()[c].key);
+  }
+  CHECK(wide.rows() == old.rows());
+  std::ostringstream wide_out;
+  std::ostringstream old_out;
+  reports::write_text(wide, Language::zh, wide_out);
+  reports::write_text(old, Language::zh, old_out);
+  const std::vector<std::string> wide_lines = lines_of(wide_out.str());
+  const std::vector<std::string> old_lines = lines_of(old_out.str());
+  CHECK(std::vector<std::string>(wide_lines.begin() + 1, wide_lines.end()) ==
+        std::vector<std::string>(old_lines.begin() + 1, old_lines.end()));
+}
+
+TEST_CASE("assess table: wrapping breaks after ', ' and between characters, never inside one") {
+  // Many reasons on one application: a refused one carries at least one; force a narrow width.
+  const Assessment assessment = small_county();
+  AssessTableOptions options;
+  options.max_width = 40;  // below what the fixed columns need: the wrapped ones keep 8 columns
+  std::ostringstream out;
+  write_assessment_table(assessment, builtin_policy(), Language::zh, options, out);
+  INFO(out.str());
+  for (const std::string& line : lines_of(out.str())) {
+    CHECK(is_clean_utf8(line));  // never half a character
+  }
+  // The scheme names are cut between characters: the first piece of 购置工业机器人… is on a line.
+  CHECK(out.str().find("购置") != std::string::npos);
+  CHECK(out.str().find("购置工业机器人、机器人集成系统") == std::string::npos);
 }

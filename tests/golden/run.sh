@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs the worked example of ../shared/examples/basic through one fixed year cycle and writes every
 # output that users read into the directory OUT_DIR (created; must not exist or be empty): the 2023
-# assessment (table zh/en, JSON, CSV), `explain A-09` (zh/en), the first payment batch as
-# pain.001.001.09 and .03, as the bank CSV in UTF-8 and GBK and as vouchers (zh/en, and the PDF
-# 记账凭证), its 拨付审批表 (PDF), every report as CSV and JSON after the cycle (awards-by-scheme
-# also as PDF; PDFs are kept as the text pdftotext -layout reads from them), the journal export, and after closing 2023 its journal, its
+# assessment (table zh/en, --wide, the posting run's table, JSON, CSV), `explain A-09` (zh/en), the first
+# payment batch as pain.001.001.09 and .03, as the bank CSV in UTF-8 and GBK and as vouchers (zh/en, and
+# the PDF 记账凭证), its 拨付审批表 (PDF), every report as CSV and JSON after the cycle (awards-by-scheme
+# also as PDF, kept as the text pdftotext -layout reads from it; awards-by-scheme and policy-targets
+# also as XLSX read through openpyxl), the journal export, and after closing 2023 its journal, its
 # trial balance (which leaves the closing entry out) and 2024's opening trial balance and balance
 # sheet. tests/golden/compare_test.sh compares
 # them with tests/golden/expected/ byte for byte; tools/regen-golden.sh copies them there.
@@ -48,7 +49,8 @@ s assess --year $year --dry-run >"$out/assess-$year.zh.txt"
 s assess --year $year --dry-run --lang en >"$out/assess-$year.en.txt"
 s assess --year $year --dry-run --format json >"$out/assess-$year.json"
 s assess --year $year --dry-run --format csv >"$out/assess-$year.csv"
-s assess --year $year >/dev/null 2>&1
+s assess --year $year --dry-run --wide >"$out/assess-$year.wide.zh.txt"
+s assess --year $year >"$out/assess-$year.posted.zh.txt" 2>/dev/null
 s explain A-09 --year $year >"$out/explain-A-09.zh.txt"
 s explain A-09 --year $year --lang en >"$out/explain-A-09.en.txt"
 
@@ -117,6 +119,29 @@ done
 s report awards-by-scheme --year $year --format pdf --out awards-by-scheme.pdf
 pdf_text awards-by-scheme.pdf "$out/report-awards-by-scheme.pdf.txt"
 s export journal --year $year --out "$out/journal-$year.ledger" >/dev/null
+# Two reports as printed XLSX, compared through openpyxl: every cell (formulas as written, and
+# their cached values), number formats and the page setup.
+for name in awards-by-scheme policy-targets; do
+  s report "$name" --year $year --format xlsx --out "$scratch/$name.xlsx"
+  /usr/bin/python3 - "$scratch/$name.xlsx" >"$out/report-$name.xlsx.txt" <<'PY'
+import sys, openpyxl
+path = sys.argv[1]
+formulas = openpyxl.load_workbook(path).worksheets[0]
+values = openpyxl.load_workbook(path, data_only=True).worksheets[0]
+setup = formulas.page_setup
+print(f"sheet: {formulas.title}")
+print(f"page: {setup.orientation} paper={setup.paperSize} fitToWidth={setup.fitToWidth or 1} "
+      f"fitToHeight={setup.fitToHeight} print_titles={formulas.print_title_rows} "
+      f"footer={formulas.oddFooter.center.text!r} freeze={formulas.freeze_panes}")
+for row in formulas.iter_rows():
+    for cell in row:
+        if cell.value is None:
+            continue
+        cached = values[cell.coordinate].value
+        shown = f"{cell.value!r}" if cached == cell.value else f"{cell.value!r} cached {cached!r}"
+        print(f"{cell.coordinate} {shown} [{cell.number_format}]")
+PY
+done
 
 # --- year end: 2023 closed into the fund balance; what 2024 opens with -----------------------------
 # 2023 still has open items (a held award, the regions owing their shares): the close is forced,

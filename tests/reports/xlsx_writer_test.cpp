@@ -119,7 +119,7 @@ TEST_CASE("an XLSX sheet reads back, cell by cell, as the CSV of the same report
     const std::string csv = scratch.file("report-" + suffix + ".csv");
     emit_report(table, Format::xlsx, lang, xlsx, unused);
     emit_report(table, Format::csv, lang, csv, unused);
-    CHECK(run_reader(xlsx + " --charts 1 " + csv) == 0);
+    CHECK(run_reader(xlsx + " --charts 1 --sums 3 " + csv) == 0);
     CHECK((std::filesystem::status(xlsx).permissions() & std::filesystem::perms::all) ==
           (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
   }
@@ -137,9 +137,102 @@ TEST_CASE("several reports share one workbook, one sheet each, and the reader ca
   std::ostringstream unused;
   emit_report(first, Format::csv, Language::zh, scratch.file("first.csv"), unused);
   emit_report(second, Format::csv, Language::zh, scratch.file("second.csv"), unused);
-  CHECK(run_reader(book + " --charts 2 " + scratch.file("first.csv") + " " +
+  CHECK(run_reader(book + " --charts 2 --sums 6 " + scratch.file("first.csv") + " " +
                    scratch.file("second.csv")) == 0);
   // The same check must fail when the sheets and CSV files do not belong together.
   CHECK(run_reader(book + " " + scratch.file("second.csv") + " " + scratch.file("first.csv") +
                    " >/dev/null") != 0);
+}
+
+TEST_CASE("an XLSX sheet prints for signature: title rows, page setup, SUM totals, chart in 万元") {
+  Scratch scratch;
+  ReportTable table = sheet_table(12);
+  table.set_organisation("泗阳县财政局");
+  table.set_printed_at("2026-01-20T17:30:00Z");  // already the 21st in Beijing
+  const std::string book = scratch.file("print.xlsx");
+  write_xlsx({&table}, Language::zh, book);
+  // The totals row (row 4 + 13 data rows + 1) holds formulas whose cached values are the exact
+  // totals; the title rows, the page setup and the chart's axis as the brief of issue 18 asks.
+  const std::string expected_total = format_plain(std::get<Money>(table.totals()[2]));
+  const std::string script = R"PY(
+import sys, zipfile, openpyxl
+from decimal import Decimal
+path, total = sys.argv[1], sys.argv[2]
+f = openpyxl.load_workbook(path).worksheets[0]
+v = openpyxl.load_workbook(path, data_only=True).worksheets[0]
+problems = []
+def want(ok, what):
+    if not ok: problems.append(what)
+want(v["A1"].value == "区域分担（测试）（2023年度）", f"title {v['A1'].value!r}")
+want(v["A2"].value == "编制单位：泗阳县财政局", f"unit {v['A2'].value!r}")
+want(v["E2"].value == "单位：元", f"yuan {v['E2'].value!r}")
+want(v["A3"].value == "编制日期：2026年1月21日", f"date {v['A3'].value!r}")
+want(f.page_setup.orientation == "landscape", "landscape")
+want(f.page_setup.fitToWidth in (None, 1) and f.page_setup.fitToHeight == 0, "fit to width")
+want(f.sheet_properties.pageSetUpPr.fitToPage, "fitToPage")
+want(f.print_title_rows == "$4:$4", f"print titles {f.print_title_rows!r}")
+want(f.oddFooter.center.text == "第 &P 页 共 &N 页", f"footer {f.oddFooter.center.text!r}")
+want(f["C18"].value == "=SUM(C5:C17)", f"formula {f['C18'].value!r}")
+want(f["B18"].value == "=SUM(B5:B17)", f"count formula {f['B18'].value!r}")
+want(f["D18"].value == "=SUM(D5:D17)", f"region formula {f['D18'].value!r}")
+want(Decimal(repr(v["C18"].value)).quantize(Decimal("0.01")) == Decimal(total),
+     f"cached {v['C18'].value!r} != {total}")
+want(f["C18"].number_format == "#,##0.00", f"money format {f['C18'].number_format!r}")
+want(v["A21"].value == "制表人：" and v["B21"].value == "复核人：" and v["D21"].value == "负责人：",
+     "signature row")
+chart = zipfile.ZipFile(path).read("xl/charts/chart1.xml").decode()
+want('formatCode="0\\.0,"' in chart, "axis number format in 万元")
+want("万元" in chart, "axis title 万元")
+for p in problems: print(p)
+sys.exit(1 if problems else 0)
+)PY";
+  std::ofstream(scratch.file("check.py")) << script;
+  CHECK(std::system(("/usr/bin/python3 " + scratch.file("check.py") + " " + book + " " +
+                     expected_total)
+                        .c_str()) == 0);
+}
+
+TEST_CASE("XLSX totals set as given (not the sum of every row) stay numbers, not formulas") {
+  Scratch scratch;
+  ReportTable table("t", "部分合计", "Partial", 2023, "d");
+  table.add_column({"a", "项目", "Item", ColumnType::text, false});
+  table.add_column({"m", "金额", "Amount", ColumnType::money, true});
+  table.add_row({std::string("x"), Money::from_fen(100)});
+  table.add_row({std::string("y"), Money::from_fen(250)});
+  table.set_totals({Cell{}, Money::from_fen(100)});
+  CHECK_FALSE(table.totals_are_sums());
+  const std::string book = scratch.file("partial.xlsx");
+  write_xlsx({&table}, Language::zh, book);
+  std::ostringstream unused;
+  emit_report(table, Format::csv, Language::zh, scratch.file("partial.csv"), unused);
+  CHECK(run_reader(book + " --sums 0 " + scratch.file("partial.csv")) == 0);
+  table.compute_totals();
+  CHECK(table.totals_are_sums());
+  table.add_row({std::string("z"), Money::from_fen(1)});
+  CHECK_FALSE(table.totals_are_sums());  // a row after compute_totals: the sums are stale
+}
+
+TEST_CASE("percentages: exact permille, one decimal in every writer, a 0.0% number in XLSX") {
+  CHECK(format_permille(Permille{365}) == "36.5%");
+  CHECK(format_permille(Permille{1000}) == "100.0%");
+  CHECK(format_permille(Permille{-5}) == "-0.5%");
+  CHECK(cell_display(Cell{Permille{7}}) == "0.7%");
+  CHECK(xlsx_number_from_permille(365) == 0.365);
+  CHECK_THROWS_AS(xlsx_number_from_permille(kMaxXlsxExactFen + 1), RefusedError);
+  Scratch scratch;
+  ReportTable table("targets", "完成率", "Done", 2023, "d");
+  table.add_column({"a", "目标", "Target", ColumnType::text, false});
+  table.add_column({"p", "完成率", "Done", ColumnType::percent, false});
+  table.add_row({std::string("x"), Permille{73 * 1000 / 200}});
+  table.add_row({std::string("y"), Cell{}});
+  CHECK_THROWS_AS(table.add_row({std::string("z"), int64_t{36}}), std::logic_error);
+  std::ostringstream json;
+  write_json(table, Language::zh, json);
+  CHECK(json.str().find("\"p\": \"36.5%\"") != std::string::npos);
+  CHECK(json.str().find("\"type\": \"percent\"") != std::string::npos);
+  const std::string book = scratch.file("percent.xlsx");
+  write_xlsx({&table}, Language::zh, book);
+  std::ostringstream unused;
+  emit_report(table, Format::csv, Language::zh, scratch.file("percent.csv"), unused);
+  CHECK(run_reader(book + " " + scratch.file("percent.csv")) == 0);
 }

@@ -1,13 +1,15 @@
-// `subsidy assess --year Y [--dry-run] [--format table|json|csv] [--lang zh|en]` and
+// `subsidy assess --year Y [--dry-run] [--format table|json|csv] [--wide] [--lang zh|en]` and
 // `subsidy explain APPLICATION_ID --year Y [--lang zh|en]`: the policy engine run on the ledger's
 // own master data. Without --dry-run the differences are posted and the run is recorded
-// (ops/assess.h); --dry-run prints exactly what a real run would post and changes nothing.
+// (ops/assess.h); --dry-run prints exactly what a real run would post and changes nothing. The
+// table's first line says which of the two it was; it fits 120 columns unless --wide.
 #include <iostream>
 #include <sstream>
 
 #include "cli.h"
 #include "ledger/base/error.h"
 #include "ledger/engine/assess_output.h"
+#include "ledger/masterdata/masterdata.h"
 #include "ledger/ops/assess.h"
 
 namespace subsidy::cli {
@@ -17,6 +19,7 @@ namespace {
 struct AssessArgs {
   int year = 0;
   bool dry_run = false;
+  bool wide = false;
   std::string format = "table";
   std::string lang = "zh";
 };
@@ -28,8 +31,9 @@ Language language_of(const std::string& name) {
 }
 
 // `json_text` is the JSON already written for the posting run; a dry run has none and streams it.
-void print(const Assessment& assessment, const Policy& policy, const AssessArgs& args,
-           const std::string* json_text) {
+// `booked` is what the posting run booked (nullopt: a dry run); the table's first line says it.
+void print(Db& db, const Assessment& assessment, const Policy& policy, const AssessArgs& args,
+           const std::string* json_text, const std::optional<AssessBooked>& booked) {
   if (args.format == "json") {
     if (json_text != nullptr) {
       std::cout << *json_text;
@@ -40,7 +44,15 @@ void print(const Assessment& assessment, const Policy& policy, const AssessArgs&
   } else if (args.format == "csv") {
     write_assessment_csv(assessment, std::cout);
   } else {
-    write_assessment_table(assessment, policy, language_of(args.lang), std::cout);
+    AssessTableOptions options;
+    options.booked = booked;
+    options.wide = args.wide;
+    if (!args.wide) {
+      for (Enterprise& enterprise : load_enterprises(db)) {
+        options.enterprise_names.emplace(std::move(enterprise.uscc), std::move(enterprise.name));
+      }
+    }
+    write_assessment_table(assessment, policy, language_of(args.lang), options, std::cout);
   }
 }
 
@@ -63,13 +75,14 @@ int run_assess(const Context& context, const AssessArgs& args) {
   Db db = context.open_db();
   if (args.dry_run) {
     const ops::AssessedYear assessed = ops::assess_only(db, AwardYear(args.year));
-    print(assessed.assessment, assessed.policy, args, nullptr);
+    print(db, assessed.assessment, assessed.policy, args, nullptr, std::nullopt);
     return 0;
   }
   ops::OpContext op = context.op_context(db);
   const ops::AssessResult result = ops::assess_and_post(op, {AwardYear(args.year)}).result;
   const AssessPosting& posting = result.posting;
-  print(result.assessed.assessment, result.assessed.policy, args, &result.json_text);
+  print(db, result.assessed.assessment, result.assessed.policy, args, &result.json_text,
+        AssessBooked{posting.run_id, posting.posted, posting.unchanged, posting.held});
   std::cerr << "assess " << args.year << ": run " << posting.run_id << ", " << posting.posted
             << " entries posted, " << posting.unchanged << " unchanged, " << posting.held
             << " held\n";
@@ -97,6 +110,8 @@ void add_assess_commands(CLI::App& app, Context& context) {
   assess->add_flag("--dry-run", args->dry_run, "only show what would be posted");
   assess->add_option("--format", args->format, "table, json or csv")
       ->check(CLI::IsMember({"table", "json", "csv"}));
+  assess->add_flag("--wide", args->wide,
+                   "table: every column (project, USCC, shares) on one line, however wide");
   assess->add_option("--lang", args->lang, "zh or en (table headings)")
       ->check(CLI::IsMember({"zh", "en"}));
   assess->callback([&context, args] {

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "ledger/base/atomic_file.h"
 #include "ledger/base/error.h"
+#include "ledger/payments/config.h"
 #include "ledger/tables/output.h"
 #include "print_info.h"
 #include "reports/journal_export.h"
@@ -87,6 +88,8 @@ int run_report(const Context& context, const ReportOptions& options) {
   reports::ReportTable table =
       reports::build_report(db, options.name, AwardYear::known(options.year), lang);
   if (region) table = only_region(table, *region);
+  // 编制单位 of the XLSX print: the paying bureau's name when the payer is configured.
+  table.set_organisation(config_value(db, "payer.name").value_or(""));
   const reports::PrintInfo print = print_info(context, db);
   reports::emit_report(table, format, lang, options.out, std::cout, &print);
   if (const int64_t exceptions = exception_rows(table); exceptions > 0) {
