@@ -12,6 +12,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/deps.sh
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+# fontconfig's and cairo's process-lifetime caches are not leaks of ours (tests/lsan.supp says why).
+export LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 asan_dir=$(SUBSIDY_BENCH=OFF tools/build.sh asan)
 (cd "$asan_dir" && ctest --output-on-failure -j"$(nproc)")
