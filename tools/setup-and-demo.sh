@@ -36,3 +36,10 @@ unset SUBSIDY_DB SUBSIDY_KEY_FILE
 echo "== demo county"
 rm -rf "$root/demo-out"
 "$bin" demo "$root/demo-out"
+
+# The one command that serves the demo ledger in a browser, and who can log in (issue 17).
+echo
+echo "== 在浏览器中办理 / in a browser"
+echo "  $bin --db $root/demo-out/ledger.db --key-file $root/demo-out/ledger.key serve"
+echo "  然后打开 http://127.0.0.1:8080/ ；演示人员（口令在 demo-out/people/姓名.pass）："
+echo "  张会计（经办 maker）、李科长（复核 checker）、王出纳（出纳 cashier）、赵审计（审计 auditor）、管理员（admin）"
