@@ -5,6 +5,7 @@
 #include <functional>
 #include <unordered_map>
 #include <utility>
+#include <variant>
 
 #include "ledger/base/error.h"
 #include "ledger/policy/policy.h"
@@ -100,6 +101,20 @@ std::vector<ReportTable> build_reports(Db& db, const std::vector<std::string>& n
   std::vector<ReportTable> tables;
   for (const Builder* builder : chosen) tables.push_back((*builder)(request));
   return tables;
+}
+
+ReportTable only_region(const ReportTable& table, const std::string& region) {
+  ReportTable out(table.name(), table.title(Language::zh), table.title(Language::en), table.year(),
+                  table.ledger_head());
+  for (const Column& column : table.columns()) out.add_column(column);
+  const size_t code = table.column_index("region_code");
+  for (const Row& row : table.rows()) {
+    const auto* text = std::get_if<std::string>(&row[code]);
+    if (text != nullptr && *text == region) out.add_row(row);
+  }
+  if (table.has_totals()) out.compute_totals();
+  out.set_text_layout(table.text_layout());
+  return out;
 }
 
 }  // namespace subsidy::reports

@@ -32,4 +32,10 @@ ReportTable build_report(Db& db, std::string_view name, AwardYear year,
 std::vector<ReportTable> build_reports(Db& db, const std::vector<std::string>& names,
                                        AwardYear year, Language lang = Language::zh);
 
+// The rows of `table` (a report with a `region_code` column: cost-sharing) of one region only, with
+// its totals recomputed from them: what a region's own finance office is shown, by the command line
+// (`--region`) and by the server (the `region:<code>` role) alike. The text layout is kept.
+// Throws UsageError (from column_index) when the table has no region_code column.
+ReportTable only_region(const ReportTable& table, const std::string& region);
+
 }  // namespace subsidy::reports

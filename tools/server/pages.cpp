@@ -48,20 +48,8 @@ int64_t sum_counts(const reports::ReportTable& table, const std::string& key) {
   return total;
 }
 
-std::string money_text(Money amount) { return format_grouped(amount); }
-
-// cost-sharing with only `region`'s rows (a region viewer's own), totals recomputed.
-reports::ReportTable only_region(const reports::ReportTable& table, const std::string& region) {
-  reports::ReportTable out(table.name(), table.title(Language::zh), table.title(Language::en),
-                           table.year(), table.ledger_head());
-  for (const reports::Column& column : table.columns()) out.add_column(column);
-  const size_t code = table.column_index("region_code");
-  for (const reports::Row& row : table.rows()) {
-    const auto* text = std::get_if<std::string>(&row[code]);
-    if (text != nullptr && *text == region) out.add_row(row);
-  }
-  if (table.has_totals()) out.compute_totals();
-  return out;
+std::string money_text(Money amount) {
+  return format_grouped(amount);
 }
 
 std::string year_form(Language lang, const std::string& action, int64_t year) {
@@ -93,7 +81,8 @@ void App::home(RequestContext& context) {
   std::lock_guard lock(ledger_mutex_);
   ReadTransaction read(db_);
   const std::optional<int64_t> year = year_of(context);
-  if (!year) return message(context, 400, tr(lang, "年度不对（1900–9999）", "Bad year (1900-9999)"));
+  if (!year)
+    return message(context, 400, tr(lang, "年度不对（1900–9999）", "Bad year (1900-9999)"));
   const std::vector<reports::ReportTable> tables = reports::build_reports(
       db_, {"awards-by-scheme", "cost-sharing", "disbursement"}, AwardYear::known(*year), lang);
   const reports::ReportTable& awards = tables[0];
@@ -117,7 +106,8 @@ void App::home(RequestContext& context) {
   body += "<p class=\"digest\">" + tr(lang, "账本摘要 ", "Ledger head ") +
           html_escape(awards.ledger_head()) + "</p><div class=\"cards\">";
   body += card(tr(lang, "申报", "Applications"), reports::format_integer_grouped(applications));
-  body += card(tr(lang, "奖补笔数", "Awards"), reports::format_integer_grouped(sum_counts(awards, "awards")));
+  body += card(tr(lang, "奖补笔数", "Awards"),
+               reports::format_integer_grouped(sum_counts(awards, "awards")));
   const Money award = awards.sum_money(awards.column_index("award"));
   const Money county = awards.sum_money(awards.column_index("county_share"));
   const Money region = awards.sum_money(awards.column_index("region_share"));
@@ -131,17 +121,18 @@ void App::home(RequestContext& context) {
   body += card(tr(lang, "已支付（银行确认）", "Paid (confirmed)"), money_text(confirmed));
   body += card(tr(lang, "在途", "In transit"), money_text(outstanding));
   body += card(tr(lang, "被退回", "Rejected"), money_text(rejected));
-  body += card(tr(lang, "暂缓", "Held"), reports::format_integer_grouped(held_count) + " / " + money_text(held));
+  body += card(tr(lang, "暂缓", "Held"),
+               reports::format_integer_grouped(held_count) + " / " + money_text(held));
   body += card(tr(lang, "尚欠区域数 / 金额", "Regions owing / amount"),
                reports::format_integer_grouped(regions_owing) + " / " + money_text(owed));
   body += "</div>";
-  body += bar_chart_svg(tr(lang, "资金概况", "Overview"),
-                        {tr(lang, "奖补金额", "Awarded"), tr(lang, "已支付", "Paid"),
-                         tr(lang, "在途", "In transit"), tr(lang, "被退回", "Rejected"),
-                         tr(lang, "区域尚欠", "Regions owe")},
-                        {award.fen(), confirmed.fen(), outstanding.fen(), rejected.fen(), owed.fen()},
-                        {money_text(award), money_text(confirmed), money_text(outstanding),
-                         money_text(rejected), money_text(owed)});
+  body += bar_chart_svg(
+      tr(lang, "资金概况", "Overview"),
+      {tr(lang, "奖补金额", "Awarded"), tr(lang, "已支付", "Paid"), tr(lang, "在途", "In transit"),
+       tr(lang, "被退回", "Rejected"), tr(lang, "区域尚欠", "Regions owe")},
+      {award.fen(), confirmed.fen(), outstanding.fen(), rejected.fen(), owed.fen()},
+      {money_text(award), money_text(confirmed), money_text(outstanding), money_text(rejected),
+       money_text(owed)});
   body += report_chart_svg(sharing, lang);
   body += "<h2>" + tr(lang, "影响结账的未结事项", "Open items that block closing") + "</h2>";
   if (!open.any()) body += "<p class=\"ok\">" + tr(lang, "无", "None") + "</p>";
@@ -167,29 +158,32 @@ void App::audit(RequestContext& context) {
   people::add_people_problems(db_, report, &people_check);
   std::string body;
   if (report.ok()) {
-    body += "<p class=\"ok\">" +
-            tr(lang, "校验通过：", "Verified: ") + std::to_string(report.entries_checked) +
-            tr(lang, " 笔分录，", " entries, ") + std::to_string(report.lines_checked) +
-            tr(lang, " 行，", " lines, ") + std::to_string(report.records_checked) +
+    body += "<p class=\"ok\">" + tr(lang, "校验通过：", "Verified: ") +
+            std::to_string(report.entries_checked) + tr(lang, " 笔分录，", " entries, ") +
+            std::to_string(report.lines_checked) + tr(lang, " 行，", " lines, ") +
+            std::to_string(report.records_checked) +
             tr(lang, " 条封存记录，", " sealed records, ") +
             std::to_string(people_check.signatures_checked) +
             tr(lang, " 个签名（SM2/SM3）", " signatures (SM2/SM3)") + "</p>";
   } else {
     body += "<p class=\"error\">" + tr(lang, "校验失败：", "Verify FAILED: ") +
             std::to_string(report.problem_count) + tr(lang, " 个问题", " problem(s)") + "</p><ul>";
-    for (const std::string& problem : report.problems) body += "<li>" + html_escape(problem) + "</li>";
+    for (const std::string& problem : report.problems)
+      body += "<li>" + html_escape(problem) + "</li>";
     body += "</ul>";
   }
   if (!people_check.has_people) {
     body += "<p class=\"warn\">" +
-            tr(lang, "这个账本没有登记人员：改动没有签名", "This ledger has no people: changes are not signed") +
+            tr(lang, "这个账本没有登记人员：改动没有签名",
+               "This ledger has no people: changes are not signed") +
             "</p>";
   }
   body += "<p class=\"digest\">" + html_escape(format_digest(report.head)) + "</p>";
   const std::vector<people::SignatureRow> signatures = people::read_signatures(db_);
-  body += "<h2>" + tr(lang, "签名（最近的在前）", "Signatures (latest first)") + "</h2><table><tr><th>#</th><th>" +
-          tr(lang, "签名人", "Signer") + "</th><th>" + tr(lang, "命令", "Command") + "</th><th>" +
-          tr(lang, "时间", "Signed at") + "</th><th>" + tr(lang, "分录数", "Entries") + "</th></tr>";
+  body += "<h2>" + tr(lang, "签名（最近的在前）", "Signatures (latest first)") +
+          "</h2><table><tr><th>#</th><th>" + tr(lang, "签名人", "Signer") + "</th><th>" +
+          tr(lang, "命令", "Command") + "</th><th>" + tr(lang, "时间", "Signed at") + "</th><th>" +
+          tr(lang, "分录数", "Entries") + "</th></tr>";
   size_t shown = 0;
   for (auto it = signatures.rbegin(); it != signatures.rend() && shown < kMaxSignaturesShown;
        ++it, ++shown) {
@@ -217,8 +211,8 @@ void App::people_page(RequestContext& context) {
             html_escape(person.display_name) + "</td><td>" +
             html_escape(people::roles_text(person.roles)) + "</td><td>" +
             (person.active() ? tr(lang, "在用", "active") : tr(lang, "停用", "disabled")) +
-            "</td><td>" + html_escape(person.change + " " + person.changed_by + " " +
-                                      person.changed_at) +
+            "</td><td>" +
+            html_escape(person.change + " " + person.changed_by + " " + person.changed_at) +
             "</td></tr>";
   }
   body += "</table>";
@@ -243,7 +237,8 @@ void App::reports_list(RequestContext& context) {
     std::lock_guard lock(ledger_mutex_);
     year = year_of(context);
   }
-  if (!year) return message(context, 400, tr(lang, "年度不对（1900–9999）", "Bad year (1900-9999)"));
+  if (!year)
+    return message(context, 400, tr(lang, "年度不对（1900–9999）", "Bad year (1900-9999)"));
   const std::string y = std::to_string(*year);
   std::string body = year_form(lang, "/reports", *year) + "<table><tr><th>" +
                      tr(lang, "报表", "Report") + "</th><th>" + tr(lang, "下载", "Download") +
@@ -266,7 +261,8 @@ namespace {
 // Builds the report of the request for its person; sets the response and returns nullopt when it
 // is refused (404 unknown report, 403 a region viewer's other report, 400 a bad year).
 std::optional<reports::ReportTable> build_for(RequestContext& context, Db& db,
-                                              const std::string& name, std::optional<int64_t> year) {
+                                              const std::string& name,
+                                              std::optional<int64_t> year) {
   if (!known_report(name)) {
     context.res.status = 404;
     return std::nullopt;
@@ -282,7 +278,8 @@ std::optional<reports::ReportTable> build_for(RequestContext& context, Db& db,
   }
   reports::ReportTable table =
       reports::build_report(db, name, AwardYear::known(*year), context.lang);
-  if (regional) table = only_region(table, people::region_codes(context.person.roles).front());
+  if (regional)
+    table = reports::only_region(table, people::region_codes(context.person.roles).front());
   return table;
 }
 
@@ -301,13 +298,14 @@ void App::report_view(RequestContext& context) {
   }
   if (!table) {
     if (context.res.status == 403)
-      return message(context, 403, tr(lang, "岗位分离：属地财政只能查看本区域的 cost-sharing 报表",
-                                      "A region viewer reads only their region's cost-sharing"));
+      return message(context, 403,
+                     tr(lang, "岗位分离：属地财政只能查看本区域的 cost-sharing 报表",
+                        "A region viewer reads only their region's cost-sharing"));
     return;  // 404, 400: the error handler writes the page
   }
   const std::string y = std::to_string(year_shown);
-  std::string body = year_form(lang, "/reports/" + name, year_shown) + "<p>" +
-                     tr(lang, "下载：", "Download: ");
+  std::string body =
+      year_form(lang, "/reports/" + name, year_shown) + "<p>" + tr(lang, "下载：", "Download: ");
   for (const char* format : {"csv", "xlsx", "json"}) {
     body += "<a href=\"/reports/" + name + "." + format + "?year=" + y + "\">" + format + "</a> ";
   }

@@ -28,21 +28,6 @@ struct ReportOptions {
   std::optional<std::string> region;  // cost-sharing: only this region's row
 };
 
-// cost-sharing with only the rows of `region` (its totals those of that row).
-reports::ReportTable only_region(const reports::ReportTable& table, const std::string& region) {
-  reports::ReportTable out(table.name(), table.title(Language::zh), table.title(Language::en),
-                           table.year(), table.ledger_head());
-  for (const reports::Column& column : table.columns()) out.add_column(column);
-  const size_t code = table.column_index("region_code");
-  for (const reports::Row& row : table.rows()) {
-    const auto* text = std::get_if<std::string>(&row[code]);
-    if (text != nullptr && *text == region) out.add_row(row);
-  }
-  if (table.has_totals()) out.compute_totals();
-  out.set_text_layout(table.text_layout());
-  return out;
-}
-
 // A person whose roles are all region:<code> (属地财政) reads only cost-sharing, of their own
 // region: refuses anything else with the rule named; returns the region to show.
 std::optional<std::string> region_of_viewer(const Context& context, Db& db,
@@ -87,7 +72,7 @@ int run_report(const Context& context, const ReportOptions& options) {
   }
   reports::ReportTable table =
       reports::build_report(db, options.name, AwardYear::known(options.year), lang);
-  if (region) table = only_region(table, *region);
+  if (region) table = reports::only_region(table, *region);
   // 编制单位 of the XLSX print: the paying bureau's name when the payer is configured.
   table.set_organisation(config_value(db, "payer.name").value_or(""));
   const reports::PrintInfo print = print_info(context, db);
