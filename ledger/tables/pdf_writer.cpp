@@ -13,6 +13,8 @@ namespace subsidy::reports {
 namespace pdf_print {  // named, so that a unity batch never mixes these with another writer's
 namespace {
 
+// Page geometry in PostScript points (1/72 inch), the unit Cairo draws in. No amount passes through
+// a double here: amounts reach the page as the text the table writer formatted from exact fen.
 constexpr double kMargin = 36.0;         // 12.7 mm on every side
 constexpr double kFooterSpace = 26.0;    // the page number under the body
 constexpr double kPadX = 3.0;            // inside a cell, left and right
