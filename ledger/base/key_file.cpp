@@ -18,13 +18,13 @@ std::string generate_key_text() {
     throw RefusedError("no random bytes for the ledger key (OpenSSL RAND_bytes failed)");
   }
   static constexpr char kHex[] = "0123456789abcdef";
-  std::string key;
+  std::string key = "x'";
   for (unsigned char byte : bytes) {
     key += kHex[byte >> 4];
     key += kHex[byte & 0xF];
   }
   OPENSSL_cleanse(bytes, sizeof bytes);
-  return key;
+  return key + "'";
 }
 
 void write_new_key_file(const std::string& path) {

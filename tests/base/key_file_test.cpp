@@ -1,5 +1,5 @@
-// Generated key files (key_file.h): 64 lowercase hex characters and a newline, mode 0600, never
-// written over an existing file.
+// Generated key files (key_file.h): SQLCipher's raw-key form x'<64 lowercase hex>' and a newline,
+// mode 0600, never written over an existing file.
 #include <sys/stat.h>
 #include <unistd.h>
 #include <catch2/catch.hpp>
@@ -14,7 +14,7 @@
 
 namespace fs = std::filesystem;
 
-TEST_CASE("keygen writes 32 random bytes as hex, 0600, and refuses an existing file") {
+TEST_CASE("keygen writes 32 random bytes as a raw key x'hex', 0600, and refuses an existing file") {
   std::string pattern = (fs::temp_directory_path() / "keygen-XXXXXX").string();
   REQUIRE(mkdtemp(pattern.data()) != nullptr);
   const fs::path dir = pattern;
@@ -22,9 +22,10 @@ TEST_CASE("keygen writes 32 random bytes as hex, 0600, and refuses an existing f
   subsidy::write_new_key_file(path);
   std::ifstream in(path, std::ios::binary);
   const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  REQUIRE(text.size() == 65);
-  CHECK(text.back() == '\n');
-  CHECK(text.find_first_not_of("0123456789abcdef") == 64);
+  REQUIRE(text.size() == 68);
+  CHECK(text.substr(0, 2) == "x'");
+  CHECK(text.substr(66) == "'\n");
+  CHECK(text.find_first_not_of("0123456789abcdef", 2) == 66);
   struct stat info {};
   REQUIRE(stat(path.c_str(), &info) == 0);
   CHECK((info.st_mode & 0777) == 0600);

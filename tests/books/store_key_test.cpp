@@ -1,6 +1,8 @@
 // The ledger key as the store takes it (store.h): control bytes refused before any SQL, with no
 // byte of the key in the message; key files shorter than 16 bytes refused with how to make one;
-// $SUBSIDY_KEY_FILE names the key file; a key applied through sqlite3_key opens what it made.
+// $SUBSIDY_KEY_FILE names the key file; a key applied through sqlite3_key opens what it made; a
+// generated key is a raw key (no PBKDF2) while a passphrase is derived.
+#include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <catch2/catch.hpp>
@@ -10,6 +12,7 @@
 #include <fstream>
 
 #include "ledger/base/error.h"
+#include "ledger/base/key_file.h"
 #include "ledger/store/store.h"
 
 namespace fs = std::filesystem;
@@ -87,4 +90,42 @@ TEST_CASE("a key given through sqlite3_key opens the ledger it made, a quote in 
   CHECK(subsidy::Db::open({path, key, false}).encrypted());
   CHECK_THROWS_WITH(subsidy::Db::open({path, std::string("wrong key, long enough"), false}),
                     Catch::Contains("wrong key"));
+}
+
+namespace {
+
+// Whether the sqlcipher connection opens `path` with `key` when PBKDF2 runs only one round: a raw
+// key x'…' does not go through PBKDF2 at all, so it opens; a passphrase needs all 64,000 rounds.
+bool opens_with_one_kdf_round(const std::string& path, const std::string& key) {
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  // As an auditor types it in the sqlcipher shell: the key as an SQL string, its quotes doubled.
+  std::string quoted;
+  for (char c : key) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+  const std::string pragmas =
+      "PRAGMA key = '" + quoted + "'; PRAGMA kdf_iter = 1; PRAGMA cipher_page_size = 4096;";
+  REQUIRE(sqlite3_exec(raw, pragmas.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+  const int rc =
+      sqlite3_exec(raw, "SELECT count(*) FROM sqlite_master;", nullptr, nullptr, nullptr);
+  sqlite3_close_v2(raw);
+  return rc == SQLITE_OK;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "a generated key is SQLCipher's raw key: no PBKDF2; an old hex key file stays a passphrase") {
+  KeyDir dir;
+  const std::string key = subsidy::generate_key_text();
+  const std::string path = (dir.path / "raw.db").string();
+  subsidy::Db::open({path, key, true});
+  CHECK(subsidy::Db::open({path, key, false}).encrypted());
+  CHECK(opens_with_one_kdf_round(path, key));
+  // The same 64 hex digits without x'…', as keygen wrote them before: a passphrase, derived.
+  const std::string old_style = key.substr(2, 64);
+  const std::string old_path = (dir.path / "old.db").string();
+  subsidy::Db::open({old_path, old_style, true});
+  CHECK(subsidy::Db::open({old_path, old_style, false}).encrypted());
+  CHECK_FALSE(opens_with_one_kdf_round(old_path, old_style));
+  CHECK_THROWS_WITH(subsidy::Db::open({old_path, key, false}), Catch::Contains("wrong key"));
 }

@@ -5,6 +5,7 @@
 # difference only; `explain A-09` shows the pro-rata arithmetic; a once-only award of 2023 refuses the
 # same scheme in 2024; bad use exits 1 or 2 with one line and changes nothing.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/test_key.sh"
 
 bin=${SUBSIDY_BIN:?}
 examples=${SUBSIDY_SHARED:?}/examples/basic
@@ -13,7 +14,7 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 cd "$scratch"
 export SUBSIDY_DB="$scratch/ledger.db"
-export SUBSIDY_DB_KEY="assess test key"
+export SUBSIDY_DB_KEY=$(raw_test_key 'assess test key')
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 contains() { [[ "$2" == *"$1"* ]] || fail "expected to see: $1

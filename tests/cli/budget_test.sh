@@ -7,7 +7,7 @@
 # shell (its trigger dropped) fails verify; and `report budget-execution` (also 预算执行) in every
 # format.
 source "$(dirname "${BASH_SOURCE[0]}")/ledger_common.sh"
-export SUBSIDY_DB_KEY='budget test key'
+export SUBSIDY_DB_KEY=$(raw_test_key 'budget test key')
 export SUBSIDY_DB="$work/ledger.db"
 s() { "$SUBSIDY_BIN" "$@"; }
 json_field() {  # json_field FILE EXPRESSION (python over the parsed document `d`)

@@ -10,7 +10,7 @@
 # exporting again finishes and yields the recorded SHA-256; an interrupted return import left all
 # of its entries or none, and importing it again books it once.
 source "$(dirname "${BASH_SOURCE[0]}")/ledger_common.sh"
-export SUBSIDY_DB_KEY='export kill test key'
+export SUBSIDY_DB_KEY=$(raw_test_key 'export kill test key')
 unset SUBSIDY_DB
 export_runs=60
 return_runs=40

@@ -3,7 +3,7 @@
 # example imported, and helpers to compare a ledger's state before and after a fault.
 source "$(dirname "${BASH_SOURCE[0]}")/ledger_common.sh"
 examples=${SUBSIDY_SHARED:?}/examples/basic
-export SUBSIDY_DB_KEY='fault test key'
+export SUBSIDY_DB_KEY=$(raw_test_key 'fault test key')
 
 # make_example_ledger DB: init and import the six example files (nothing posted yet).
 make_example_ledger() {

@@ -18,7 +18,7 @@ mode() { stat -c %a "$1"; }
 mkdir d && cd d
 "$bin" keygen ledger.key >keygen.out || fail "keygen failed"
 [ "$(mode ledger.key)" = 600 ] || fail "keygen made a $(mode ledger.key) file, not 600"
-grep -qxE '[0-9a-f]{64}' ledger.key || fail "keygen did not write 64 hex characters"
+grep -qxE "x'[0-9a-f]{64}'" ledger.key || fail "keygen did not write a raw key x'<64 hex>'"
 cp ledger.key key.before
 expect_refusal "已存在" "$bin" keygen ledger.key
 cmp -s ledger.key key.before || fail "keygen replaced an existing key file"
@@ -30,6 +30,9 @@ expect_refusal "拒绝创建不加密的账本" "$bin" --db l.db init
 export SUBSIDY_KEY_FILE=$PWD/ledger.key SUBSIDY_DB=$PWD/l.db
 "$bin" init | grep -q "(encrypted)" || fail "init with SUBSIDY_KEY_FILE did not encrypt"
 head -c 16 l.db | grep -q "SQLite format 3" && fail "the ledger made with SUBSIDY_KEY_FILE is plain"
+# The auditor's way in (docs/ledger-format.md): the key file's line as the sqlcipher shell's key.
+[ "$(SUBSIDY_DB_KEY=$(cat ledger.key) sql l.db "SELECT count(*) > 0 FROM sqlite_master;" | tail -1)" = 1 ] ||
+  fail "the sqlcipher shell does not open the ledger with the key file's raw key"
 for kind in regions enterprises tax compliance projects applications; do
   "$bin" import "$kind" "$examples/$kind.csv" >/dev/null
 done

@@ -6,6 +6,7 @@
 # are refused with a Chinese reason, exit 1 and the ledger unchanged; `subsidy template` writes the
 # Chinese headings, and an .xlsx template with a codes sheet.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/test_key.sh"
 
 bin=${SUBSIDY_BIN:?}
 examples=${SUBSIDY_SHARED:?}/examples/basic
@@ -13,7 +14,7 @@ py=/usr/bin/python3
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 cd "$scratch"
-export SUBSIDY_DB_KEY="import excel test key"
+export SUBSIDY_DB_KEY=$(raw_test_key 'import excel test key')
 kinds=(regions enterprises tax compliance projects applications)
 
 fail() { echo "FAIL: $*" >&2; exit 1; }

@@ -6,7 +6,7 @@
 # run on a CSV dump made by the sqlcipher shell: it must agree with `subsidy` and catch tampering.
 source "$(dirname "${BASH_SOURCE[0]}")/ledger_common.sh"
 : "${SUBSIDY_SOURCE:?}"
-export SUBSIDY_DB_KEY='ledger test key'
+export SUBSIDY_DB_KEY=$(raw_test_key 'ledger test key')
 export SUBSIDY_DB="$work/ledger.db"
 
 dump() {  # dump DIR: the two journal tables as CSV, exactly as docs/ledger-format.md says

@@ -2,6 +2,7 @@
 # directory that is the current directory and is removed on exit, the helper programs, and the
 # sqlcipher shell as an auditor or an attacker with the key would use it.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/test_key.sh"
 : "${SUBSIDY_BIN:?}" "${SUBSIDY_BUILD:?}"
 post="$SUBSIDY_BUILD/tests/tools/post_entries"
 python=$(command -v python3 || echo /usr/bin/python3)

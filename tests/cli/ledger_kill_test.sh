@@ -3,7 +3,7 @@
 # encrypted ledger holds either all of that command's entries or none of them, `subsidy verify`
 # passes (hash chain, balances, account totals), and nothing earlier is lost.
 source "$(dirname "${BASH_SOURCE[0]}")/ledger_common.sh"
-export SUBSIDY_DB_KEY='kill test key'
+export SUBSIDY_DB_KEY=$(raw_test_key 'kill test key')
 export SUBSIDY_DB="$work/ledger.db"
 runs=60
 count=1000  # entries per posting command

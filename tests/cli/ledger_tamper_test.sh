@@ -9,7 +9,7 @@
 #    result that still passes integrity_check and differs in content is caught by
 #    `verify --against`, and at least one such rolled-back page (a balance rolled back) exists.
 source "$(dirname "${BASH_SOURCE[0]}")/ledger_common.sh"
-export SUBSIDY_DB_KEY='tamper test key'
+export SUBSIDY_DB_KEY=$(raw_test_key 'tamper test key')
 page_size=4096  # the cipher page size: the unit in which pages are put back
 drop_triggers="DROP TRIGGER ledger_entries_no_update; DROP TRIGGER ledger_entries_no_delete;
 DROP TRIGGER ledger_lines_no_update; DROP TRIGGER ledger_lines_no_delete;"

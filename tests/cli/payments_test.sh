@@ -6,6 +6,7 @@
 # nothing posted, the rejected items proposed again, exported and confirmed by a CSV return — and
 # at the end award_payable is zero for every paid enterprise and bank_in_transit is zero.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/test_key.sh"
 
 bin=${SUBSIDY_BIN:?}
 shared=${SUBSIDY_SHARED:?}
@@ -14,7 +15,7 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 cd "$scratch"
 export SUBSIDY_DB="$scratch/ledger.db"
-export SUBSIDY_DB_KEY="payments test key"
+export SUBSIDY_DB_KEY=$(raw_test_key 'payments test key')
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 expect_output() {  # expect_output WANT GOT

@@ -6,7 +6,7 @@
 # and verify passes. And an account rewritten in the master data after a batch was made stops its
 # export, and after an export makes verify fail naming the payment.
 source "$(dirname "${BASH_SOURCE[0]}")/ledger_common.sh"
-export SUBSIDY_DB_KEY='payments trust test key'
+export SUBSIDY_DB_KEY=$(raw_test_key 'payments trust test key')
 export SUBSIDY_DB="$work/ledger.db"
 s() { "$SUBSIDY_BIN" "$@"; }
 json_field() {  # json_field FILE EXPRESSION (python over the parsed document `d`)

@@ -7,13 +7,14 @@
 # for a batch not yet exported; the 拨付审批表 whose totals equal `batch show --format csv`'s; and a
 # PDF without --out refused.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/test_key.sh"
 
 bin=${SUBSIDY_BIN:?}
 examples=${SUBSIDY_SHARED:?}/examples/basic
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 cd "$scratch"
-export SUBSIDY_DB="$scratch/ledger.db" SUBSIDY_DB_KEY="pdf test key"
+export SUBSIDY_DB="$scratch/ledger.db" SUBSIDY_DB_KEY=$(raw_test_key 'pdf test key')
 export SUBSIDY_FIXED_TIME=2026-01-20T17:00:00Z  # 2026年1月21日 in Beijing
 fail() { echo "FAIL: $*" >&2; exit 1; }
 s() { "$bin" "$@"; }

@@ -9,7 +9,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/ledger_common.sh"
 : "${SUBSIDY_SHARED:?}" "${SUBSIDY_SOURCE:?}"
 examples=$SUBSIDY_SHARED/examples/basic
-export SUBSIDY_DB_KEY='people test key'
+export SUBSIDY_DB_KEY=$(raw_test_key 'people test key')
 export SUBSIDY_DB="$work/ledger.db"
 unset SUBSIDY_USER SUBSIDY_PASSPHRASE_FILE
 bin=$SUBSIDY_BIN

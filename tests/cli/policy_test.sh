@@ -4,7 +4,7 @@
 # `policy show ID` one of them; a policy whose period overlaps, the same one again and an unknown id
 # are refused with one line, exit 1, the ledger unchanged.
 source "$(dirname "${BASH_SOURCE[0]}")/ledger_common.sh"
-export SUBSIDY_DB_KEY='policy test key'
+export SUBSIDY_DB_KEY=$(raw_test_key 'policy test key')
 export SUBSIDY_DB="$work/ledger.db"
 s() { "$SUBSIDY_BIN" "$@"; }
 successor=$SUBSIDY_SOURCE/tests/data/policies/successor-2025.toml

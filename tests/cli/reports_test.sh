@@ -6,13 +6,14 @@
 # SHA256SUMS (`sha256sum -c`) and its manifest confirm its files. The reports with
 # booked awards are covered by tests/reports/report_cli_test.cpp.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/test_key.sh"
 : "${SUBSIDY_BIN:?}" "${SUBSIDY_SHARED:?}" "${SUBSIDY_SOURCE:?}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-export SUBSIDY_DB="$work/ledger.db" SUBSIDY_DB_KEY="reports test key"
+export SUBSIDY_DB="$work/ledger.db" SUBSIDY_DB_KEY=$(raw_test_key 'reports test key')
 examples="$SUBSIDY_SHARED/examples/basic"
 "$SUBSIDY_BIN" init >/dev/null
 for kind in regions enterprises; do "$SUBSIDY_BIN" import "$kind" "$examples/$kind.csv" >/dev/null; done

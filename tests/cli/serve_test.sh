@@ -6,7 +6,7 @@
 # and the approval is signed by the checker, as `subsidy batch approve` would have signed it.
 source "$(dirname "${BASH_SOURCE[0]}")/ledger_common.sh"
 : "${SUBSIDY_SHARED:?}" "${SUBSIDY_SOURCE:?}"
-export SUBSIDY_DB_KEY='serve test key'
+export SUBSIDY_DB_KEY=$(raw_test_key 'serve test key')
 export SUBSIDY_DB="$work/ledger.db"
 unset SUBSIDY_USER SUBSIDY_PASSPHRASE_FILE
 bin=$SUBSIDY_BIN

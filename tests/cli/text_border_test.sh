@@ -9,7 +9,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/ledger_common.sh"
 : "${SUBSIDY_SHARED:?}"
 examples=$SUBSIDY_SHARED/examples/basic
-export SUBSIDY_DB="$work/ledger.db" SUBSIDY_DB_KEY="text border test key"
+export SUBSIDY_DB="$work/ledger.db" SUBSIDY_DB_KEY=$(raw_test_key 'text border test key')
 bin=$SUBSIDY_BIN
 
 # The master data and configuration as stored: what a refused command must leave unchanged.

@@ -14,7 +14,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/ledger_common.sh"
 : "${SUBSIDY_SHARED:?}"
 examples=$SUBSIDY_SHARED/examples/basic
-export SUBSIDY_DB_KEY='trust tamper test key'
+export SUBSIDY_DB_KEY=$(raw_test_key 'trust tamper test key')
 bin=$SUBSIDY_BIN
 
 # expect_verify_names DB TEXT...: verify fails and its output names every TEXT.

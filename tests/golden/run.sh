@@ -26,13 +26,14 @@ bin=$SUBSIDY_BIN
 examples=$SUBSIDY_SHARED/examples/basic
 year=2023
 
+source "$(dirname "${BASH_SOURCE[0]}")/../cli/test_key.sh"
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 [ -z "$(ls -A "$out")" ] || { echo "run.sh: $out is not empty" >&2; exit 2; }
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 cd "$scratch"
-export SUBSIDY_DB="$scratch/ledger.db" SUBSIDY_DB_KEY="golden files key"
+export SUBSIDY_DB="$scratch/ledger.db" SUBSIDY_DB_KEY=$(raw_test_key 'golden files key')
 export SUBSIDY_FIXED_TIME=2026-01-20T08:00:00Z
 export USER=golden  # the default actor, for the commands run without --user
 s() { "$bin" "$@"; }

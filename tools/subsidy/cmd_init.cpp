@@ -109,7 +109,7 @@ void add_init_commands(CLI::App& app, Context& context) {
   });
 
   CLI::App* keygen = app.add_subcommand(
-      "keygen", "write a new ledger key file: 32 random bytes as hex, mode 0600");
+      "keygen", "write a new ledger key file: 32 random bytes as the raw key x'hex', mode 0600");
   auto file = std::make_shared<std::string>();
   keygen->add_option("FILE", *file, "the key file to create (never replaced)")->required();
   keygen->callback([file, &context] {
