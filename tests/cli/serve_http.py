@@ -163,6 +163,12 @@ check(status == 200 and "<table>" in text and 'action="/assess"' in text and "�
       f"assess page as maker: {status}")
 status, _, body = maker.request("POST", "/assess", {"csrf": csrf, "year": "2023"})
 check(status == 200 and "入账完成" in body.decode(), f"posting as maker: {status} {body[-300:]!r}")
+m = re.search(r'href="(/explain/[^"]+)"', text)
+check(m is not None, "an application links to its explanation")
+status, _, body = maker.request("GET", m.group(1).replace("&amp;", "&") if m else "/explain/x")
+check(status == 200 and "<pre>" in body.decode(), f"explanation page: {status}")
+status, _, _ = maker.request("GET", "/explain/NO-SUCH-APP?year=2023")
+check(status == 404, f"explanation of an unknown application: {status}")
 status, _, _ = maker.request("POST", "/assess", {"csrf": csrf, "year": "20x3"})
 check(status == 400, f"posting a bad year: {status}")
 

@@ -73,7 +73,11 @@ std::string bare_page_html(Language lang, std::string_view title, std::string_vi
 // The hidden CSRF field of the session's forms.
 std::string csrf_field(const Session& session);
 // A report as an HTML table: title, the ledger head digest, headings, rows, totals and footers.
-std::string table_html(const reports::ReportTable& table, Language lang);
+// When `link` is given, the cells of column `link->first` (a column key) link to
+// `link->second` + the cell's text (URL-encoded) + `link_suffix`.
+std::string table_html(const reports::ReportTable& table, Language lang,
+                       const std::optional<std::pair<std::string, std::string>>& link = {},
+                       const std::string& link_suffix = "");
 // A horizontal bar chart as inline SVG: one bar per label, lengths in proportion to `values`
 // (non-negative; negatives drawn as zero), each bar labelled with `shown[i]`.
 std::string bar_chart_svg(std::string_view title, const std::vector<std::string>& labels,
@@ -120,6 +124,7 @@ class App {
   void batch_action(RequestContext& context, bool approve);
   void assess_page(RequestContext& context);
   void assess_post(RequestContext& context);
+  void explain_page(RequestContext& context);
   void batch_create(RequestContext& context);
   void batch_export(RequestContext& context);
   void batch_vouchers(RequestContext& context, bool pdf);

@@ -144,7 +144,10 @@ std::string cell_html(const reports::Cell& cell) {
 
 }  // namespace
 
-std::string table_html(const reports::ReportTable& table, Language lang) {
+std::string table_html(const reports::ReportTable& table, Language lang,
+                       const std::optional<std::pair<std::string, std::string>>& link,
+                       const std::string& link_suffix) {
+  const size_t link_column = link ? table.column_index(link->first) : table.columns().size();
   constexpr size_t kMaxRowsShown = 5000;  // the downloads hold every row
   std::string html = "<h2>" + html_escape(table.title(lang)) +
                      (table.year() > 0 ? "（" + std::to_string(table.year()) + "）" : "") + "</h2>";
@@ -160,7 +163,15 @@ std::string table_html(const reports::ReportTable& table, Language lang) {
   for (const reports::Row& row : table.rows()) {
     if (++shown > kMaxRowsShown) break;
     html += "<tr>";
-    for (const reports::Cell& cell : row) html += cell_html(cell);
+    for (size_t i = 0; i < row.size(); ++i) {
+      const std::string text = reports::cell_display(row[i]);
+      if (i == link_column && !text.empty()) {
+        html += "<td><a href=\"" + link->second + url_encode(text) + link_suffix + "\">" +
+                html_escape(text) + "</a></td>";
+      } else {
+        html += cell_html(row[i]);
+      }
+    }
     html += "</tr>";
   }
   const std::vector<reports::Row> closing = table.closing_rows(lang);

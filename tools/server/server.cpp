@@ -398,6 +398,8 @@ void App::install(httplib::Server& server) {
   route_get(server, R"(/reports/([a-z-]{1,40})\.(csv|xlsx|json))", Page::reports,
             [this](RequestContext& c) { report_download(c); });
   route_get(server, "/assess", Page::assess, [this](RequestContext& c) { assess_page(c); });
+  route_get(server, R"(/explain/([A-Za-z0-9_.-]{1,64}))", Page::assess,
+            [this](RequestContext& c) { explain_page(c); });
   route_post(
       server, "/assess",
       [](const people::Roles& roles) { return people::has_role(roles, "maker"); },
