@@ -291,6 +291,21 @@ check(status == 200 and "笔退回已入账" in body.decode(), f"confirm by a ch
 status, _, body = checker.request("POST", "/bank-returns/1/dismiss", {"csrf": checker_csrf})
 check(status == 400, f"dismiss without a reason: {status}")
 
+# 属地结算: every region's share, settled and owing; a maker records a
+# region's payment (the operation of `settle`), nobody else.
+status, _, body = maker.request("GET", "/settlement?year=2023")
+text = body.decode()
+check(status == 200 and "P01" in text and "T01" in text and "<svg" in text, f"/settlement: {status}")
+settle = {"year": "2023", "region": "T01", "amount": "1.00", "ref": "WEB-SETTLE-1"}
+status, _, _ = maker.request("POST", "/settlement", settle)
+check(status == 403, f"POST /settlement without CSRF: {status}")
+status, _, _ = checker.request("POST", "/settlement", dict(settle, csrf=checker_csrf))
+check(status == 403, f"POST /settlement by a checker: {status}")
+status, _, body = maker.request("POST", "/settlement", dict(settle, amount="1.001", csrf=maker_csrf))
+check(status == 400, f"settling a bad amount: {status}")
+status, _, body = maker.request("POST", "/settlement", dict(settle, csrf=maker_csrf))
+check(status == 200 and "已登记" in body.decode(), f"settling as maker: {status} {body[-300:]!r}")
+
 # An admin sees the people; an admin cannot approve.
 admin = Browser()
 status, _, _ = admin.login("管理员")

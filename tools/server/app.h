@@ -25,15 +25,25 @@
 namespace subsidy::server {
 
 // The pages of the navigation; which a person sees is decided by their roles (may_view).
-enum class Page { home, imports, assess, batches, bank_returns, reports, audit, people };
+enum class Page {
+  home,
+  imports,
+  assess,
+  batches,
+  bank_returns,
+  settlement,
+  reports,
+  audit,
+  people
+};
 
 // True when every role of the person is region:<code> (属地财政): they read only their region's
 // cost-sharing report.
 bool region_only(const people::Roles& roles);
 // The access rule of each page: home, audit for everyone but region viewers; batches for maker,
 // checker, cashier and auditor; bank_returns for checker, cashier and auditor; imports for makers;
-// assess for maker, checker and auditor; reports for everyone (region viewers: cost-sharing of
-// their own region only); people for admin and auditor.
+// assess for maker, checker and auditor; settlement and reports for everyone (region viewers:
+// cost-sharing of their own region only); people for admin and auditor.
 bool may_view(Page page, const people::Roles& roles);
 
 // One request of a logged-in person, as the handlers see it.
@@ -125,6 +135,8 @@ class App {
   void assess_page(RequestContext& context);
   void assess_post(RequestContext& context);
   void explain_page(RequestContext& context);
+  void settlement_page(RequestContext& context);
+  void settlement_post(RequestContext& context);
   void batch_create(RequestContext& context);
   void batch_export(RequestContext& context);
   void batch_vouchers(RequestContext& context, bool pdf);

@@ -16,6 +16,7 @@ bool region_only(const people::Roles& roles) {
 bool may_view(Page page, const people::Roles& roles) {
   using people::has_role;
   switch (page) {
+    case Page::settlement:
     case Page::reports:
       return !roles.empty();
     case Page::home:
@@ -109,6 +110,7 @@ std::string page_html(const RequestContext& context, std::string_view title,
                                {Page::assess, "/assess", "测算与入账", "Assess"},
                                {Page::batches, "/batches", "拨付", "Payments"},
                                {Page::bank_returns, "/bank-returns", "银行回单", "Bank returns"},
+                               {Page::settlement, "/settlement", "属地结算", "Regions"},
                                {Page::reports, "/reports", "报表", "Reports"},
                                {Page::audit, "/audit", "审计", "Audit"},
                                {Page::people, "/people", "人员", "People"}};

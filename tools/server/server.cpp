@@ -436,6 +436,10 @@ void App::install(httplib::Server& server) {
   route_post(server, R"(/bank-returns/(\d{1,9})/dismiss)", checker,
              [this](RequestContext& c) { bank_return_decide(c, false); });
   route_get(server, "/import", Page::imports, [this](RequestContext& c) { imports_page(c); });
+  route_get(server, "/settlement", Page::settlement,
+            [this](RequestContext& c) { settlement_page(c); });
+  route_post(server, "/settlement", role("maker"),
+             [this](RequestContext& c) { settlement_post(c); });
   route_post(server, "/import/preview", role("maker"),
              [this](RequestContext& c) { import_preview(c); });
   route_post(server, "/import", role("maker"), [this](RequestContext& c) { import_confirm(c); });
