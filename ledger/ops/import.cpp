@@ -37,4 +37,20 @@ ImportOutcome import_file(OpContext& context, ImportRequest request) {
   return {std::move(result), std::move(record)};
 }
 
+ImportPreview preview_import(Db& db, ImportRequest request) {
+  ImportPreview preview;
+  std::optional<PolicySchemeCatalog> catalog;
+  if (request.kind == ImportKind::applications) {
+    catalog.emplace(load_stored_policies(db));
+    request.options.schemes = &*catalog;
+  }
+  Transaction never_committed(db);  // rolled back when it goes out of scope
+  try {
+    preview.result = subsidy::import_file(db, request.kind, request.bytes, request.options);
+  } catch (const InputError& e) {
+    preview.problems = e.problems();
+  }
+  return preview;
+}
+
 }  // namespace subsidy::ops

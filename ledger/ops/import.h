@@ -3,6 +3,9 @@
 #pragma once
 
 #include <string>
+#include <vector>
+
+#include "ledger/base/error.h"
 
 #include "ledger/masterdata/importer.h"
 #include "ledger/ops/operation.h"
@@ -25,5 +28,17 @@ struct ImportOutcome {
 // policies stored in the ledger. Throws InputError (every problem with file, line and column) or
 // RefusedError, having changed nothing.
 ImportOutcome import_file(OpContext& context, ImportRequest request);
+
+// What import_file would do with the file, changing nothing (the browser's preview): the
+// importer runs with every check against the ledger's current master data inside a transaction
+// that is rolled back. `problems` is empty when the file would be imported; else it holds what
+// import_file would refuse it with (at most InputError::kMaxProblems, located by line and column),
+// and `result` is empty. Throws RefusedError for what import_file throws it for (the file too
+// large, a damaged workbook).
+struct ImportPreview {
+  ImportResult result;
+  std::vector<InputProblem> problems;
+};
+ImportPreview preview_import(Db& db, ImportRequest request);
 
 }  // namespace subsidy::ops

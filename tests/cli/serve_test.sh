@@ -22,7 +22,7 @@ as() {  # as NAME ARGS...: runs subsidy as NAME with NAME's passphrase file
 }
 
 SUBSIDY_PASSPHRASE_FILE=$(pass 管理员) "$bin" init --admin 管理员 >/dev/null
-for person in 张会计:maker 李科长:checker 赵审计:auditor; do
+for person in 张会计:maker 李科长:checker 赵审计:auditor 王出纳:cashier; do
   as 管理员 user add "${person%%:*}" --role "${person#*:}" --passphrase-file "$(pass "${person%%:*}")" \
     >/dev/null || fail "user add $person"
 done
@@ -51,7 +51,7 @@ for _ in $(seq 1 100); do
 done
 [ -n "$url" ] || fail "serve did not say where it listens: $(cat serve.out serve.err)"
 
-python3 "$SUBSIDY_SOURCE/tests/cli/serve_http.py" "$url" "$work" || fail "HTTP checks (server stderr: $(cat serve.err))"
+python3 "$SUBSIDY_SOURCE/tests/cli/serve_http.py" "$url" "$work" "$SUBSIDY_SHARED/examples/basic" || fail "HTTP checks (server stderr: $(cat serve.err))"
 
 kill -TERM $server
 wait $server || fail "serve did not stop cleanly on SIGTERM"

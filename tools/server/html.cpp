@@ -16,15 +16,23 @@ bool region_only(const people::Roles& roles) {
 bool may_view(Page page, const people::Roles& roles) {
   using people::has_role;
   switch (page) {
-    case Page::reports: return !roles.empty();
+    case Page::settlement:
+    case Page::reports:
+      return !roles.empty();
     case Page::home:
-    case Page::audit: return !roles.empty() && !region_only(roles);
+    case Page::audit:
+      return !roles.empty() && !region_only(roles);
     case Page::assess:
       return has_role(roles, "maker") || has_role(roles, "checker") || has_role(roles, "auditor");
     case Page::batches:
-      return has_role(roles, "maker") || has_role(roles, "checker") ||
-             has_role(roles, "cashier") || has_role(roles, "auditor");
-    case Page::people: return has_role(roles, "admin") || has_role(roles, "auditor");
+      return has_role(roles, "maker") || has_role(roles, "checker") || has_role(roles, "cashier") ||
+             has_role(roles, "auditor");
+    case Page::people:
+      return has_role(roles, "admin") || has_role(roles, "auditor");
+    case Page::imports:
+      return has_role(roles, "maker");
+    case Page::bank_returns:
+      return has_role(roles, "checker") || has_role(roles, "cashier") || has_role(roles, "auditor");
   }
   return false;
 }
@@ -55,6 +63,9 @@ tr.total td { font-weight: bold; background: #f0f3f6; }
 .card .value { font-size: 18px; font-variant-numeric: tabular-nums; }
 .message { background: #fff8e1; border: 1px solid #e6c35c; padding: 8px 12px; }
 .error { color: #a01818; }
+td.refused { background: #fde2e2; color: #a01818; }
+td.refused .why { display: block; font-size: 12px; }
+form.inline { display: inline-block; margin: 0 8px 8px 0; }
 .ok { color: #1b6e2a; }
 .warn { color: #a05a00; }
 form.login { max-width: 360px; margin: 80px auto; background: #fff; padding: 20px;
@@ -75,8 +86,9 @@ std::string csrf_field(const Session& session) {
 std::string bare_page_html(Language lang, std::string_view title, std::string_view body) {
   std::string html = "<!doctype html><html lang=\"";
   html += lang == Language::zh ? "zh-CN" : "en";
-  html += "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-          "content=\"width=device-width, initial-scale=1\"><title>";
+  html +=
+      "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+      "content=\"width=device-width, initial-scale=1\"><title>";
   html += html_escape(title);
   html += "</title><link rel=\"stylesheet\" href=\"/static/style.css\"></head><body>";
   html += body;
@@ -94,8 +106,11 @@ std::string page_html(const RequestContext& context, std::string_view title,
     const char* en;
   };
   static const Item items[] = {{Page::home, "/", "首页", "Home"},
+                               {Page::imports, "/import", "数据导入", "Import"},
                                {Page::assess, "/assess", "测算与入账", "Assess"},
                                {Page::batches, "/batches", "拨付", "Payments"},
+                               {Page::bank_returns, "/bank-returns", "银行回单", "Bank returns"},
+                               {Page::settlement, "/settlement", "属地结算", "Regions"},
                                {Page::reports, "/reports", "报表", "Reports"},
                                {Page::audit, "/audit", "审计", "Audit"},
                                {Page::people, "/people", "人员", "People"}};
@@ -108,17 +123,17 @@ std::string page_html(const RequestContext& context, std::string_view title,
     nav += "<a href=\"" + std::string(item.path) + "\"" + (current ? " class=\"current\"" : "") +
            ">" + tr(lang, item.zh, item.en) + "</a> ";
   }
-  nav += "</nav><span class=\"who\">" + html_escape(context.person.display_name.empty()
-                                                        ? context.person.login
-                                                        : context.person.display_name) +
+  nav += "</nav><span class=\"who\">" +
+         html_escape(context.person.display_name.empty() ? context.person.login
+                                                         : context.person.display_name) +
          "（" + html_escape(people::roles_text(context.person.roles)) + "）</span>";
   nav += "<a href=\"?lang=" + std::string(lang == Language::zh ? "en" : "zh") + "\">" +
          tr(lang, "English", "中文") + "</a>";
   nav += "<form method=\"post\" action=\"/logout\">" + csrf_field(*context.session) +
          "<button type=\"submit\">" + tr(lang, "退出", "Log out") + "</button></form></header>";
-  return bare_page_html(lang, title,
-                        nav + "<main><h1>" + html_escape(title) + "</h1>" + std::string(body) +
-                            "</main>");
+  return bare_page_html(
+      lang, title,
+      nav + "<main><h1>" + html_escape(title) + "</h1>" + std::string(body) + "</main>");
 }
 
 namespace {
@@ -131,7 +146,10 @@ std::string cell_html(const reports::Cell& cell) {
 
 }  // namespace
 
-std::string table_html(const reports::ReportTable& table, Language lang) {
+std::string table_html(const reports::ReportTable& table, Language lang,
+                       const std::optional<std::pair<std::string, std::string>>& link,
+                       const std::string& link_suffix) {
+  const size_t link_column = link ? table.column_index(link->first) : table.columns().size();
   constexpr size_t kMaxRowsShown = 5000;  // the downloads hold every row
   std::string html = "<h2>" + html_escape(table.title(lang)) +
                      (table.year() > 0 ? "（" + std::to_string(table.year()) + "）" : "") + "</h2>";
@@ -147,7 +165,15 @@ std::string table_html(const reports::ReportTable& table, Language lang) {
   for (const reports::Row& row : table.rows()) {
     if (++shown > kMaxRowsShown) break;
     html += "<tr>";
-    for (const reports::Cell& cell : row) html += cell_html(cell);
+    for (size_t i = 0; i < row.size(); ++i) {
+      const std::string text = reports::cell_display(row[i]);
+      if (i == link_column && !text.empty()) {
+        html += "<td><a href=\"" + link->second + url_encode(text) + link_suffix + "\">" +
+                html_escape(text) + "</a></td>";
+      } else {
+        html += cell_html(row[i]);
+      }
+    }
     html += "</tr>";
   }
   const std::vector<reports::Row> closing = table.closing_rows(lang);
@@ -159,14 +185,16 @@ std::string table_html(const reports::ReportTable& table, Language lang) {
   html += "</tbody></table>";
   if (table.rows().size() > kMaxRowsShown) {
     html += "<p class=\"warn\">" +
-            tr(lang, "只显示前 5000 行；完整内容请下载", "Only the first 5000 rows are shown; download for all") +
+            tr(lang, "只显示前 5000 行；完整内容请下载",
+               "Only the first 5000 rows are shown; download for all") +
             "</p>";
   }
   return html;
 }
 
 std::string bar_chart_svg(std::string_view title, const std::vector<std::string>& labels,
-                          const std::vector<int64_t>& values, const std::vector<std::string>& shown) {
+                          const std::vector<int64_t>& values,
+                          const std::vector<std::string>& shown) {
   constexpr int64_t kBarWidth = 420;
   constexpr int64_t kLabelWidth = 200;
   constexpr int64_t kRowHeight = 24;

@@ -76,7 +76,8 @@ std::optional<FormFields> parse_form(std::string_view body, const FormLimits& li
     const std::string_view raw_name = piece.substr(0, eq);
     const std::string_view raw_value =
         eq == std::string_view::npos ? std::string_view{} : piece.substr(eq + 1);
-    if (raw_name.size() > limits.max_name_bytes * 3 || raw_value.size() > limits.max_value_bytes * 3)
+    if (raw_name.size() > limits.max_name_bytes * 3 ||
+        raw_value.size() > limits.max_value_bytes * 3)
       return std::nullopt;
     std::optional<std::string> name = percent_decode(raw_name);
     std::optional<std::string> value = percent_decode(raw_value);
@@ -147,12 +148,23 @@ std::string html_escape(std::string_view text) {
   out.reserve(text.size() + text.size() / 8);
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;

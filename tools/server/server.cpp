@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <iterator>
 #include <thread>
 
 #include "ledger/base/error.h"
@@ -21,6 +22,7 @@ namespace {
 
 constexpr size_t kMaxLoginTokens = 1024;
 constexpr size_t kMaxPassphraseBytes = 1024;
+constexpr size_t kMaxPendingUploads = 16;
 
 std::optional<int> parse_port(std::string_view text) {
   int port = -1;
@@ -37,6 +39,22 @@ void security_headers(httplib::Response& res) {
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("Referrer-Policy", "no-referrer");
   res.set_header("Cache-Control", "no-store");
+}
+
+// The non-file parts of a multipart form as fields (a file part is read by its handler), with
+// the limits of parse_form; nullopt when a name repeats or a limit is passed.
+std::optional<FormFields> multipart_fields(const httplib::Request& req) {
+  const FormLimits limits;
+  FormFields fields;
+  for (const auto& [name, part] : req.files) {
+    if (!part.filename.empty()) continue;
+    if (name.empty() || name.size() > limits.max_name_bytes ||
+        part.content.size() > limits.max_value_bytes || fields.size() >= limits.max_fields ||
+        !fields.emplace(name, part.content).second) {
+      return std::nullopt;
+    }
+  }
+  return fields;
 }
 
 void redirect(httplib::Response& res, const std::string& to) {
@@ -63,7 +81,8 @@ ListenAddress parse_listen(std::string_view text) {
   }
   const std::optional<int> port = parse_port(text.substr(colon + 1));
   if (address.host.empty() || !port)
-    throw UsageError("--listen: expected ADDR:PORT (port 0-65535), got '" + std::string(text) + "'");
+    throw UsageError("--listen: expected ADDR:PORT (port 0-65535), got '" + std::string(text) +
+                     "'");
   address.port = *port;
   return address;
 }
@@ -113,12 +132,64 @@ ops::OpContext App::op_context(const Session& session, const std::string& comman
   return op;
 }
 
+std::string form_value(const RequestContext& context, const std::string& name) {
+  const auto it = context.form.find(name);
+  return it == context.form.end() ? "" : it->second;
+}
+
+const httplib::MultipartFormData* uploaded_file(const RequestContext& context,
+                                                const std::string& name) {
+  const auto it = context.req.files.find(name);
+  if (it == context.req.files.end() || it->second.filename.empty()) return nullptr;
+  return &it->second;
+}
+
+std::optional<int64_t> form_year(const RequestContext& context) {
+  const std::string text = form_value(context, "year");
+  int64_t year = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), year);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size() || year < 1900 ||
+      year > 9999)
+    return std::nullopt;
+  return year;
+}
+
+std::string App::keep_upload(const Session& session, const std::string& purpose,
+                             PendingUpload upload) {
+  upload.token = random_token();
+  std::string token = upload.token;
+  std::lock_guard lock(uploads_mutex_);
+  upload.kept_at_s = now_s();
+  const std::string key = session.id + ":" + purpose;
+  // At most kMaxPendingUploads are kept (of sessions that ended, too): the oldest goes first.
+  if (!uploads_.contains(key) && uploads_.size() >= kMaxPendingUploads) {
+    uploads_.erase(std::min_element(
+        uploads_.begin(), uploads_.end(),
+        [](const auto& a, const auto& b) { return a.second.kept_at_s < b.second.kept_at_s; }));
+  }
+  uploads_[key] = std::move(upload);
+  return token;
+}
+
+std::optional<PendingUpload> App::take_upload(const Session& session, const std::string& purpose,
+                                              const std::string& token) {
+  std::lock_guard lock(uploads_mutex_);
+  const auto it = uploads_.find(session.id + ":" + purpose);
+  if (it == uploads_.end() || !tokens_equal(it->second.token, token)) return std::nullopt;
+  if (now_s() - it->second.kept_at_s > SessionStore::kIdleSeconds) {
+    uploads_.erase(it);
+    return std::nullopt;
+  }
+  PendingUpload upload = std::move(it->second);
+  uploads_.erase(it);
+  return upload;
+}
+
 void App::message(RequestContext& context, int status, const std::string& line) {
   context.res.status = status;
-  context.res.set_content(
-      page_html(context, tr(context.lang, "提示", "Notice"),
-                "<p class=\"message\">" + html_escape(line) + "</p>"),
-      "text/html; charset=utf-8");
+  context.res.set_content(page_html(context, tr(context.lang, "提示", "Notice"),
+                                    "<p class=\"message\">" + html_escape(line) + "</p>"),
+                          "text/html; charset=utf-8");
 }
 
 void App::guarded(const httplib::Request& req, httplib::Response& res, bool is_post,
@@ -144,7 +215,8 @@ void App::guarded(const httplib::Request& req, httplib::Response& res, bool is_p
   }
   RequestContext context{req, res, lang, session, *person, {}};
   if (is_post) {
-    std::optional<FormFields> form = parse_form(req.body);
+    std::optional<FormFields> form =
+        req.is_multipart_form_data() ? multipart_fields(req) : parse_form(req.body);
     if (!form) {
       return message(context, 400, tr(lang, "表单格式不对（malformed form）", "Malformed form"));
     }
@@ -157,11 +229,12 @@ void App::guarded(const httplib::Request& req, httplib::Response& res, bool is_p
     }
   }
   if (!allowed(person->roles)) {
-    return message(context, 403,
-                   tr(lang, "岗位分离：你的角色（" + people::roles_text(person->roles) +
-                                "）不能使用这个页面或操作",
-                      "Separation of duties: your roles (" + people::roles_text(person->roles) +
-                          ") do not allow this page or action"));
+    return message(
+        context, 403,
+        tr(lang,
+           "岗位分离：你的角色（" + people::roles_text(person->roles) + "）不能使用这个页面或操作",
+           "Separation of duties: your roles (" + people::roles_text(person->roles) +
+               ") do not allow this page or action"));
   }
   handler(context);
 }
@@ -169,17 +242,18 @@ void App::guarded(const httplib::Request& req, httplib::Response& res, bool is_p
 void App::route_get(httplib::Server& server, const std::string& pattern, Page page,
                     Handler handler) {
   server.Get(pattern, [this, page, handler](const httplib::Request& req, httplib::Response& res) {
-    guarded(req, res, false, [page](const people::Roles& roles) { return may_view(page, roles); },
-            handler);
+    guarded(
+        req, res, false, [page](const people::Roles& roles) { return may_view(page, roles); },
+        handler);
   });
 }
 
 void App::route_post(httplib::Server& server, const std::string& pattern, Allowed allowed,
                      Handler handler) {
-  server.Post(pattern, [this, allowed, handler](const httplib::Request& req,
-                                                httplib::Response& res) {
-    guarded(req, res, true, allowed, handler);
-  });
+  server.Post(pattern,
+              [this, allowed, handler](const httplib::Request& req, httplib::Response& res) {
+                guarded(req, res, true, allowed, handler);
+              });
 }
 
 std::string App::login_page(Language lang, const std::string& token, const std::string& error,
@@ -195,8 +269,9 @@ std::string App::login_page(Language lang, const std::string& token, const std::
           "required></label>";
   body += "<input type=\"hidden\" name=\"csrf\" value=\"" + token + "\">";
   body += "<button type=\"submit\">" + tr(lang, "登录", "Log in") + "</button>";
-  body += "<p class=\"small\"><a href=\"/login?lang=" + std::string(lang == Language::zh ? "en" : "zh") +
-          "\">" + tr(lang, "English", "中文") + "</a></p></form>";
+  body += "<p class=\"small\"><a href=\"/login?lang=" +
+          std::string(lang == Language::zh ? "en" : "zh") + "\">" + tr(lang, "English", "中文") +
+          "</a></p></form>";
   return bare_page_html(lang, tr(lang, "登录", "Log in"), body);
 }
 
@@ -231,9 +306,8 @@ void App::login_post(const httplib::Request& req, httplib::Response& res) {
   {
     std::lock_guard lock(login_mutex_);
     const std::string token = field("csrf");
-    const auto it = std::find_if(login_tokens_.begin(), login_tokens_.end(), [&](const auto& t) {
-      return tokens_equal(t.first, token);
-    });
+    const auto it = std::find_if(login_tokens_.begin(), login_tokens_.end(),
+                                 [&](const auto& t) { return tokens_equal(t.first, token); });
     if (it != login_tokens_.end()) {
       token_ok = now_s() - it->second <= SessionStore::kIdleSeconds;
       login_tokens_.erase(it);
@@ -291,11 +365,13 @@ void App::login_post(const httplib::Request& req, httplib::Response& res) {
 }
 
 void App::logout(const httplib::Request& req, httplib::Response& res) {
-  guarded(req, res, true, [](const people::Roles&) { return true; }, [this](RequestContext& c) {
-    sessions_.remove(c.session->id);
-    c.res.set_header("Set-Cookie", "session=; Max-Age=0" + cookie_attributes());
-    redirect(c.res, "/login");
-  });
+  guarded(
+      req, res, true, [](const people::Roles&) { return true; },
+      [this](RequestContext& c) {
+        sessions_.remove(c.session->id);
+        c.res.set_header("Set-Cookie", "session=; Max-Age=0" + cookie_attributes());
+        redirect(c.res, "/login");
+      });
 }
 
 void App::install(httplib::Server& server) {
@@ -306,15 +382,13 @@ void App::install(httplib::Server& server) {
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_content(stylesheet(), "text/css; charset=utf-8");
   });
-  server.Get("/login", [this](const httplib::Request& req, httplib::Response& res) {
-    login_form(req, res);
-  });
+  server.Get("/login",
+             [this](const httplib::Request& req, httplib::Response& res) { login_form(req, res); });
   server.Post("/login", [this](const httplib::Request& req, httplib::Response& res) {
     login_post(req, res);
   });
-  server.Post("/logout", [this](const httplib::Request& req, httplib::Response& res) {
-    logout(req, res);
-  });
+  server.Post("/logout",
+              [this](const httplib::Request& req, httplib::Response& res) { logout(req, res); });
   route_get(server, "/", Page::home, [this](RequestContext& c) { home(c); });
   route_get(server, "/audit", Page::audit, [this](RequestContext& c) { audit(c); });
   route_get(server, "/people", Page::people, [this](RequestContext& c) { people_page(c); });
@@ -324,9 +398,12 @@ void App::install(httplib::Server& server) {
   route_get(server, R"(/reports/([a-z-]{1,40})\.(csv|xlsx|json))", Page::reports,
             [this](RequestContext& c) { report_download(c); });
   route_get(server, "/assess", Page::assess, [this](RequestContext& c) { assess_page(c); });
-  route_post(server, "/assess",
-             [](const people::Roles& roles) { return people::has_role(roles, "maker"); },
-             [this](RequestContext& c) { assess_post(c); });
+  route_get(server, R"(/explain/([A-Za-z0-9_.-]{1,64}))", Page::assess,
+            [this](RequestContext& c) { explain_page(c); });
+  route_post(
+      server, "/assess",
+      [](const people::Roles& roles) { return people::has_role(roles, "maker"); },
+      [this](RequestContext& c) { assess_post(c); });
   route_get(server, "/batches", Page::batches, [this](RequestContext& c) { batches(c); });
   route_get(server, R"(/batches/(\d{1,9}))", Page::batches,
             [this](RequestContext& c) { batch_view(c); });
@@ -337,26 +414,61 @@ void App::install(httplib::Server& server) {
              [this](RequestContext& c) { batch_action(c, true); });
   route_post(server, R"(/batches/(\d{1,9})/reject)", checker,
              [this](RequestContext& c) { batch_action(c, false); });
+  const auto role = [](const char* name) {
+    return Allowed([name](const people::Roles& roles) { return people::has_role(roles, name); });
+  };
+  route_post(server, "/batches/create", role("maker"),
+             [this](RequestContext& c) { batch_create(c); });
+  route_post(server, R"(/batches/(\d{1,9})/export)", role("cashier"),
+             [this](RequestContext& c) { batch_export(c); });
+  route_get(server, R"(/batches/(\d{1,9})/vouchers\.html)", Page::batches,
+            [this](RequestContext& c) { batch_vouchers(c, false); });
+  route_get(server, R"(/batches/(\d{1,9})/vouchers\.pdf)", Page::batches,
+            [this](RequestContext& c) { batch_vouchers(c, true); });
+  route_get(server, "/bank-returns", Page::bank_returns,
+            [this](RequestContext& c) { bank_returns(c); });
+  route_post(server, "/bank-returns/preview", role("cashier"),
+             [this](RequestContext& c) { bank_return_preview(c); });
+  route_post(server, "/bank-returns/import", role("cashier"),
+             [this](RequestContext& c) { bank_return_import(c); });
+  route_post(server, R"(/bank-returns/(\d{1,9})/confirm)", checker,
+             [this](RequestContext& c) { bank_return_decide(c, true); });
+  route_post(server, R"(/bank-returns/(\d{1,9})/dismiss)", checker,
+             [this](RequestContext& c) { bank_return_decide(c, false); });
+  route_get(server, "/import", Page::imports, [this](RequestContext& c) { imports_page(c); });
+  route_get(server, "/settlement", Page::settlement,
+            [this](RequestContext& c) { settlement_page(c); });
+  route_post(server, "/settlement", role("maker"),
+             [this](RequestContext& c) { settlement_post(c); });
+  route_post(server, "/import/preview", role("maker"),
+             [this](RequestContext& c) { import_preview(c); });
+  route_post(server, "/import", role("maker"), [this](RequestContext& c) { import_confirm(c); });
 
   server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     security_headers(res);
     const Language lang = request_language(req);
     std::string line;
     switch (res.status) {
-      case 404: line = tr(lang, "没有这个页面或文件（404）", "No such page or file (404)"); break;
+      case 404:
+        line = tr(lang, "没有这个页面或文件（404）", "No such page or file (404)");
+        break;
       case 413:
         line = tr(lang, "上传的内容超过 200 MiB 的上限（413），请拆分后再上传",
                   "The upload is larger than the 200 MiB limit (413): split it and upload again");
         break;
-      case 400: line = tr(lang, "请求格式不对（400）", "Malformed request (400)"); break;
-      default: line = tr(lang, "请求没有完成", "The request was not completed") + " (" +
-                      std::to_string(res.status) + ")";
+      case 400:
+        line = tr(lang, "请求格式不对（400）", "Malformed request (400)");
+        break;
+      default:
+        line = tr(lang, "请求没有完成", "The request was not completed") + " (" +
+               std::to_string(res.status) + ")";
     }
     if (res.body.empty()) {
-      res.set_content(bare_page_html(lang, line, "<p class=\"message\">" + html_escape(line) +
-                                                     "</p><p><a href=\"/\">" +
-                                                     tr(lang, "返回首页", "Home") + "</a></p>"),
-                      "text/html; charset=utf-8");
+      res.set_content(
+          bare_page_html(lang, line,
+                         "<p class=\"message\">" + html_escape(line) + "</p><p><a href=\"/\">" +
+                             tr(lang, "返回首页", "Home") + "</a></p>"),
+          "text/html; charset=utf-8");
     }
   });
   server.set_exception_handler([](const httplib::Request& req, httplib::Response& res,
@@ -379,8 +491,8 @@ int serve(Db& db, const ServeOptions& options) {
   check_serve_options(options);
   std::unique_ptr<httplib::Server> server;
   if (options.tls_cert) {
-    auto tls = std::make_unique<httplib::SSLServer>(options.tls_cert->c_str(),
-                                                    options.tls_key->c_str());
+    auto tls =
+        std::make_unique<httplib::SSLServer>(options.tls_cert->c_str(), options.tls_key->c_str());
     if (!tls->is_valid()) {
       throw RefusedError(*options.tls_cert + ", " + *options.tls_key +
                          ": 证书或私钥读不出来（TLS files do not load）");
