@@ -8,7 +8,7 @@
 # and every action is signed by the person who took it in the browser. Release build only.
 source "$(dirname "${BASH_SOURCE[0]}")/ledger_common.sh"
 : "${SUBSIDY_SHARED:?}" "${SUBSIDY_SOURCE:?}"
-export SUBSIDY_DB_KEY='browser test key'
+export SUBSIDY_DB_KEY=$(raw_test_key 'browser test key')
 export SUBSIDY_DB="$work/ledger.db"
 unset SUBSIDY_USER SUBSIDY_PASSPHRASE_FILE
 bin=$SUBSIDY_BIN
