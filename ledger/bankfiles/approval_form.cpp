@@ -25,7 +25,7 @@ std::string warnings(const ItemProgress& item, Language lang) {
   return text;
 }
 
-const char* state_text(BatchState state, Language lang) {
+const char* state_text_of(BatchState state, Language lang) {
   const bool zh = lang == Language::zh;
   switch (state) {
     case BatchState::proposed:
@@ -70,6 +70,10 @@ reports::ReportTable approval_form_table(const ApprovalFormData& data, Language 
   return table;
 }
 
+const char* batch_state_text(BatchState state, Language lang) {
+  return approval_print::state_text_of(state, lang);
+}
+
 reports::PrintInfo approval_form_print(const ApprovalFormData& data, Language lang,
                                        reports::PrintInfo info) {
   const bool zh = lang == Language::zh;
@@ -78,7 +82,7 @@ reports::PrintInfo approval_form_print(const ApprovalFormData& data, Language la
   info.details = {
       {zh ? "批次" : "Batch", s.reference + (zh ? "（奖补年度 " : " (award year ") +
                                   std::to_string(s.year) + (zh ? "）" : ")")},
-      {zh ? "状态" : "State", approval_print::state_text(s.state, lang)},
+      {zh ? "状态" : "State", batch_state_text(s.state, lang)},
       {zh ? "付款人" : "Payer", payer.name + " " + payer.account_no + " " + payer.bank_name},
       {zh ? "要求付款日" : "Requested execution date", data.batch.execution_date},
   };

@@ -26,6 +26,9 @@ struct ApprovalFormData {
   std::string checker_name;  // display name of summary.approved_by ("" while not approved)
 };
 
+// A batch's state as the form prints it: 待审批, 已审批，未导出, 已导出, 已作废 (or in English).
+const char* batch_state_text(BatchState state, Language lang);
+
 // The items as a table (columns: no, payee, uscc, account, bank, amount, basis, warnings) with
 // the total of the amounts; headings in `lang`.
 reports::ReportTable approval_form_table(const ApprovalFormData& data, Language lang);

@@ -3,23 +3,26 @@
 // of them at once.
 #include "ledger/bankfiles/bank_return_csv.h"
 
+#include <toml++/toml.h>
+
 #include <map>
 #include <set>
 
+#include "ledger/base/check.h"
 #include "ledger/base/csv.h"
 #include "ledger/base/error.h"
-#include "ledger/payments/payment_batch.h"
 #include "ledger/base/utf8.h"
+#include "ledger/payments/payment_batch.h"
 
 namespace subsidy {
 
 namespace {
 
-std::optional<std::string> status_from_word(const std::string& word) {
+std::optional<std::string> status_from_word(const std::string& word,
+                                            const BankReturnMapping& mapping) {
   if (status_class(word)) return word;
-  static const std::map<std::string, std::string> kWords = {
-      {"成功", "ACSC"}, {"失败", "RJCT"}, {"处理中", "PDNG"}};
-  if (auto found = kWords.find(word); found != kWords.end()) return found->second;
+  const auto& words = mapping.status_words;
+  if (auto found = words.find(word); found != words.end()) return found->second;
   return std::nullopt;
 }
 
@@ -46,26 +49,125 @@ struct Columns {
   std::optional<size_t> amount;
 };
 
-Columns find_columns(const std::vector<std::string>& header, const std::string& label) {
+// The column of the first of `headings` the file has.
+std::optional<size_t> column_of(const std::map<std::string, size_t>& at,
+                                const std::vector<std::string>& headings) {
+  for (const std::string& heading : headings) {
+    if (auto found = at.find(heading); found != at.end()) return found->second;
+  }
+  return std::nullopt;
+}
+
+Columns find_columns(const std::vector<std::string>& header, const std::string& label,
+                     const BankReturnMapping& mapping) {
   std::map<std::string, size_t> at;
   for (size_t i = 0; i < header.size(); ++i) at.emplace(header[i], i);
   std::vector<InputProblem> problems;
-  for (const char* name : {"EndToEndId", "status", "reason"}) {
-    if (!at.count(name)) problems.push_back({label, 1, name, "missing column"});
+  Columns columns;
+  for (auto [field, headings] :
+       {std::pair{&columns.end_to_end_id, &mapping.end_to_end_id},
+        std::pair{&columns.status, &mapping.status}, std::pair{&columns.reason, &mapping.reason}}) {
+    SUBSIDY_ASSERT(!headings->empty());
+    if (auto column = column_of(at, *headings)) {
+      *field = *column;
+    } else {
+      std::string also;
+      for (size_t i = 1; i < headings->size(); ++i) also += (i == 1 ? "" : "、") + (*headings)[i];
+      problems.push_back(
+          {label, 1, headings->front(),
+           also.empty() ? "missing column" : "missing column (缺少此列；也可名为 " + also + ")"});
+    }
   }
   if (!problems.empty()) throw InputError(problems);
-  Columns columns{at["EndToEndId"], at["status"], at["reason"], std::nullopt};
-  if (at.count("amount")) columns.amount = at["amount"];
+  columns.amount = column_of(at, mapping.amount);
   return columns;
+}
+
+[[noreturn]] void mapping_problem(const std::string& label, const toml::source_region& where,
+                                  const std::string& key, const std::string& reason) {
+  throw InputError({{label, static_cast<int64_t>(where.begin.line), key, reason}});
+}
+
+// A [columns] entry: one heading or a list of them; `required` ones must be there.
+std::vector<std::string> mapping_headings(const toml::table& columns, const std::string& key,
+                                          bool required, const std::string& label) {
+  const toml::node* node = columns.get(key);
+  if (node == nullptr) {
+    if (required) mapping_problem(label, columns.source(), key, "missing: the heading of " + key);
+    return {};
+  }
+  std::vector<std::string> headings;
+  if (auto one = node->value<std::string>()) headings.push_back(*one);
+  if (const toml::array* many = node->as_array()) {
+    for (const toml::node& item : *many) {
+      if (auto text = item.value<std::string>()) headings.push_back(*text);
+    }
+  }
+  if (headings.empty()) mapping_problem(label, node->source(), key, "a heading or a list of them");
+  for (const std::string& heading : headings) {
+    if (heading.empty() || !is_clean_utf8(heading)) {
+      mapping_problem(label, node->source(), key,
+                      "an empty heading or one with a control character");
+    }
+  }
+  return headings;
 }
 
 }  // namespace
 
-BankReturn read_bank_return_csv(std::string_view bytes, const std::string& label) {
+BankReturnMapping default_return_mapping() {
+  return {"generic",
+          {"EndToEndId", "支付编号", "备注", "客户流水号", "业务参考号", "端到端标识"},
+          {"status", "状态", "交易状态", "处理状态", "交易结果", "处理结果"},
+          {"reason", "原因", "失败原因", "返回信息", "错误信息", "说明"},
+          {"amount", "金额", "交易金额"},
+          {{"成功", "ACSC"},
+           {"交易成功", "ACSC"},
+           {"失败", "RJCT"},
+           {"交易失败", "RJCT"},
+           {"退票", "RJCT"},
+           {"已退票", "RJCT"},
+           {"处理中", "PDNG"}}};
+}
+
+BankReturnMapping parse_return_mapping(std::string_view toml_text, const std::string& label) {
+  toml::table root;
+  try {
+    root = toml::parse(toml_text, label);
+  } catch (const toml::parse_error& e) {
+    mapping_problem(label, e.source(), "", std::string(e.description()));
+  }
+  const toml::table* columns = root["columns"].as_table();
+  if (columns == nullptr) mapping_problem(label, root.source(), "columns", "missing: [columns]");
+  BankReturnMapping mapping = default_return_mapping();
+  mapping.name = root["name"].value_or(label);
+  mapping.end_to_end_id = mapping_headings(*columns, "end_to_end_id", true, label);
+  mapping.status = mapping_headings(*columns, "status", true, label);
+  mapping.reason = mapping_headings(*columns, "reason", true, label);
+  mapping.amount = mapping_headings(*columns, "amount", false, label);
+  if (const toml::table* words = root["status"].as_table()) {
+    for (const auto& [word, code] : *words) {
+      const std::optional<std::string> iso = code.value<std::string>();
+      if (!iso || !status_class(*iso)) {
+        mapping_problem(label, code.source(), std::string(word.str()),
+                        "an ISO 20022 status code (ACSC, RJCT, PDNG …)");
+      }
+      mapping.status_words[std::string(word.str())] = *iso;
+    }
+  }
+  return mapping;
+}
+
+std::string bank_return_template_csv() {
+  return "\xEF\xBB\xBF支付编号,状态,原因,金额\r\n";
+}
+
+BankReturn read_bank_return_csv(std::string_view bytes, const std::string& label,
+                                const BankReturnMapping& mapping) {
   CsvLimits limits;
   limits.max_lines = static_cast<int64_t>(kMaxBatchItems) * 2;  // rows may hold line breaks
   const CsvTable table = parse_csv(bytes, label, limits);
-  const Columns columns = find_columns(table.header, label);
+  const Columns columns = find_columns(table.header, label, mapping);
   if (table.records.size() > kMaxBatchItems) {
     throw InputError({{label, 1, "", "more than " + std::to_string(kMaxBatchItems) + " rows"}});
   }
@@ -85,10 +187,11 @@ BankReturn read_bank_return_csv(std::string_view bytes, const std::string& label
     const std::string& reason = record.fields[columns.reason];
     if (row.end_to_end_id.empty()) problem("EndToEndId", "empty");
     if (!seen.insert(row.end_to_end_id).second) problem("EndToEndId", "appears twice");
-    if (auto status = status_from_word(word)) {
+    if (auto status = status_from_word(word, mapping)) {
       row.status = *status;
     } else {
-      problem("status", "unknown status '" + printable(word) + "' (an ISO 20022 code, 成功, 失败 or 处理中)");
+      problem("status", "unknown status '" + printable(word) +
+                            "' (an ISO 20022 code, 成功, 失败 or 处理中; 无法识别的状态)");
     }
     if (!is_clean_utf8(reason) || !is_clean_utf8(row.end_to_end_id)) {
       problem("reason", "holds a control character");

@@ -6,7 +6,8 @@
 
 namespace subsidy {
 
-BankReturn read_bank_return(std::string_view bytes, const std::string& label) {
+BankReturn read_bank_return(std::string_view bytes, const std::string& label,
+                            const BankReturnMapping& mapping) {
   size_t at = 0;
   if (bytes.substr(0, 3) == "\xEF\xBB\xBF") at = 3;
   while (at < bytes.size() &&
@@ -14,7 +15,7 @@ BankReturn read_bank_return(std::string_view bytes, const std::string& label) {
     ++at;
   }
   if (at < bytes.size() && bytes[at] == '<') return read_pain002(bytes, label);
-  return read_bank_return_csv(bytes, label);
+  return read_bank_return_csv(bytes, label, mapping);
 }
 
 }  // namespace subsidy

@@ -176,7 +176,8 @@ void draw_voucher(PdfCanvas& canvas, const PaymentBatch& batch, size_t index,
 
 void write_vouchers_pdf(const PaymentBatch& batch, const std::vector<VoucherBooking>& bookings,
                         const VoucherSigners& signers, Language language,
-                        std::chrono::system_clock::time_point printed_at, const std::string& path) {
+                        std::chrono::system_clock::time_point printed_at, const std::string& path,
+                        const std::string& page_mark) {
   check_payment_batch(batch);
   if (bookings.size() != batch.items.size()) {
     throw RefusedError("批次 " + batch.batch_id +
@@ -186,6 +187,7 @@ void write_vouchers_pdf(const PaymentBatch& batch, const std::vector<VoucherBook
   const std::string title =
       std::string(language == Language::zh ? "记账凭证 " : "Vouchers ") + batch.batch_id;
   reports::PdfCanvas canvas(path, reports::kA4HeightPt, reports::kA4WidthPt, title, printed_at);
+  canvas.set_page_mark(page_mark);
   for (size_t i = 0; i < batch.items.size(); ++i) {
     if (i > 0) canvas.next_page();
     voucher_print::draw_voucher(canvas, batch, i, bookings[i], signers, language);

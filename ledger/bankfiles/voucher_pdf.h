@@ -39,8 +39,10 @@ struct VoucherSigners {
 // amount in capitals is Chinese in both. Throws RefusedError when the batch fails
 // check_payment_batch, has no booking per item (it was not exported: a 记账凭证 prints a booked
 // entry), or the file cannot be written (it may then be partial: write to a temporary name).
+// `page_mark` (e.g. 未结账) is set in the top-right corner of every page; "" for none.
 void write_vouchers_pdf(const PaymentBatch& batch, const std::vector<VoucherBooking>& bookings,
                         const VoucherSigners& signers, Language language,
-                        std::chrono::system_clock::time_point printed_at, const std::string& path);
+                        std::chrono::system_clock::time_point printed_at, const std::string& path,
+                        const std::string& page_mark = "");
 
 }  // namespace subsidy

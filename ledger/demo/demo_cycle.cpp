@@ -207,7 +207,7 @@ void DemoCycle::write_audit_packs(Db& db) {
         (fs::path(options_.directory) / ("audit-pack-" + std::to_string(year))).string();
     // The last year is still open: its pack is forced and says 未结账.
     const bool closed = closing_of(db, FiscalYear(year)).has_value();
-    ops::write_audit_pack(context, {year, pack, !closed});
+    ops::write_audit_pack(context, {year, pack, !closed, summary_.ops_log_path});
     summary_.audit_packs.push_back(pack);
     if (!closed) summary_.open_packs.push_back(pack);
   }

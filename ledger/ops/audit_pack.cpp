@@ -17,8 +17,12 @@
 #include "ledger/base/sha256.h"
 #include "ledger/books/ledger_verify.h"
 #include "ledger/books/year_close.h"
+#include "ledger/ops/audit_pack_files.h"
+#include "ledger/ops/open_items.h"
 #include "ledger/payments/config.h"
+#include "ledger/people/registry.h"
 #include "ledger/tables/output.h"
+#include "ledger/tables/pdf.h"
 #include "ledger/tables/xlsx.h"
 #include "reports/journal_export.h"
 #include "reports/ledger_reports.h"
@@ -62,82 +66,123 @@ std::string verify_text(const VerifyReport& report) {
 
 constexpr std::string_view kNotClosed = "未结账";
 
-// An open year's report: 【未结账】 before its title (the XLSX sheet and document title) and, when
-// its first column can hold the label, a last row saying so (in the CSV and XLSX alike).
-void mark_not_closed(reports::ReportTable& table, int64_t year) {
-  table.prefix_title("【" + std::string(kNotClosed) + "】", "[not closed] ");
-  if (table.columns().empty() || table.columns()[0].type != reports::ColumnType::text) return;
-  const std::string note =
-      std::string(kNotClosed) + "：" + std::to_string(year) + " 年度尚未结账，本表数字仍可能变动";
-  table.add_footer({note, "not closed: the year's figures may still change",
-                    reports::Row(table.columns().size())});
+using audit_pack_files::PackContext;
+using audit_pack_files::PackFile;
+
+// Every regular file under `dir`, by its path relative to `dir` ("审批/SY2023-000001-….pdf"),
+// sorted, so that the manifest and SHA256SUMS name each file as it is opened from the pack.
+std::vector<std::string> pack_file_names(const fs::path& dir) {
+  std::vector<std::string> names;
+  for (const auto& item : fs::recursive_directory_iterator(dir)) {
+    if (item.is_regular_file()) names.push_back(item.path().lexically_relative(dir).string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
-// SHA256SUMS: one line per file of `dir` (sorted by name), "<sha256>  <name>", as `sha256sum -c`
+// SHA256SUMS: one line per file of the pack (sorted by name), "<sha256>  <name>", as `sha256sum -c`
 // reads it from inside the pack.
 void write_sha256sums(const fs::path& dir) {
-  std::vector<fs::path> files;
-  for (const auto& item : fs::directory_iterator(dir)) files.push_back(item.path());
-  std::sort(files.begin(), files.end());
   std::string sums;
-  for (const fs::path& path : files) {
-    sums += sha256_hex(read_file(path)) + "  " + path.filename().string() + "\n";
+  for (const std::string& name : pack_file_names(dir)) {
+    sums += sha256_hex(read_file(dir / name)) + "  " + name + "\n";
   }
   write_text_file(dir / "SHA256SUMS", sums);
 }
 
-// Writes every file of the pack into `dir` (which exists and is empty); an open year's reports
-// say 未结账 in their titles, and so does the manifest.
-void write_pack(Db& db, int64_t year, bool closed, const VerifyReport& verified,
-                const std::string& actor, const std::string& created_at, const fs::path& dir) {
-  std::vector<reports::ReportTable> tables =
-      reports::build_reports(db, reports::report_names(), AwardYear::known(year), Language::zh);
-  if (!closed) {
-    for (reports::ReportTable& table : tables) mark_not_closed(table, year);
-  }
-  const std::string organisation = config_value(db, "payer.name").value_or("");
-  for (reports::ReportTable& table : tables) {
-    table.set_organisation(organisation);
-    table.set_printed_at(created_at);
-  }
-  const std::string digest = format_digest(verified.head);
-  if (tables.front().ledger_head() != digest) {
-    throw RefusedError("the ledger changed while the audit pack was made; run audit-pack again");
-  }
-  std::vector<const reports::ReportTable*> all;
-  for (const reports::ReportTable& table : tables) {
-    write_xlsx_file(dir / (table.name() + ".xlsx"), {&table});
-    std::ostringstream csv;
-    reports::write_csv(table, Language::zh, csv);
-    write_text_file(dir / (table.name() + ".csv"), csv.str());
-    all.push_back(&table);
-  }
-  write_xlsx_file(dir / ("reports-" + std::to_string(year) + ".xlsx"), all);
-  std::ostringstream journal;
-  reports::export_journal(db, FiscalYear::known(year), journal);
-  write_text_file(dir / ("journal-" + std::to_string(year) + ".journal"), journal.str());
-  write_text_file(dir / "verify.txt", verify_text(verified));
-  write_text_file(dir / "digest.txt", digest + "\n");
-
+void write_manifest(const PackContext& pack, bool closed, const std::string& created_at) {
   nlohmann::ordered_json manifest;
-  manifest["year"] = year;
+  manifest["year"] = pack.year;
   manifest["status"] = closed ? "已结账" : std::string(kNotClosed);
   manifest["closed"] = closed;
-  manifest["ledger_digest"] = digest;
+  manifest["ledger_digest"] = pack.ledger_head;
   manifest["created_at"] = created_at;
-  manifest["actor"] = actor;
+  manifest["actor"] = pack.actor;
+  manifest["index"] = "目录.pdf";
   manifest["files"] = nlohmann::ordered_json::array();
-  std::vector<fs::path> files;
-  for (const auto& item : fs::directory_iterator(dir)) files.push_back(item.path());
-  std::sort(files.begin(), files.end());
-  for (const fs::path& path : files) {
-    const std::string bytes = read_file(path);
-    manifest["files"].push_back({{"name", path.filename().string()},
-                                 {"bytes", bytes.size()},
-                                 {"sha256", sha256_hex(bytes)}});
+  for (const std::string& name : pack_file_names(pack.dir)) {
+    const std::string bytes = read_file(pack.dir / name);
+    manifest["files"].push_back(
+        {{"name", name}, {"bytes", bytes.size()}, {"sha256", sha256_hex(bytes)}});
   }
-  write_text_file(dir / "manifest.json", manifest.dump(2) + "\n");
-  write_sha256sums(dir);
+  write_text_file(pack.dir / "manifest.json", manifest.dump(2) + "\n");
+}
+
+// Every report as XLSX and CSV, all of them in one workbook, the journal, verify's output and the
+// digest; an open year's reports say 未结账 in their titles and in a last row.
+std::vector<PackFile> write_books(const PackContext& pack, const VerifyReport& verified) {
+  std::vector<reports::ReportTable> tables = reports::build_reports(
+      pack.db, reports::report_names(), AwardYear::known(pack.year), Language::zh);
+  std::vector<std::string> titles;
+  for (reports::ReportTable& table : tables) {
+    titles.push_back(table.title(Language::zh));
+    if (!pack.page_mark.empty()) audit_pack_files::mark_not_closed(table, pack.year);
+    table.set_organisation(pack.organisation);
+    table.set_printed_at(format_utc(pack.printed_at));
+  }
+  if (tables.front().ledger_head() != pack.ledger_head) {
+    throw RefusedError("the ledger changed while the audit pack was made; run audit-pack again");
+  }
+  std::vector<PackFile> files;
+  std::vector<const reports::ReportTable*> all;
+  for (size_t i = 0; i < tables.size(); ++i) {
+    const reports::ReportTable& table = tables[i];
+    write_xlsx_file(pack.dir / (table.name() + ".xlsx"), {&table});
+    std::ostringstream csv;
+    reports::write_csv(table, Language::zh, csv);
+    write_text_file(pack.dir / (table.name() + ".csv"), csv.str());
+    files.push_back({table.name() + ".xlsx", "报表：" + titles[i] + "（XLSX）"});
+    files.push_back({table.name() + ".csv", "报表：" + titles[i] + "（CSV）"});
+    all.push_back(&table);
+  }
+  const std::string year = std::to_string(pack.year);
+  write_xlsx_file(pack.dir / ("reports-" + year + ".xlsx"), all);
+  files.push_back({"reports-" + year + ".xlsx", "全部报表（一个工作簿，每表一页）"});
+  std::ostringstream journal;
+  reports::export_journal(pack.db, FiscalYear::known(pack.year), journal);
+  write_text_file(pack.dir / ("journal-" + year + ".journal"), journal.str());
+  files.push_back({"journal-" + year + ".journal", "本年度全部分录（ledger-cli / hledger 格式）"});
+  write_text_file(pack.dir / "verify.txt", verify_text(verified));
+  files.push_back({"verify.txt", "账簿核验结果（哈希链、借贷平衡、合计、结账）"});
+  write_text_file(pack.dir / "digest.txt", pack.ledger_head + "\n");
+  files.push_back({"digest.txt", "账本摘要（subsidy verify --against 可核对）"});
+  return files;
+}
+
+// The cover's line on the year's closing: the closing entry (and a forced close's open items and
+// reason, sealed in its memo), or 未结账 with the open items as they stand.
+std::string closing_line(Db& db, int64_t year) {
+  const std::optional<YearClosing> closing = closing_of(db, FiscalYear::known(year));
+  if (!closing) {
+    return std::string(kNotClosed) + "：本年度尚未结账，资料中的数字仍可能变动；未结事项：" +
+           open_items_summary(open_items_of_year(db, FiscalYear::known(year)));
+  }
+  std::string line = "已结账（结账分录第 " + std::to_string(closing->entry_id) + " 号，" +
+                     reports::print_date(closing->closed_at, Language::zh) + "，" +
+                     people::display_name_of(db, closing->actor) + "）";
+  const std::optional<Entry> entry = entry_by_id(db, closing->entry_id);
+  const size_t forced = entry ? entry->memo.find("强制结账") : std::string::npos;
+  if (forced != std::string::npos) line += "；" + entry->memo.substr(forced);
+  return line;
+}
+
+// Writes every file of the pack into `pack.dir` (which exists and is empty).
+void write_pack(const PackContext& pack, bool closed, const VerifyReport& verified,
+                const std::string& created_at) {
+  std::vector<PackFile> files = write_books(pack, verified);
+  std::vector<PackFile> missing;
+  const auto add = [&files](std::vector<PackFile> more) {
+    for (PackFile& file : more) files.push_back(std::move(file));
+  };
+  add(audit_pack_files::write_batch_files(pack, missing));
+  add(audit_pack_files::write_bank_returns(pack));
+  add(audit_pack_files::write_signatures(pack));
+  add(audit_pack_files::write_policies(pack));
+  add(audit_pack_files::write_import_records(pack));
+  add(audit_pack_files::write_ops_log(pack));
+  audit_pack_files::write_index(pack, files, missing, closing_line(pack.db, pack.year));
+  write_manifest(pack, closed, created_at);
+  write_sha256sums(pack.dir);
 }
 
 }  // namespace
@@ -170,9 +215,19 @@ AuditPackResult write_audit_pack(OpContext& context, const AuditPackRequest& req
     fs::remove_all(temporary, ignored);
     throw RefusedError("cannot create " + request.out + ": " + error.message());
   }
-  const std::string created_at = format_utc(context.clock());
+  const auto now = context.clock();
+  const std::string created_at = format_utc(now);
+  const PackContext pack{context.db,
+                         request.year,
+                         temporary,
+                         closed ? std::string() : std::string(kNotClosed),
+                         now,
+                         config_value(context.db, "payer.name").value_or(""),
+                         format_digest(verified.head),
+                         context.actor,
+                         request.ops_log_path};
   try {
-    write_pack(context.db, request.year, closed, verified, context.actor, created_at, temporary);
+    write_pack(pack, closed, verified, created_at);
     fs::rename(temporary, target);
   } catch (...) {
     fs::remove_all(temporary, ignored);

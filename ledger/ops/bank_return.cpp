@@ -8,13 +8,13 @@
 
 namespace subsidy::ops {
 
-BankReturnFile read_bank_return_file(const std::string& name, std::string bytes,
-                                     Encoding encoding) {
+BankReturnFile read_bank_return_file(const std::string& name, std::string bytes, Encoding encoding,
+                                     const BankReturnMapping& mapping) {
   BankReturnFile file;
   file.name = name;
   file.sha256 = sha256_hex(bytes);
   if (encoding == Encoding::gbk) bytes = gbk_to_utf8(bytes, file.name);
-  file.report = read_bank_return(bytes, file.name);
+  file.report = read_bank_return(bytes, file.name, mapping);
   return file;
 }
 

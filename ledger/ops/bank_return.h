@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "ledger/bankfiles/bank_return_csv.h"
 #include "ledger/base/encoding.h"
 #include "ledger/ops/operation.h"
 #include "ledger/payments/bank_return_hold.h"
@@ -22,10 +23,12 @@ struct BankReturnFile {
 };
 
 // Reads a return of either kind (pain.002 or CSV; bankfiles/bank_return_file.h) from its bytes;
-// a CSV in GBK is converted first. Reads no ledger (`bank-return show` prints it as it is). Throws
-// RefusedError or InputError naming the file.
+// a CSV in GBK is converted first, and its headings are read through `mapping` (a bank's own
+// column names, bankfiles/bank_return_csv.h). Reads no ledger (`bank-return show` prints it as it
+// is). Throws RefusedError or InputError naming the file.
 BankReturnFile read_bank_return_file(const std::string& name, std::string bytes,
-                                     Encoding encoding = Encoding::utf8);
+                                     Encoding encoding = Encoding::utf8,
+                                     const BankReturnMapping& mapping = default_return_mapping());
 
 struct BankReturnOutcome {
   ReturnImportResult result;  // result.already_imported: the same bytes before, nothing done and

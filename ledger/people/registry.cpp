@@ -134,6 +134,17 @@ std::vector<std::string> region_codes(const Roles& roles) {
   return codes;
 }
 
+std::string display_name_of(Db& db, const std::string& actor) {
+  if (actor.empty() || !has_people(db)) return actor;
+  try {
+    const std::optional<Person> person = find_person(db, person_login(actor));
+    if (person && !person->display_name.empty()) return person->display_name;
+  } catch (const RefusedError&) {
+    // a recorded actor that is no valid login (a legacy name): printed as recorded
+  }
+  return actor;
+}
+
 bool has_people(Db& db) {
   Statement row = db.prepare(
       "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'people' AND "

@@ -52,6 +52,9 @@ bool has_people(Db& db);
 std::optional<Person> find_person(Db& db, std::string_view login);
 // Every person as they stand now, by login.
 std::vector<Person> list_people(Db& db);
+// The name a print shows for a recorded actor: the person's display name when the ledger has
+// people and the actor is one with a display name, else the actor as recorded ("" stays "").
+std::string display_name_of(Db& db, const std::string& actor);
 // Every change of the registry, in order.
 std::vector<Person> registry_history(Db& db);
 

@@ -63,6 +63,9 @@ class PdfCanvas {
   void draw_line(double x1, double y1, double x2, double y2, double line_width = 0.5);
   // The outline of a rectangle.
   void draw_rect(double x, double y, double w, double h, double line_width = 0.5);
+  // A mark set in the top-right corner of every page from the current one on, in bold red, when
+  // the page ends (e.g. 未结账 on every page of an open year's audit pack); "" for none.
+  void set_page_mark(const std::string& mark) { page_mark_ = mark; }
   // Ends the page and starts the next one.
   void next_page();
   // Ends the last page and writes the rest of the file. Throws RefusedError when Cairo reports
@@ -71,7 +74,11 @@ class PdfCanvas {
 
  private:
   struct State;
+  // Draws page_mark_ on the current page, if any.
+  void draw_page_mark();
+
   std::unique_ptr<State> state_;
+  std::string page_mark_;
   double width_ = 0;
   double height_ = 0;
 };
@@ -92,6 +99,8 @@ struct PrintInfo {
   // blank for a hand signature). Empty: 制表 / 复核 / 负责人 (Prepared / Checked / Head), blank.
   std::vector<std::pair<std::string, std::string>> signatures;
   bool digest_line = true;  // print the ledger head digest the table was read from
+  // Set in the top-right corner of every page (PdfCanvas::set_page_mark); "" for none.
+  std::string page_mark = {};
 };
 
 // Writes `table` as an A4 PDF at `path` (overwriting it): portrait when its columns fit, else

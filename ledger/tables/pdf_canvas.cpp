@@ -144,11 +144,27 @@ void PdfCanvas::draw_rect(double x, double y, double w, double h, double line_wi
   cairo_stroke(state_->cr);
 }
 
+void PdfCanvas::draw_page_mark() {
+  if (page_mark_.empty()) return;
+  constexpr double kMarkMargin = 14.0;
+  const TextStyle style{14.0, true, TextStyle::Align::right};
+  const double box = text_width(page_mark_, style) + 8;
+  const double x = width_ - kMarkMargin - box;
+  const double h = text_height(page_mark_, style, 0) + 4;
+  cairo_save(state_->cr);
+  cairo_set_source_rgb(state_->cr, 0.8, 0, 0);
+  draw_rect(x, kMarkMargin, box, h, 1.2);
+  draw_text(x, kMarkMargin + 2, box, page_mark_, {14.0, true, TextStyle::Align::center});
+  cairo_restore(state_->cr);
+}
+
 void PdfCanvas::next_page() {
+  draw_page_mark();
   cairo_show_page(state_->cr);
 }
 
 void PdfCanvas::finish() {
+  draw_page_mark();
   cairo_show_page(state_->cr);
   cairo_surface_finish(state_->surface);
   const cairo_status_t status = cairo_surface_status(state_->surface);

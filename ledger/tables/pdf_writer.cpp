@@ -333,6 +333,7 @@ void write_pdf(const ReportTable& table, Language lang, const PrintInfo& info,
                const std::string& path) {
   using namespace pdf_print;
   PdfCanvas canvas(path, kA4WidthPt, kA4HeightPt, title_line(table, lang), info.printed_at);
+  canvas.set_page_mark(info.page_mark);
   Print p{table,      lang, info, Layout{}, print_rows(table, lang), headings(table, lang),
           info.notes, 0};
   if (info.digest_line && !table.ledger_head().empty()) {

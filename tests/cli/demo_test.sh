@@ -50,6 +50,34 @@ for year in 2022 2023 2024; do
   (cd "$scratch/one/audit-pack-$year" && sha256sum --quiet --strict -c SHA256SUMS) ||
     fail "sha256sum -c fails on the $year pack"
 done
+# Each pack holds its 目录 (PDF and XLSX), each batch's 拨付审批表 and 记账凭证, the bank files
+# the demo sent (re-derived, byte for byte), the bank returns, the signatures, the policy, the
+# record of the imported files and the operations log; the open 2024 says 未结账 on every page of
+# every PDF, the closed years on none.
+sent=$(sha256sum "$scratch/one/bank/"*.xml | cut -d' ' -f1 | sort)
+for year in 2022 2023 2024; do
+  p="$scratch/one/audit-pack-$year"
+  for f in 目录.pdf 目录.xlsx 输入文件/导入记录.csv 银行回单/银行回单明细.csv; do
+    [ -s "$p/$f" ] || fail "the $year pack has no $f"
+  done
+  [ "$(ls "$p/审批/"*-拨付审批表.pdf | wc -l)" -eq 2 ] || fail "$year: not one 拨付审批表 per batch"
+  [ "$(ls "$p/凭证/"*-记账凭证.pdf | wc -l)" -eq 2 ] || fail "$year: not one 记账凭证 file per batch"
+  ls "$p/政策/"*.toml "$p/操作日志/"*.log "$p/签名/"*.sig >/dev/null || fail "$year: pack incomplete"
+  for f in "$p/银行文件/"*.xml; do
+    grep -qx "$(sha256sum "$f" | cut -d' ' -f1)" <<<"$sent" || fail "$f is not a file the demo sent"
+  done
+  index_text=$(pdftotext -layout "$p/目录.pdf" -)
+  [[ "$index_text" == *"审计资料目录"* ]] || fail "$year: 目录.pdf has no title"
+  /usr/bin/python3 - "$p" "$year" <<'PY' || fail "$year: 未结账 marks wrong"
+import glob, subprocess, sys
+pack, year = sys.argv[1], sys.argv[2]
+for pdf in [f"{pack}/目录.pdf"] + sorted(glob.glob(f"{pack}/审批/*.pdf"))[:1] + sorted(glob.glob(f"{pack}/凭证/*.pdf"))[:1]:
+    pages = subprocess.run(["pdftotext", pdf, "-"], check=True, capture_output=True, text=True).stdout.split("\f")[:-1]
+    marked = sum("未结账" in page for page in pages)
+    want = len(pages) if year == "2024" else 0
+    assert pages and marked == want, f"{pdf}: {marked} of {len(pages)} pages say 未结账"
+PY
+done
 expect_output "bank files (pain.001 sent, pain.002 returned, vouchers): $scratch/one/bank (18)" "$out"
 [ "$(ls "$scratch/one/bank/"*.vouchers.html | wc -l)" -eq 6 ] || fail "not one voucher file per batch"
 grep -q "李科长" "$(ls "$scratch/one/bank/"*.vouchers.html | head -1)" ||

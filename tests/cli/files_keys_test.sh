@@ -109,10 +109,13 @@ cmp -s ledger.key key.before || fail "the --force replacements changed the key f
 "$bin" batch export 1 --format pain001v9 --out out.pain.xml >/dev/null
 "$bin" batch export 1 --format csv --out out.bank.csv >/dev/null
 "$bin" audit-pack --force --year 2023 --out pack >/dev/null
-for file in out.* pack/*; do
+while IFS= read -r -d '' file; do
   [ "$(mode "$file")" = 600 ] || fail "$file is mode $(mode "$file"), not 600"
-done
-[ "$(mode pack)" = 700 ] || fail "the audit pack directory is mode $(mode pack), not 700"
+done < <(find out.* pack -type f -print0)
+while IFS= read -r -d '' dir; do
+  [ "$(mode "$dir")" = 700 ] || fail "the audit pack directory $dir is mode $(mode "$dir"), not 700"
+done < <(find pack -type d -print0)
+[ "$(find pack -type f | wc -l)" -gt 30 ] || fail "the audit pack's files were not all checked"
 leftovers=$(find . -name '*.tmp-*' -o -name '.subsidy-xlsx-*')
 [ -z "$leftovers" ] || fail "temporary files left behind: $leftovers"
 

@@ -105,7 +105,10 @@ cmp -s b1.xml b1-again.xml || fail "exporting again gave other bytes"
 "$bin" batch export "$ref1" --format pain001v3 --out b1-v3.xml >/dev/null
 xmllint --noout --nonet --schema "$shared/xsd/pain.001.001.03.xsd" b1-v3.xml 2>/dev/null ||
   fail "b1-v3.xml is not valid pain.001.001.03"
-"$bin" batch export "$ref1" --format csv --encoding gbk --out b1.csv >/dev/null
+"$bin" batch export "$ref1" --format csv --encoding gbk --out b1.csv >/dev/null 2>b1-csv.err
+# The batch went out as pain.001 before: the CSV export warns not to upload both files.
+expect_output "请勿重复上传" "$(cat b1-csv.err)"
+expect_output "pain001v9" "$(cat b1-csv.err)"
 expect_output "收款账号,收款户名,收款行名称,收款行行号,金额,用途,备注" "$(iconv -f GBK -t UTF-8 b1.csv)"
 expect_output ",4713456.79," "$(iconv -f GBK -t UTF-8 b1.csv)"
 expect_refusal "was exported" batch cancel "$ref1"
@@ -171,8 +174,20 @@ expect_output "此前被银行退回 $b RJCT AC04" "$("$bin" batch show "$ref2")
 "$bin" batch export "$ref2" --format pain001v9 --out b2.xml >/dev/null
 xmllint --noout --nonet --schema "$shared/xsd/pain.001.001.09.xsd" b2.xml 2>/dev/null ||
   fail "b2.xml is not valid pain.001.001.09"
-printf 'EndToEndId,status,reason,amount\n%s,成功,,150000.00\n%s,ACSC,,100000.00\n' \
-  "$(e2e batch2.json 0)" "$(e2e batch2.json 1)" >return2.csv
+# The return comes as the bank-return template filled in: Chinese headings, the bank's words.
+"$bin" template bank-return --out return2.csv >/dev/null
+[ "$(head -1 return2.csv)" = $'\xEF\xBB\xBF支付编号,状态,原因,金额\r' ] ||
+  fail "template bank-return: $(head -1 return2.csv | od -c | head -2)"
+printf '%s,交易成功,,150000.00\r\n%s,ACSC,,100000.00\r\n' \
+  "$(e2e batch2.json 0)" "$(e2e batch2.json 1)" >>return2.csv
+# A bank with headings of its own: read through its column mapping (show reads without booking).
+printf '序号,客户附言,处理结果,结果说明\n1,%s,已入账,\n' "$(e2e batch2.json 0)" >bank-own.csv
+rc=0
+"$bin" bank-return show bank-own.csv >/dev/null 2>bank-own.err || rc=$?
+[ "$rc" -eq 1 ] || fail "a return with unknown headings: exit $rc"
+expect_output "bank-own.csv:1:EndToEndId: missing column (缺少此列；也可名为 支付编号、备注" "$(cat bank-own.err)"
+printf '[columns]\nend_to_end_id = "客户附言"\nstatus = "处理结果"\nreason = "结果说明"\n[status]\n"已入账" = "ACSC"\n' >bank-own.toml
+expect_output "$(e2e batch2.json 0): ACSC" "$("$bin" bank-return show bank-own.csv --mapping bank-own.toml)"
 out=$("$bin" bank-return import return2.csv)
 expect_output "2 settled" "$out"
 # Nothing proves who wrote a CSV return: it is shown as unauthenticated.
@@ -211,4 +226,31 @@ expect_output "nothing to pay for award year 2023" "$("$bin" batch create --year
 "$bin" verify >/dev/null || fail "verify failed after the payment cycle"
 grep -q "command=batch approve $ref1" "$SUBSIDY_DB.ops.log" || fail "approval not in the operations log"
 grep -q "command=bank-return import return1.xml" "$SUBSIDY_DB.ops.log" || fail "return not logged"
+# --- the audit pack of the (open) year holds the payment files -------------------------------------
+rc=0
+"$bin" audit-pack --year 2023 --out pack >/dev/null 2>pack.err || rc=$?
+[ "$rc" -eq 1 ] && [ ! -e pack ] || fail "an open year's pack was not refused: $rc $(cat pack.err)"
+expect_output "未结账" "$("$bin" audit-pack --force --year 2023 --out pack)"
+(cd pack && sha256sum --quiet --strict -c SHA256SUMS) || fail "sha256sum -c SHA256SUMS fails"
+# Every file the batches were exported as, re-derived byte for byte.
+for sent in b1.xml b1-v3.xml b1.csv b2.xml; do
+  found=0
+  for f in pack/银行文件/*; do cmp -s "$sent" "$f" && found=1; done
+  [ "$found" -eq 1 ] || fail "$sent is not in the pack: $(ls pack/银行文件)"
+done
+[ "$(ls pack/审批/*-拨付审批表.pdf pack/凭证/*-记账凭证.pdf | wc -l)" -eq 4 ] ||
+  fail "not one 拨付审批表 and one 记账凭证 per batch: $(ls pack/审批 pack/凭证)"
+grep -q "return2.csv" pack/银行回单/银行回单明细.csv || fail "the CSV return is not in the pack"
+grep -q "command=batch approve $ref1" pack/操作日志/*.ops.log || fail "no operations log in the pack"
+[ -s pack/目录.xlsx ] && [ -s pack/输入文件/导入记录.csv ] && ls pack/政策/*.toml >/dev/null ||
+  fail "the pack lacks its 目录.xlsx, import record or policy"
+text=$(pdftotext -layout pack/目录.pdf -)
+expect_output "审计资料目录" "$text"
+expect_output "银行文件/" "$text"
+# 未结账 on every page of the pack's PDFs.
+for pdf in pack/目录.pdf pack/审批/*.pdf pack/凭证/*.pdf; do
+  pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
+  marked=$(pdftotext "$pdf" - | /usr/bin/python3 -c 'import sys; print(sum("未结账" in p for p in sys.stdin.read().split("\f")))')
+  [ "$marked" -eq "$pages" ] || fail "$pdf: $marked of $pages pages say 未结账"
+done
 echo "payments: full cycle ok"

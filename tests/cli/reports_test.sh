@@ -53,12 +53,14 @@ for csv in pack/*.csv; do
   grep -qF "未结账：2023 年度尚未结账" "$csv" || fail "$csv does not say 未结账"
 done
 (cd pack && sha256sum --quiet --strict -c SHA256SUMS) || fail "sha256sum -c SHA256SUMS fails"
-[ "$(wc -l <pack/SHA256SUMS)" -eq 27 ] || fail "SHA256SUMS lists $(wc -l <pack/SHA256SUMS) files, expected 27"
+[ "$(wc -l <pack/SHA256SUMS)" -eq 32 ] || fail "SHA256SUMS lists $(wc -l <pack/SHA256SUMS) files, expected 32"
 [ "$(cat pack/digest.txt)" = "$digest" ] || fail "the pack's digest differs from the ledger's"
 /usr/bin/python3 -c '
 import json, sys
 for f in json.load(open("pack/manifest.json"))["files"]:
     print(f["sha256"] + "  " + f["name"])' >pack.sums
 (cd pack && sha256sum --quiet -c ../pack.sums) || fail "the manifest does not match the pack's files"
-[ "$(wc -l <pack.sums)" -eq 26 ] || fail "the pack holds $(wc -l <pack.sums) files, expected 26 (11 reports as XLSX and CSV, 4 more)"
+[ "$(wc -l <pack.sums)" -eq 31 ] || fail "the pack holds $(wc -l <pack.sums) files, expected 31 (11 reports as XLSX and CSV, 4 more, 目录.pdf and .xlsx, the policy, the import record, the operations log)"
+for f in 目录.pdf 目录.xlsx 输入文件/导入记录.csv; do [ -s "pack/$f" ] || fail "the pack has no $f"; done
+ls pack/政策/*.toml pack/操作日志/*.ops.log >/dev/null || fail "the pack lacks the policy or the operations log"
 echo "reports CLI test passed"

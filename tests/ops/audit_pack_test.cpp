@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <set>
 
 #include "ledger/books/journal.h"
 #include "ledger/books/ledger_verify.h"
@@ -44,6 +45,17 @@ TEST_CASE("the audit pack is written at the context's time and logs nothing") {
   }
   CHECK(fixture::read_file(ledger.dir() / "pack-2023" / "digest.txt") ==
         format_digest(pack.head) + "\n");
+  // The 目录 (PDF and XLSX), the policy file and the record of the imported files are in it, and
+  // the manifest names the files of its folders by their paths in the pack.
+  std::set<std::string> names;
+  for (const auto& file : manifest["files"]) names.insert(file["name"].get<std::string>());
+  CHECK(names.count("目录.pdf") == 1);
+  CHECK(names.count("目录.xlsx") == 1);
+  CHECK(names.count("输入文件/导入记录.csv") == 1);
+  bool policy = false;
+  for (const std::string& name : names) policy = policy || name.starts_with("政策/");
+  CHECK(policy);
+  CHECK(manifest["index"] == "目录.pdf");
   CHECK(ledger.state() == before);
   CHECK(ledger.log->lines.empty());
 

@@ -117,8 +117,10 @@ TEST_CASE("the audit pack of a closed year has SHA256SUMS of every other file") 
   CHECK(pack.closed);
   const std::string sums = fixture::read_file(dir / "SHA256SUMS");
   size_t files = 0;
-  for (const auto& item : std::filesystem::directory_iterator(dir)) {
-    const std::string name = item.path().filename().string();
+  // Files in the pack's folders (审批/, 政策/ …) are listed by their path in the pack.
+  for (const auto& item : std::filesystem::recursive_directory_iterator(dir)) {
+    if (!item.is_regular_file()) continue;
+    const std::string name = item.path().lexically_relative(dir).string();
     if (name == "SHA256SUMS") continue;
     ++files;
     const std::string line = sha256_hex(fixture::read_file(item.path())) + "  " + name + "\n";
@@ -127,4 +129,6 @@ TEST_CASE("the audit pack of a closed year has SHA256SUMS of every other file") 
   CHECK(files > 3);
   CHECK(static_cast<size_t>(std::count(sums.begin(), sums.end(), '\n')) == files);
   CHECK_THAT(fixture::read_file(dir / "manifest.json"), Catch::Contains("\"status\": \"已结账\""));
+  CHECK_THAT(sums, Catch::Contains("  政策/"));
+  CHECK_THAT(sums, Catch::Contains("  目录.pdf\n"));
 }

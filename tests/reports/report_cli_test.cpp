@@ -201,7 +201,12 @@ TEST_CASE(
   // The workbook of all reports: one sheet per report, each equal to that report's CSV.
   CHECK(shell(tool("xlsx_matches_csv.py") + " " + (pack / "reports-2023.xlsx").string() +
               " --charts 4" + csvs) == 0);
-  CHECK(manifest["files"].size() == 2 * reports::report_names().size() + 4);
+  // The reports as XLSX and CSV, the workbook, journal, verify and digest; the 目录 (PDF, XLSX),
+  // the policy file and the import record (no batches, no people, no operations log here).
+  CHECK(manifest["files"].size() == 2 * reports::report_names().size() + 8);
+  CHECK(std::filesystem::exists(pack / "目录.pdf"));
+  CHECK(std::filesystem::exists(pack / "目录.xlsx"));
+  CHECK(std::filesystem::exists(pack / "输入文件" / "导入记录.csv"));
   // A pack never overwrites, and a failed one leaves nothing behind.
   CHECK(cli.run("audit-pack --force --year 2023 --out " + pack.string()) == 1);
   CHECK(cli.run("audit-pack --force --year 2023 --out " +

@@ -1,7 +1,8 @@
 // `audit-pack --year Y --out DIR`: the year-end audit pack (ops/audit_pack.h): every report as
-// XLSX and CSV, the journal, the `verify` output, the digest, a manifest of SHA-256 sums and
-// SHA256SUMS, in a new directory that appears complete or not at all; an open year only with
-// --force, marked 未结账.
+// XLSX and CSV, the journal, the `verify` output, the digest, the batches' approval forms, vouchers
+// and bank files, bank returns, signatures, policy files, import records and the operations log,
+// a Chinese 目录 (PDF and XLSX), a manifest of SHA-256 sums and SHA256SUMS, in a new directory
+// that appears complete or not at all; an open year only with --force, marked 未结账.
 #include <iostream>
 
 #include "cli.h"
@@ -16,9 +17,10 @@ int run_audit_pack(const Context& context, int64_t year, const std::string& out,
   context.check_out_directory(out);  // an existing path is refused by the operation itself
   Db db = context.open_db();
   ops::OpContext op = context.plain_context(db);  // reads only: no person needed
-  const ops::AuditPackResult pack = ops::write_audit_pack(op, {year, out, force});
-  std::cout << "audit pack for " << pack.year << " in " << pack.out
-            << (pack.closed ? "" : " (未结账 not closed)") << "\n"
+  const ops::AuditPackResult pack =
+      ops::write_audit_pack(op, {year, out, force, context.db_path + ".ops.log"});
+  std::cout << pack.year << " 年度审计资料已写入 " << pack.out << (pack.closed ? "" : "（未结账）")
+            << "；目录见 目录.pdf，核对：cd " << pack.out << " && sha256sum -c SHA256SUMS\n"
             << format_digest(pack.head) << "\n";
   return 0;
 }

@@ -1,12 +1,17 @@
-// `subsidy bank-return import FILE [--encoding gbk]` books what the bank says about our transfers
-// (ops/bank_return.h); `bank-return show FILE` only reads and prints a return, without a ledger.
-// On a ledger with people a CSV return's rejections are held: `bank-return list-held [--all]` shows
-// them, `bank-return confirm RETURN_ID [--item ID]...` (a checker other than the importer) books
-// them, `bank-return dismiss RETURN_ID [--item ID]... --reason TEXT` records that they were wrong.
+// `subsidy bank-return import FILE [--encoding gbk] [--mapping FILE]` books what the bank says
+// about our transfers (ops/bank_return.h); `bank-return show FILE` only reads and prints a return,
+// without a ledger. A CSV return's headings may be English or Chinese
+// (bankfiles/bank_return_csv.h); a bank whose return names its columns otherwise gets a small TOML
+// mapping file (--mapping). On a ledger with people a CSV return's rejections are held:
+// `bank-return list-held [--all]` shows them, `bank-return confirm RETURN_ID [--item ID]...` (a
+// checker other than the importer) books them, `bank-return dismiss RETURN_ID [--item ID]...
+// --reason TEXT` records that they were wrong.
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "cli.h"
+#include "ledger/bankfiles/bank_return_csv.h"
 #include "ledger/bankfiles/safe_xml.h"
 #include "ledger/base/error.h"
 #include "ledger/ops/bank_return.h"
@@ -16,10 +21,24 @@ namespace subsidy::cli {
 
 namespace {
 
-ops::BankReturnFile read_return(const std::string& path, const std::string& encoding) {
-  return ops::read_bank_return_file(std::filesystem::path(path).filename().string(),
-                                    read_file_limited(path, kMaxXmlBytes),
-                                    encoding == "gbk" ? Encoding::gbk : Encoding::utf8);
+// The size a column-mapping file may have.
+constexpr size_t kMaxMappingBytes = 64 * 1024;
+
+struct ReturnArgs {
+  std::string path;
+  std::string encoding = "utf-8";
+  std::optional<std::string> mapping;  // a bank's column mapping (TOML)
+};
+
+ops::BankReturnFile read_return(const ReturnArgs& args) {
+  const BankReturnMapping mapping =
+      args.mapping ? parse_return_mapping(read_file_limited(*args.mapping, kMaxMappingBytes),
+                                          std::filesystem::path(*args.mapping).filename().string())
+                   : default_return_mapping();
+  return ops::read_bank_return_file(std::filesystem::path(args.path).filename().string(),
+                                    read_file_limited(args.path, kMaxXmlBytes),
+                                    args.encoding == "gbk" ? Encoding::gbk : Encoding::utf8,
+                                    mapping);
 }
 
 std::string status_text(const std::string& status, const StatusReason& reason) {
@@ -29,8 +48,8 @@ std::string status_text(const std::string& status, const StatusReason& reason) {
   return text;
 }
 
-int run_show(const std::string& path, const std::string& encoding) {
-  const ops::BankReturnFile read = read_return(path, encoding);
+int run_show(const ReturnArgs& args) {
+  const ops::BankReturnFile read = read_return(args);
   const BankReturn& r = read.report;
   std::cout << read.name << ": " << r.format << "  MsgId " << r.message_id << "  OrgnlMsgId "
             << r.original_message_id << "\n";
@@ -50,8 +69,8 @@ int run_show(const std::string& path, const std::string& encoding) {
   return 0;
 }
 
-int run_import(const Context& context, const std::string& path, const std::string& encoding) {
-  const ops::BankReturnFile read = read_return(path, encoding);
+int run_import(const Context& context, const ReturnArgs& args) {
+  const ops::BankReturnFile read = read_return(args);
   Db db = context.open_db();
   ops::OpContext op = context.op_context(db);
   const ReturnImportResult result = ops::import_bank_return(op, read).result;
@@ -148,19 +167,22 @@ void add_decide_command(CLI::App& group, Context& context, bool confirm) {
 void add_bank_return_commands(CLI::App& app, Context& context) {
   CLI::App* group = app.add_subcommand("bank-return", "the bank's status reports on our transfers");
   group->require_subcommand(1);
-  auto path = std::make_shared<std::string>();
-  auto encoding = std::make_shared<std::string>("utf-8");
+  auto args = std::make_shared<ReturnArgs>();
   for (const char* name : {"import", "show"}) {
     const bool import = std::string(name) == "import";
     CLI::App* command = group->add_subcommand(
         name, import ? "book a pain.002 (001.001.03 or .10) or CSV return"
                      : "read a return and print its statuses (no ledger needed)");
-    command->add_option("FILE", *path, "the return file")->required();
-    command->add_option("--encoding", *encoding, "CSV returns: utf-8 (default) or gbk")
+    command->add_option("FILE", args->path, "the return file")->required();
+    command->add_option("--encoding", args->encoding, "CSV returns: utf-8 (default) or gbk")
         ->check(CLI::IsMember({"utf-8", "gbk"}));
-    command->callback([&context, path, encoding, import] {
-      context.action = [&context, path, encoding, import] {
-        return import ? run_import(context, *path, *encoding) : run_show(*path, *encoding);
+    command->add_option("--mapping", args->mapping,
+                        "CSV returns: the bank's column mapping (TOML: [columns] end_to_end_id, "
+                        "status, reason, amount; [status] words); English and common Chinese "
+                        "headings need none");
+    command->callback([&context, args, import] {
+      context.action = [&context, args, import] {
+        return import ? run_import(context, *args) : run_show(*args);
       };
     });
   }

@@ -138,9 +138,10 @@ int run_export(const Context& context, const ExportArgs& args) {
             << "\n";
   if (!result.earlier_other_keys.empty()) {
     std::string keys;
-    for (const std::string& key : result.earlier_other_keys) keys += (keys.empty() ? "" : ", ") + key;
+    for (const std::string& key : result.earlier_other_keys)
+      keys += (keys.empty() ? "" : ", ") + key;
     std::cerr << "警告：批次 " << result.summary.reference << " 此前已以其他格式导出（" << keys
-              << "）。同一批次的文件只能上传一个，不要重复上传，否则会重复付款 (do not upload "
+              << "）。同一批次的文件只能上传一个，请勿重复上传，否则会重复付款 (do not upload "
                  "both files: the batch would be paid twice)\n";
   }
   return 0;
@@ -233,9 +234,10 @@ void add_export_command(CLI::App& batch, Context& context) {
       ->check(CLI::IsMember({"utf-8", "utf8", "gbk", "GBK"}));
   command->add_option("--template", args->template_file,
                       "csv, xlsx: the bank's column template (TOML)");
-  command->add_option("--bank", args->bank,
-                      "csv, xlsx: a built-in template: generic (default, UTF-8 with BOM), gbk, "
-                      "excel (account cells kept as text by Excel; not for upload)")
+  command
+      ->add_option("--bank", args->bank,
+                   "csv, xlsx: a built-in template: generic (default, UTF-8 with BOM), gbk, "
+                   "excel (account cells kept as text by Excel; not for upload)")
       ->check(CLI::IsMember({"generic", "gbk", "excel"}));
   command->add_option("--out", args->out, "the file to write")->required();
   command->add_flag("--force", args->force, "replace the --out file if it exists");
