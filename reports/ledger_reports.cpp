@@ -7,7 +7,9 @@
 #include <utility>
 #include <variant>
 
+#include "ledger/awards/assessment_reader.h"
 #include "ledger/base/error.h"
+#include "ledger/masterdata/policy_store.h"
 #include "ledger/policy/policy.h"
 #include "reports/ledger_facts.h"
 #include "reports/report_builders.h"
@@ -55,6 +57,24 @@ const Builder& builder_of(std::string_view name) {
   throw UsageError("unknown report '" + std::string(name) + "' (choose one of: " + list + ")");
 }
 
+// When the ledger holds several policies, names on every table the policy `year` was assessed
+// under (its latest run), or else the one in force for it; a ledger of one policy names none (its
+// reports stay as they were).
+void name_the_policy(Db& db, AwardYear year, std::vector<ReportTable>& tables) {
+  const std::vector<Policy> policies = load_stored_policies(db);
+  if (policies.size() < 2) return;
+  const Policy* policy = policy_for_year(policies, year.value);
+  if (const std::optional<std::string> booked = awards::latest_policy(db, year)) {
+    for (const Policy& stored : policies) {
+      if (stored.id() == *booked) policy = &stored;
+    }
+  }
+  if (policy == nullptr) return;
+  for (ReportTable& table : tables) {
+    table.set_policy(policy->id(), policy->document_number(), policy->version());
+  }
+}
+
 }  // namespace
 
 void builders::require_balanced(bool balanced, const std::string& what) {
@@ -100,6 +120,7 @@ std::vector<ReportTable> build_reports(Db& db, const std::vector<std::string>& n
   const builders::Request request{db, year, current_digest(db), lang};
   std::vector<ReportTable> tables;
   for (const Builder* builder : chosen) tables.push_back((*builder)(request));
+  name_the_policy(db, year, tables);
   return tables;
 }
 
@@ -107,6 +128,9 @@ ReportTable only_region(const ReportTable& table, const std::string& region) {
   ReportTable out(table.name(), table.title(Language::zh), table.title(Language::en), table.year(),
                   table.ledger_head());
   for (const Column& column : table.columns()) out.add_column(column);
+  if (const auto& policy = table.policy()) {
+    out.set_policy(policy->id, policy->document, policy->version);
+  }
   const size_t code = table.column_index("region_code");
   for (const Row& row : table.rows()) {
     const auto* text = std::get_if<std::string>(&row[code]);

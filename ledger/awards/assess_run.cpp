@@ -56,6 +56,31 @@ std::set<std::string> once_scheme_codes(const Policy& policy) {
   return codes;
 }
 
+bool looks_across_policies(const Policy& policy) {
+  for (const Scheme& scheme : policy.schemes()) {
+    if (scheme.once_across_policies) return true;
+  }
+  return false;
+}
+
+// The earlier once-awards `policy` counts: those of years under its own chain of versions, and of
+// other years only for its schemes marked once_across_policies.
+std::vector<EarlierAward> awards_seen_by(const std::vector<Policy>& policies, const Policy& policy,
+                                         const std::vector<EarlierAward>& awards) {
+  const Policy& first = first_version(policies, policy);
+  std::vector<EarlierAward> seen;
+  for (const EarlierAward& award : awards) {
+    const Policy* in_force = policy_for_year(policies, award.year);
+    const bool same_chain =
+        in_force != nullptr && first_version(policies, *in_force).id() == first.id();
+    if (same_chain ||
+        (policy.has_scheme(award.scheme) && policy.scheme(award.scheme).once_across_policies)) {
+      seen.push_back(award);
+    }
+  }
+  return seen;
+}
+
 }  // namespace
 
 const Policy& policy_for_assessment(const std::vector<Policy>& policies, AwardYear year) {
@@ -128,25 +153,46 @@ std::vector<char> once_scheme_applicants(const AssessMasterData& master, const P
 }
 
 std::vector<EarlierAward> earlier_once_awards(Db& db, const AssessMasterData& master,
+                                              const std::vector<Policy>& policies,
                                               const Policy& policy, AwardYear award_year,
                                               const std::vector<char>* concerned) {
   const int year = award_year.value;
-  const std::set<std::string> once_schemes = once_scheme_codes(policy);
   std::vector<EarlierAward> awards;
-  if (once_schemes.empty()) return awards;
-  const int first_year = std::max(policy.effective_from().year, year - kMaxEarlierYears);
+  if (once_scheme_codes(policy).empty()) return awards;
+  // When any policy looks across policies, every earlier year is walked, so that each earlier year
+  // is assessed as it was (its own policy may look across too); collecting the awards of every
+  // scheme that is once in any policy keeps what each year sees independent of who asks.
+  bool across = false;
+  std::set<std::string> once_schemes;
+  for (const Policy& other : policies) {
+    across = across || looks_across_policies(other);
+    once_schemes.merge(once_scheme_codes(other));
+  }
+  const Policy& first = first_version(policies, policy);
+  int first_year = first.effective_from().year;
+  if (across) {
+    for (const Policy& other : policies)
+      first_year = std::min(first_year, other.effective_from().year);
+  }
+  first_year = std::max(first_year, year - kMaxEarlierYears);
   for (int earlier = first_year; earlier < year; ++earlier) {
-    if (!policy.covers_year(earlier)) continue;
-    // Each earlier year sees the once-awards of the years before it, as it did when assessed.
-    const Assessment past =
-        assess(policy, load_assess_input(db, master, AwardYear(earlier), awards, concerned));
+    const Policy* in_force = policy_for_year(policies, earlier);
+    if (in_force == nullptr) continue;
+    const bool same_chain = first_version(policies, *in_force).id() == first.id();
+    if (!same_chain && !across) continue;
+    // Each earlier year sees the once-awards it saw when assessed (awards_seen_by), under its own
+    // policy.
+    AssessInput input = load_assess_input(db, master, AwardYear(earlier),
+                                          awards_seen_by(policies, *in_force, awards), concerned);
+    input.period_first_year = first_version(policies, *in_force).effective_from().year;
+    const Assessment past = assess(*in_force, input);
     for (const ApplicationResult& result : past.applications) {
       if (result.status == Status::awarded && once_schemes.count(result.scheme) != 0) {
         awards.push_back(EarlierAward{result.uscc, result.scheme, result.project_id, earlier});
       }
     }
   }
-  return awards;
+  return awards_seen_by(policies, policy, awards);
 }
 
 Assessment assess_year(Db& db, const std::vector<Policy>& policies, AwardYear year,
@@ -156,7 +202,8 @@ Assessment assess_year(Db& db, const std::vector<Policy>& policies, AwardYear ye
   const AssessMasterData master(db);
   AssessInput input = load_assess_input(db, master, year, {});
   const std::vector<char> concerned = once_scheme_applicants(master, policy, input);
-  input.earlier_awards = earlier_once_awards(db, master, policy, year, &concerned);
+  input.earlier_awards = earlier_once_awards(db, master, policies, policy, year, &concerned);
+  input.period_first_year = first_version(policies, policy).effective_from().year;
   return assess(policy, input, options);
 }
 

@@ -60,13 +60,16 @@ AssessInput load_assess_input(Db& db, const AssessMasterData& master, AwardYear 
 std::vector<char> once_scheme_applicants(const AssessMasterData& master, const Policy& policy,
                                          const AssessInput& input);
 
-// The awards of once-per-enterprise schemes (一次性) in the years of `policy` before `year` to the
-// enterprises flagged in `concerned` (null: every enterprise), found by assessing each of those
-// years from the current master data. Only the concerned enterprises' applications are assessed:
-// every rule of POLICY.md works within one enterprise, so the others cannot change their results
-// (assess_property_test checks this), and at a million applications assessing them all for every
-// earlier year cost more than the year itself.
+// The awards of once-per-enterprise schemes (一次性) in the years before `year` to the enterprises
+// flagged in `concerned` (null: every enterprise) that `policy` counts: those of the years under
+// `policy`'s chain of versions, and, for its schemes marked once_across_policies, those of the
+// years under any other of `policies` (each year under the policy in force for it). Found by
+// assessing each of those years from the current master data. Only the concerned enterprises'
+// applications are assessed: every rule of POLICY.md works within one enterprise, so the others
+// cannot change their results (assess_property_test checks this), and at a million applications
+// assessing them all for every earlier year cost more than the year itself.
 std::vector<EarlierAward> earlier_once_awards(Db& db, const AssessMasterData& master,
+                                              const std::vector<Policy>& policies,
                                               const Policy& policy, AwardYear year,
                                               const std::vector<char>* concerned = nullptr);
 

@@ -60,10 +60,10 @@ KeyIndex index_of(const std::vector<const Row*>& sorted, Key key) {
 
 std::string_view step_kind_name(StepKind kind) {
   static constexpr std::array<std::string_view, kStepKindCount> kNames = {
-      "period",        "eligibility",         "condition",       "formula",        "tier",
-      "scheme_cap",    "once_per_enterprise", "project_highest", "project_top_up", "scheme_limit",
-      "safety_factor", "tax_retention",       "cost_split",      "band",           "once_per_project",
-      "fund_limit"};
+      "period",         "eligibility",  "condition",           "formula",
+      "tier",           "scheme_cap",   "once_per_enterprise", "project_highest",
+      "project_top_up", "scheme_limit", "safety_factor",       "tax_retention",
+      "cost_split",     "band",         "once_per_project",    "fund_limit"};
   static_assert(kNames.size() == kStepKindCount, "one name per StepKind");
   return kNames[static_cast<size_t>(kind)];
 }
@@ -312,6 +312,10 @@ Assessment Engine::results() {
   Assessment out;
   out.year = input_.year;
   out.policy_id = policy_.id();
+  if (policy_.declares_version()) {
+    out.policy_version = policy_.version();
+    out.policy_document = policy_.document_number();
+  }
   out.applications.reserve(apps_.size());
   std::vector<EnterpriseResult> totals(enterprises_.size());
   std::vector<char> has_application(enterprises_.size(), 0);

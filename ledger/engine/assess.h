@@ -62,6 +62,9 @@ struct AssessInput {
   std::vector<ProjectInput> projects;          // every project an application names
   std::vector<EnterpriseInput> enterprises;    // every enterprise an application names
   std::vector<EarlierAward> earlier_awards;
+  // The first year of the policy's period for once = "enterprise_in_period": that of its first
+  // version when the policy amends another (0: the policy's own effective_from year).
+  int period_first_year = 0;
 };
 
 // Which applications get an explanation trace. Traces cost time and memory, so bulk runs ask for
@@ -182,6 +185,10 @@ struct EnterpriseResult {
 struct Assessment {
   int year = 0;
   std::string policy_id;
+  // The policy's version and 文号 when its file declares `version` (0 and empty otherwise): the
+  // JSON then names them as "policy_version" and "policy_document" after "policy".
+  int policy_version = 0;
+  std::string policy_document;
   std::vector<ApplicationResult> applications;  // sorted by application_id
   std::vector<EnterpriseResult> enterprises;    // those with an application, sorted by uscc
 };

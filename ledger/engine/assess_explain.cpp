@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <map>
 
-#include "ledger/engine/assess_output.h"
 #include "ledger/base/error.h"
+#include "ledger/engine/assess_output.h"
 #include "ledger/engine/number_text.h"
 
 namespace subsidy {
@@ -186,7 +186,8 @@ std::string detail_text(const TraceStep& step, Language language) {
     if (step.detail.empty()) return "";
     return zh ? "适用第 " + step.detail + " 档" : "band " + step.detail;
   }
-  if (step.detail == "progressive") return zh ? "超额累进，各档分段计算" : "progressive, band by band";
+  if (step.detail == "progressive")
+    return zh ? "超额累进，各档分段计算" : "progressive, band by band";
 
   const bool kept = step.detail == "✓";
   const bool once =
@@ -232,14 +233,13 @@ void write_step(size_t number, const TraceStep& step, const ApplicationResult& a
     write_cost_split(step, app, language, out);
   } else if (step.detail == "base_multiplied") {
     out << (zh ? "基数按 100% 计为 " : "with every base at 100% it would be ") << step.formula
-        << (zh ? "，按系数计为 " : "; counted at its factor it is ")
-        << format_grouped(step.result);
+        << (zh ? "，按系数计为 " : "; counted at its factor it is ") << format_grouped(step.result);
   } else {
     write_operation(step, language, out);
   }
   if (step.reason) {
-    out << (zh ? "  原因：" : "  reason: ") << reason_code_name(*step.reason)
-        << open(language) << pick(reason_label(*step.reason), language) << close(language);
+    out << (zh ? "  原因：" : "  reason: ") << reason_code_name(*step.reason) << open(language)
+        << pick(reason_label(*step.reason), language) << close(language);
   }
   out << "\n";
   if (step.pro_rata) write_pro_rata(*step.pro_rata, step.result, language, out);
@@ -269,7 +269,12 @@ void write_explanation(const Assessment& assessment, const Policy& policy,
   out << (zh ? "测算说明：申请 " : "Explanation of application ") << app.application_id
       << open(language) << assessment.year << (zh ? " 年度" : "") << close(language) << "\n";
   out << (zh ? "政策：" : "Policy: ") << policy.id() << " " << policy.document_number() << " "
-      << policy.title() << "\n";
+      << policy.title();
+  if (policy.declares_version()) {
+    out << (zh ? "（第 " : " (version ") << policy.version() << (zh ? " 版" : "")
+        << close(language);
+  }
+  out << "\n";
   out << (zh ? "项目 " : "Project ") << app.project_id << (zh ? "；企业 " : "; enterprise ")
       << app.uscc << (zh ? "；奖励类别 " : "; scheme ") << app.scheme;
   if (policy.has_scheme(app.scheme)) {

@@ -155,8 +155,7 @@ Money Engine::scheme_amount(AppState& app, const Rule& rule, Rounding rounding,
 }
 
 // Σ rate × factor × base on exact decimals, rounded once.
-Money Engine::rate_amount(AppState& app, const Rule& rule, Rounding rounding,
-                          Money& unmultiplied) {
+Money Engine::rate_amount(AppState& app, const Rule& rule, Rounding rounding, Money& unmultiplied) {
   const Scheme& scheme = policy_.schemes()[app.scheme];
   Decimal exact, plain;
   std::string formula;
@@ -218,8 +217,7 @@ std::optional<Decimal> banded(const Scheme& scheme, const Decimal& base, size_t&
 
 // band_rate: the base (counted at its factor) chooses the band; below the lowest band the
 // application is rejected with below_lowest_band:<column>.
-Money Engine::band_amount(AppState& app, const Rule& rule, Rounding rounding,
-                          Money& unmultiplied) {
+Money Engine::band_amount(AppState& app, const Rule& rule, Rounding rounding, Money& unmultiplied) {
   const Scheme& scheme = policy_.schemes()[app.scheme];
   SUBSIDY_ASSERT(scheme.terms.size() == 1 && !scheme.bands.empty());
   const RateTerm& term = scheme.terms.front();
@@ -317,7 +315,8 @@ void Engine::apply_once_per_enterprise(const Rule& rule) {
   std::sort(earlier.begin(), earlier.end(),
             [&](const Earlier& a, const Earlier& b) { return key(a) < key(b); });
   SUBSIDY_ASSERT(earlier.size() == input_.earlier_awards.size());
-  const int first_year = policy_.effective_from().year;
+  const int first_year =
+      input_.period_first_year != 0 ? input_.period_first_year : policy_.effective_from().year;
   for (size_t e = 0; e < enterprises_.size(); ++e) {
     scratch_.clear();
     for (uint32_t position : enterprise_apps(e)) {
@@ -325,9 +324,9 @@ void Engine::apply_once_per_enterprise(const Rule& rule) {
       const Scheme& scheme = policy_.schemes()[app.scheme];
       if (app.status != Status::awarded || !scheme.is_once()) continue;
       const Earlier wanted{app.input->uscc, scheme.code, {}, 0};
-      const auto [from, to] = std::equal_range(
-          earlier.begin(), earlier.end(), wanted,
-          [&](const Earlier& a, const Earlier& b) { return key(a) < key(b); });
+      const auto [from, to] =
+          std::equal_range(earlier.begin(), earlier.end(), wanted,
+                           [&](const Earlier& a, const Earlier& b) { return key(a) < key(b); });
       const bool counted = std::any_of(from, to, [&](const Earlier& award) {
         if (scheme.once == OnceScope::per_project) return award.project == app.input->project_id;
         if (scheme.once == OnceScope::per_enterprise_in_period)
@@ -373,11 +372,12 @@ void Engine::keep_highest_once(std::span<const uint32_t> positions, const Rule& 
     const bool kept = i == 0 || group_of(order[i - 1]) != group_of(order[i]);
     const bool legacy = scheme.once == OnceScope::per_enterprise_ever;
     if (kept) kept_position = order[i];
-    if (!kept) reject(app, {ReasonCode::already_awarded, legacy ? "" : once_scope_name(scheme.once)});
+    if (!kept)
+      reject(app, {ReasonCode::already_awarded, legacy ? "" : once_scope_name(scheme.once)});
     if (app.trace == nullptr) continue;
     const bool project = scheme.once == OnceScope::per_project;
-    TraceStep& trace = step(
-        app, project ? StepKind::once_per_project : StepKind::once_per_enterprise, rule.code);
+    TraceStep& trace =
+        step(app, project ? StepKind::once_per_project : StepKind::once_per_enterprise, rule.code);
     trace.detail = kept ? "✓" : apps_[kept_position].input->application_id;
     if (!kept) trace.reason = ReasonCode::already_awarded;
   }

@@ -36,6 +36,10 @@ nlohmann::ordered_json assessment_json(const Assessment& assessment) {
   nlohmann::ordered_json doc;
   doc["year"] = assessment.year;
   doc["policy"] = assessment.policy_id;
+  if (assessment.policy_version != 0) {
+    doc["policy_version"] = assessment.policy_version;
+    doc["policy_document"] = assessment.policy_document;
+  }
   nlohmann::ordered_json applications = nlohmann::ordered_json::array();
   for (const ApplicationResult& app : assessment.applications) {
     nlohmann::ordered_json reasons = nlohmann::ordered_json::array();
@@ -180,6 +184,11 @@ void write_json(const Assessment& assessment, JsonSink& sink) {
   append_key(sink.text, 2, "year");
   sink.text.append(std::to_string(assessment.year)).append(",\n");
   append_string_member(sink.text, 2, "policy", assessment.policy_id);
+  if (assessment.policy_version != 0) {
+    append_key(sink.text, 2, "policy_version");
+    sink.text.append(std::to_string(assessment.policy_version)).append(",\n");
+    append_string_member(sink.text, 2, "policy_document", assessment.policy_document);
+  }
   append_array_member(sink, "applications", assessment.applications, append_application, false);
   append_array_member(sink, "enterprises", assessment.enterprises, append_enterprise, true);
   sink.text.append("}");

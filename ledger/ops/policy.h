@@ -21,8 +21,10 @@ struct AddPolicyOutcome {
 };
 
 // Validates and stores the policy. Throws InputError (FILE:LINE:COLUMN: reason) for a file that
-// does not load, RefusedError when a policy of that id is stored already or its period overlaps a
-// stored one's; nothing is stored then.
+// does not load, RefusedError (one line in Chinese) when a policy of that id is stored already, its
+// period overlaps a stored one's, its amendment is broken (check_no_overlap), or it amends a
+// version from a date on which a year already booked under that version would move to it; nothing
+// is stored then.
 AddPolicyOutcome add_policy(OpContext& context, const AddPolicyRequest& request);
 
 }  // namespace subsidy::ops

@@ -3,6 +3,7 @@
 // policy for an award year.
 #include "ledger/policy/policy.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 
@@ -155,18 +156,86 @@ const Policy& builtin_policy() {
   return policy;
 }
 
+const Policy* amendment_of(const std::vector<Policy>& policies, const Policy& policy) {
+  for (const Policy& other : policies) {
+    if (other.amends() == policy.id()) return &other;
+  }
+  return nullptr;
+}
+
+bool in_force_on(const std::vector<Policy>& policies, const Policy& policy, CalendarDate date) {
+  if (date < policy.effective_from() || policy.effective_to() < date) return false;
+  const Policy* amendment = amendment_of(policies, policy);
+  return amendment == nullptr || date < amendment->effective_from();
+}
+
+const Policy& first_version(const std::vector<Policy>& policies, const Policy& policy) {
+  const Policy* current = &policy;
+  for (size_t steps = 0; !current->amends().empty() && steps < policies.size(); ++steps) {
+    const Policy* earlier = nullptr;
+    for (const Policy& other : policies) {
+      if (other.id() == current->amends()) earlier = &other;
+    }
+    if (earlier == nullptr) break;
+    current = earlier;
+  }
+  return *current;
+}
+
+namespace {
+
+std::string describe_policy_period(const Policy& policy) {
+  return policy.id() + "（" + policy.effective_from().to_string() + " 至 " +
+         policy.effective_to().to_string() + "）";
+}
+
+// The checks of one amendment (a version above 1) against the list it is stored in.
+void check_amendment(const std::vector<Policy>& policies, const Policy& policy) {
+  const Policy* amended = nullptr;
+  for (const Policy& other : policies) {
+    if (other.id() == policy.amends()) amended = &other;
+    if (&other != &policy && !policy.amends().empty() && other.amends() == policy.amends()) {
+      throw RefusedError("政策 " + policy.amends() + " 已由 " + other.id() + " 修订，不能再由 " +
+                         policy.id() + " 修订");
+    }
+  }
+  if (amended == nullptr) {
+    throw RefusedError("政策 " + policy.id() + " 修订的 " + policy.amends() + " 不在账本中");
+  }
+  if (policy.version() != amended->version() + 1) {
+    throw RefusedError("政策 " + policy.id() + " 的版本应为 " +
+                       std::to_string(amended->version() + 1) + "（修订第 " +
+                       std::to_string(amended->version()) + " 版的 " + amended->id() + "）");
+  }
+  if (!(amended->effective_from() < policy.effective_from()) ||
+      amended->effective_to() < policy.effective_from()) {
+    throw RefusedError("修订版本 " + policy.id() + " 须自 " + describe_policy_period(*amended) +
+                       "有效期内、其生效日之后的日期起生效");
+  }
+}
+
+// True when `a` and `b` are both in force on some day: each starts no later than the other's
+// last day in force.
+bool in_force_together(const std::vector<Policy>& policies, const Policy& a, const Policy& b) {
+  return in_force_on(policies, b, std::max(a.effective_from(), b.effective_from())) &&
+         in_force_on(policies, a, std::max(a.effective_from(), b.effective_from()));
+}
+
+}  // namespace
+
 void check_no_overlap(const std::vector<Policy>& policies) {
-  auto describe = [](const Policy& policy) {
-    return policy.id() + " (" + policy.effective_from().to_string() + " to " +
-           policy.effective_to().to_string() + ")";
-  };
+  for (const Policy& policy : policies) {
+    if (!policy.amends().empty()) check_amendment(policies, policy);
+  }
   for (size_t i = 0; i < policies.size(); ++i) {
     for (size_t j = i + 1; j < policies.size(); ++j) {
       const Policy& a = policies[i];
       const Policy& b = policies[j];
-      if (a.id() == b.id()) throw RefusedError("two policies have the same id " + a.id());
-      if (a.effective_from() <= b.effective_to() && b.effective_from() <= a.effective_to()) {
-        throw RefusedError("policy periods overlap: " + describe(a) + " and " + describe(b));
+      if (a.id() == b.id()) throw RefusedError("账本中已有编号为 " + a.id() + " 的政策");
+      if (in_force_together(policies, a, b)) {
+        throw RefusedError("政策有效期重叠：" + describe_policy_period(a) + "与 " +
+                           describe_policy_period(b) +
+                           "（修订请在新版本中写明 version 与 amends）");
       }
     }
   }
@@ -174,7 +243,7 @@ void check_no_overlap(const std::vector<Policy>& policies) {
 
 const Policy* policy_for_year(const std::vector<Policy>& policies, int year) {
   for (const Policy& policy : policies) {
-    if (policy.covers_year(year)) return &policy;
+    if (in_force_on(policies, policy, CalendarDate{year, 12, 31})) return &policy;
   }
   return nullptr;
 }

@@ -86,8 +86,11 @@ struct Scheme {
   std::optional<Money> cap;           // the scheme's own cap, applied after rounding
   std::vector<Condition> conditions;  // all must hold, else the application is rejected
   OnceScope once = OnceScope::none;   // 一次性 and its variants
+  // `once_across_policies = true`: earlier awards under the ledger's other policies count too
+  // (otherwise only those of this policy and its versions).
+  bool once_across_policies = false;
   bool is_once() const { return once != OnceScope::none; }
-  std::vector<std::string> inputs;    // the columns read by formula and conditions, first use first
+  std::vector<std::string> inputs;  // the columns read by formula and conditions, first use first
 };
 
 // The rule kinds the engine implements, one per step of POLICY.md section 3.
@@ -175,6 +178,11 @@ class Policy {
   CalendarDate effective_from() const { return effective_from_; }
   CalendarDate effective_to() const { return effective_to_; }  // inclusive
   const std::string& period_seed() const { return period_seed_; }
+  // The version number (`version`, 1 when absent) and whether the file declares one; a version
+  // above 1 amends the policy version whose id is amends() (empty for a first version).
+  int version() const { return version_; }
+  bool declares_version() const { return version_declared_; }
+  const std::string& amends() const { return amends_; }
 
   // True when the policy is in force on 31 December of `year`: an award year is assessed on that
   // year's results, so it belongs to the policy in force when the year closes.
@@ -197,6 +205,9 @@ class Policy {
   friend class PolicyLoader;  // the only writer: a Policy is always a validated file
   std::string id_, title_, document_number_, issuer_, source_name_, period_seed_;
   CalendarDate effective_from_, effective_to_;
+  int version_ = 1;
+  bool version_declared_ = false;
+  std::string amends_;
   std::vector<Scheme> schemes_;  // in file order
   std::vector<Rule> rules_;      // in the order they apply
 };
@@ -216,12 +227,26 @@ const Policy& builtin_policy();
 // The text of the built-in policy file, siyang-2022-9.toml, as shipped in schema/policies.
 std::string_view builtin_policy_text();
 
-// Refuses (RefusedError naming both policies and their periods) two policies whose effective
-// periods overlap, or two with the same id. Does nothing for fewer than two policies.
+// The version of `policies` that amends `policy` (its amends() is policy's id), or nullptr.
+const Policy* amendment_of(const std::vector<Policy>& policies, const Policy& policy);
+
+// True when `policy` is in force on `date` among `policies`: within its period and before the
+// effective date of the version that amends it, if any.
+bool in_force_on(const std::vector<Policy>& policies, const Policy& policy, CalendarDate date);
+
+// The first version of the chain `policy` belongs to (following amends() back; itself when it
+// amends nothing). Requires policies that passed check_no_overlap.
+const Policy& first_version(const std::vector<Policy>& policies, const Policy& policy);
+
+// Refuses (RefusedError, one line in Chinese naming both policies and their periods) two policies
+// in force on a common day, two with the same id, and a broken amendment: a version above 1 whose
+// `amends` names no policy of the list, a version other than the amended one's plus 1, two
+// versions amending the same one, or an amendment not effective from a date after the amended
+// version's start and within its period. Does nothing for fewer than two policies.
 void check_no_overlap(const std::vector<Policy>& policies);
 
-// The policy that covers the award year (covers_year), or nullptr when none does. With policies
-// that passed check_no_overlap at most one can cover a year.
+// The policy in force on 31 December of the award year (in_force_on), or nullptr when none is.
+// With policies that passed check_no_overlap at most one can be.
 const Policy* policy_for_year(const std::vector<Policy>& policies, int year);
 
 }  // namespace subsidy

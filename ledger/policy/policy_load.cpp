@@ -60,6 +60,7 @@ void PolicyLoader::read_identity(Table& root, Policy& policy) {
   if (auto title = root.text("title")) policy.title_ = title->value;
   if (auto number = root.text("document_number")) policy.document_number_ = number->value;
   if (auto issuer = root.text("issuer", false)) policy.issuer_ = issuer->value;
+  read_version(root, policy);
   const toml::node* period = root.node("period", true);
   if (period == nullptr) return;
   if (!period->is_table()) {
@@ -77,6 +78,31 @@ void PolicyLoader::read_identity(Table& root, Policy& policy) {
   }
   policy.effective_from_ = from.value_or(CalendarDate{});
   policy.effective_to_ = to.value_or(CalendarDate{});
+}
+
+// `version = N` (an integer from 1 to 999, 1 when absent) and `amends = "ID"`, which a version
+// above 1 must give and a first version must not.
+void PolicyLoader::read_version(Table& root, Policy& policy) {
+  const toml::node* version = root.node("version", false);
+  auto amends = root.text("amends", false);
+  if (amends) policy.amends_ = amends->value;
+  if (version != nullptr) {
+    const std::optional<int64_t> number = version->value<int64_t>();
+    if (!number || !version->is_integer() || *number < 1 || *number > 999) {
+      sink_.add(version->source(), "'version' must be an integer from 1 to 999, e.g. version = 2");
+      return;
+    }
+    policy.version_ = static_cast<int>(*number);
+    policy.version_declared_ = true;
+  }
+  if (policy.version_ > 1 && !amends) {
+    sink_.add(version->source(),
+              "a version above 1 must name the version it amends: amends = \"<policy id>\"");
+  } else if (policy.version_ == 1 && amends) {
+    sink_.add(amends->node->source(), "'amends' needs 'version' above 1");
+  } else if (amends && amends->value == policy.id_) {
+    sink_.add(amends->node->source(), "a version cannot amend itself (its id is its own)");
+  }
 }
 
 void PolicyLoader::read_scheme(Table& table, Scheme& scheme) {
@@ -160,19 +186,25 @@ std::vector<RateTerm> PolicyLoader::read_terms(Table& table) {
 void PolicyLoader::read_once(Table& table, Scheme& scheme) {
   const std::optional<bool> legacy = table.boolean("once_per_enterprise");
   if (legacy && *legacy) scheme.once = OnceScope::per_enterprise_ever;
-  auto once = table.text("once", false);
-  if (!once) return;
-  const std::optional<OnceScope> scope = once_scope_from_name(once->value);
-  if (!scope) {
-    sink_.add(once->node->source(), "unknown once scope '" + once->value +
-                                        "' (use project, enterprise_in_period or enterprise_ever)");
-  } else if (legacy) {
-    sink_.add(once->node->source(),
-              "give either 'once' or 'once_per_enterprise', not both (once_per_enterprise = true "
-              "is once = \"enterprise_ever\")");
-  } else {
-    scheme.once = *scope;
+  if (auto once = table.text("once", false)) {
+    const std::optional<OnceScope> scope = once_scope_from_name(once->value);
+    if (!scope) {
+      sink_.add(once->node->source(),
+                "unknown once scope '" + once->value +
+                    "' (use project, enterprise_in_period or enterprise_ever)");
+    } else if (legacy) {
+      sink_.add(once->node->source(),
+                "give either 'once' or 'once_per_enterprise', not both (once_per_enterprise = true "
+                "is once = \"enterprise_ever\")");
+    } else {
+      scheme.once = *scope;
+    }
   }
+  const std::optional<bool> across = table.boolean("once_across_policies");
+  if (across && *across && scheme.once == OnceScope::none) {
+    sink_.add(table.where(), "'once_across_policies' needs 'once' (or once_per_enterprise = true)");
+  }
+  scheme.once_across_policies = across.value_or(false) && scheme.once != OnceScope::none;
 }
 
 // An optional base factor (1 when absent): more than 0 and at most kMaxBaseFactor.
@@ -198,8 +230,8 @@ void PolicyLoader::read_bands(Table& table, Scheme& scheme) {
     if (!column) {
       sink_.add(base->node->source(), "unknown column '" + base->value + "'");
     } else if (input_column(*column).kind != InputKind::money) {
-      sink_.add(base->node->source(), "the base of a band_rate formula is a money column, not '" +
-                                          base->value + "'");
+      sink_.add(base->node->source(),
+                "the base of a band_rate formula is a money column, not '" + base->value + "'");
     } else {
       scheme.terms.push_back({Decimal::from_integer(1), *column, factor});
     }

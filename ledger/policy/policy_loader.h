@@ -24,6 +24,7 @@ class PolicyLoader {
 
  private:
   void read_identity(Table& root, Policy& policy);
+  void read_version(Table& root, Policy& policy);
   void read_scheme(Table& table, Scheme& scheme);
   void read_formula(Table& table, Scheme& scheme, FormulaKind kind);
   std::vector<RateTerm> read_terms(Table& table);

@@ -55,8 +55,13 @@ void write_json(const ReportTable& table, Language lang, std::ostream& out) {
   std::vector<std::string> keys;
   for (const Column& column : table.columns()) keys.push_back(quoted(column.key));
   out << "{\n  \"report\": " << quoted(table.name())
-      << ",\n  \"title\": " << quoted(table.title(lang)) << ",\n  \"year\": " << table.year()
-      << ",\n  \"ledger_head\": " << quoted(table.ledger_head()) << ",\n  \"columns\": [";
+      << ",\n  \"title\": " << quoted(table.title(lang)) << ",\n  \"year\": " << table.year();
+  if (const auto& policy = table.policy()) {
+    out << ",\n  \"policy\": " << quoted(policy->id)
+        << ",\n  \"policy_document\": " << quoted(policy->document)
+        << ",\n  \"policy_version\": " << policy->version;
+  }
+  out << ",\n  \"ledger_head\": " << quoted(table.ledger_head()) << ",\n  \"columns\": [";
   for (size_t c = 0; c < table.columns().size(); ++c) {
     const Column& column = table.columns()[c];
     out << (c > 0 ? ",\n    " : "\n    ") << "{\"key\": " << keys[c]

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -50,8 +51,8 @@ struct Permille {
   bool operator==(const Permille&) const = default;
 };
 
-// One cell: empty (monostate), text, an amount, a count, or a percentage. Its alternative must match its column's
-// type (or be empty); ReportTable::add_row checks that.
+// One cell: empty (monostate), text, an amount, a count, or a percentage. Its alternative must
+// match its column's type (or be empty); ReportTable::add_row checks that.
 using Cell = std::variant<std::monostate, std::string, Money, int64_t, Permille>;
 using Row = std::vector<Cell>;
 
@@ -146,6 +147,18 @@ class ReportTable {
   // The time the print is made (UTC ISO-8601, ledger/base/clock.h), shown as its 编制日期 in
   // Beijing time; "" (the default): the writer's system_clock() when it writes.
   void set_printed_at(std::string utc_iso8601) { printed_at_ = std::move(utc_iso8601); }
+  // Names the policy the year was assessed under (set when the ledger holds several policies):
+  // the JSON writer adds "policy", "policy_document" and "policy_version" after "year", the text
+  // writer a line under the title. Unset (the default) writes neither.
+  void set_policy(std::string id, std::string document, int version) {
+    policy_ = PolicyNote{std::move(id), std::move(document), version};
+  }
+  struct PolicyNote {
+    std::string id;
+    std::string document;  // 文号
+    int version = 1;
+  };
+  const std::optional<PolicyNote>& policy() const { return policy_; }
   // Reserves room for `rows` rows (large reports know their size in advance).
   void reserve_rows(size_t rows) { rows_.reserve(rows); }
 
@@ -194,6 +207,7 @@ class ReportTable {
   std::vector<ChartSpec> charts_;
   std::string organisation_;
   std::string printed_at_;
+  std::optional<PolicyNote> policy_;
 
   // Throws std::logic_error unless `row` has one cell per column, each fitting its column.
   void check_row(const Row& row) const;

@@ -90,6 +90,11 @@ void write_header(const ReportTable& table, Language lang, std::ostream& out) {
       } else {
         out << table.title(lang) << " (year " << table.year() << ")\n";
       }
+      if (const auto& policy = table.policy()) {
+        out << (lang == Language::zh ? "政策: " : "Policy: ") << policy->id << " "
+            << policy->document << (lang == Language::zh ? "（第 " : " (version ")
+            << policy->version << (lang == Language::zh ? " 版）\n" : ")\n");
+      }
       out << ledger_head_label(lang) << ": " << table.ledger_head() << "\n\n";
       return;
     case TextLayout::Header::title:

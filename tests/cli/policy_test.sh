@@ -16,18 +16,18 @@ grep -q "已添加政策 siyang-2025-test（泗政办发〔2025〕0号，2025-01
 grep -q "command=policy add policy=siyang-2025-test" "$SUBSIDY_DB.ops.log" || fail "no ops-log line"
 s policy list >list.out
 [ "$(wc -l <list.out)" -eq 3 ] || fail "policy list: $(cat list.out)"
-grep -q "^siyang-2025-test	泗政办发〔2025〕0号	2025-01-01 – 2027-12-31	successor-2025.toml	$(sha256sum "$successor" | cut -c1-64)$" list.out ||
+grep -q "^siyang-2025-test	泗政办发〔2025〕0号	1	2025-01-01 – 2027-12-31	successor-2025.toml	$(sha256sum "$successor" | cut -c1-64)$" list.out ||
   fail "policy list line of the successor: $(cat list.out)"
 grep -q "^siyang-2022-9	泗政办发〔2022〕9号	" list.out || fail "policy list misses the first policy"
 s policy show siyang-2025-test >show.out
-grep -q "^有效期: 2025-01-01 – 2027-12-31$" show.out && grep -q "三(一) robot_purchase" show.out ||
+grep -q "^有效期: 2025-01-01 – 2027-12-31$" show.out && grep -q "^版本: 1$" show.out && grep -q "三(一) robot_purchase" show.out ||
   fail "policy show: $(cat show.out)"
 s verify >/dev/null || fail "verify after policy add"
 
 before=$(s digest)
 sed -e 's/siyang-2025-test/siyang-overlap/' -e 's/2025-01-01/2024-06-01/' "$successor" >overlap.toml
-expect_refusal "overlap" s policy add overlap.toml
-expect_refusal "siyang-2025-test" s policy add "$successor"
+expect_refusal "政策有效期重叠：siyang-2022-9（2022-01-01 至 2024-12-31）与 siyang-overlap（2024-06-01 至 2027-12-31）" s policy add overlap.toml
+expect_refusal "账本中已有编号为 siyang-2025-test 的政策" s policy add "$successor"
 expect_refusal "没有编号为 nope 的政策" s policy show nope
 [ "$(s digest)" = "$before" ] || fail "a refused policy command changed the ledger"
 echo "policy_test: ok"

@@ -56,8 +56,7 @@ AssessInput example_county() {
   CountyBuilder county(2026);
   county.enterprise("E1").project("P11");
   // 32,000,000.00 reaches the 30,000,000.00 band: 1.8% × 32,000,000.00 = 576,000.00, the whole.
-  with(county.application("A-01", "tech_upgrade"), InputColumn::total_investment,
-       "32000000.00");
+  with(county.application("A-01", "tech_upgrade"), InputColumn::total_investment, "32000000.00");
   county.project("P12");
   // 4,999,999.99 < 5,000,000.00: below the lowest band.
   with(county.application("A-02", "tech_upgrade"), InputColumn::total_investment, "4999999.99");
@@ -159,14 +158,14 @@ TEST_CASE("band rate: the bounds belong to the band they open; the whole base at
     const char* base;
     const char* amount;  // worked by hand
   } cases[] = {
-      {"5000000.00", "75000.00"},         // 1.5% × 5,000,000.00
-      {"29999999.99", "450000.00"},       // 1.5% × 29,999,999.99 = 449,999.99985 → 450,000.00
-      {"30000000.00", "540000.00"},       // 1.8% × 30,000,000.00
-      {"49999999.99", "900000.00"},       // 1.8% × 49,999,999.99 = 899,999.99982 → 900,000.00
-      {"50000000.00", "1000000.00"},      // 2% × 50,000,000.00
-      {"60000000.00", "1000000.00"},      // 2% × 60,000,000.00 = 1,200,000.00, capped
-      {"5000000.33", "75000.00"},         // 1.5% × 5,000,000.33 = 75,000.00495 → 75,000.00
-      {"5000000.34", "75000.01"},         // 75,000.0051 → 75,000.01
+      {"5000000.00", "75000.00"},     // 1.5% × 5,000,000.00
+      {"29999999.99", "450000.00"},   // 1.5% × 29,999,999.99 = 449,999.99985 → 450,000.00
+      {"30000000.00", "540000.00"},   // 1.8% × 30,000,000.00
+      {"49999999.99", "900000.00"},   // 1.8% × 49,999,999.99 = 899,999.99982 → 900,000.00
+      {"50000000.00", "1000000.00"},  // 2% × 50,000,000.00
+      {"60000000.00", "1000000.00"},  // 2% × 60,000,000.00 = 1,200,000.00, capped
+      {"5000000.33", "75000.00"},     // 1.5% × 5,000,000.33 = 75,000.00495 → 75,000.00
+      {"5000000.34", "75000.01"},     // 75,000.0051 → 75,000.01
   };
   for (const auto& item : cases) {
     INFO(item.base);
@@ -220,8 +219,9 @@ TEST_CASE("band rate, progressive: each band's rate on its slice; below the lowe
 TEST_CASE("base factor: on a band_rate base the counted base chooses the band") {
   // 150% × 20,000,000.00 = 30,000,000.00 reaches the 1.8% band: 1.8% × 30,000,000.00 =
   // 540,000.00; at 100% it would be 1.5% × 20,000,000.00 = 300,000.00.
-  const Policy policy = kinds_policy(
-      {{"base = \"total_investment\"\nbands", "base = \"total_investment\"\nbase_factor = \"1.5\"\nbands"}});
+  const Policy policy =
+      kinds_policy({{"base = \"total_investment\"\nbands",
+                     "base = \"total_investment\"\nbase_factor = \"1.5\"\nbands"}});
   CountyBuilder county(2026);
   county.enterprise("E1").project("P1");
   with(county.application("A-1", "tech_upgrade"), InputColumn::total_investment, "20000000.00");
@@ -293,13 +293,30 @@ TEST_CASE("once per enterprise within the period: an earlier award of unknown ye
   CHECK(result_of(result, "A-2").status == Status::awarded);
 }
 
+TEST_CASE(
+    "once per enterprise within the period: the period of an amended policy starts with its "
+    "first version") {
+  const Policy policy = kinds_policy();  // in force from 2025
+  CountyBuilder county(2026);
+  county.enterprise("E1").project("P1");
+  county.application("A-1", "service_institution");
+  county.input().earlier_awards.push_back({"E1", "service_institution", "", 2024});
+  // 2024 is before the policy's period: not counted.
+  CHECK(result_of(assess(policy, county.input()), "A-1").status == Status::awarded);
+  // The policy amends one in force from 2023 (period_first_year): 2024 is within the period.
+  county.input().period_first_year = 2023;
+  CHECK(reasons_of(result_of(assess(policy, county.input()), "A-1")) ==
+        Codes{"already_awarded:enterprise_in_period"});
+}
+
 TEST_CASE("the explanation of each new kind, in Chinese and in English") {
   const Policy policy = kinds_policy();
   const AssessInput input = example_county();
   const std::string band = explained(policy, input, "A-01", Language::zh);
   CHECK(band.find("[F] 适用费率档：total_investment 32,000,000.00 ≥ 30,000,000.00  适用第 2 档") !=
         std::string::npos);
-  CHECK(band.find("[F] 计算公式：1.8% × 32,000,000.00 = 576,000.00000 → 576,000.00（四舍五入到分）") !=
+  CHECK(band.find(
+            "[F] 计算公式：1.8% × 32,000,000.00 = 576,000.00000 → 576,000.00（四舍五入到分）") !=
         std::string::npos);
   CHECK(band.find("overall: Σ 6,711,000.00 > 6,000,000.00") != std::string::npos);
   CHECK(band.find("capped_by_limit（企业年度限额按比例分摊）") != std::string::npos);
@@ -309,7 +326,8 @@ TEST_CASE("the explanation of each new kind, in Chinese and in English") {
         std::string::npos);
   CHECK(progressive.find("progressive, band by band") != std::string::npos);
   const std::string factor = explained(policy, input, "A-04", Language::zh);
-  CHECK(factor.find("10% × 150% × 8,000,000.00 = 1,200,000.00000 → 1,200,000.00") != std::string::npos);
+  CHECK(factor.find("10% × 150% × 8,000,000.00 = 1,200,000.00000 → 1,200,000.00") !=
+        std::string::npos);
   CHECK(factor.find("基数按 100% 计为 800,000.00，按系数计为 1,200,000.00") != std::string::npos);
   CHECK(factor.find("base_multiplied（计算基数按系数计）") != std::string::npos);
   const std::string fund = explained(policy, input, "A-15", Language::en);

@@ -65,7 +65,8 @@ TEST_CASE("policy add stores a successor; each award year is assessed under its 
   CHECK(added.policy.id() == "siyang-2025-test");
   CHECK(added.record.command == "policy add");
   CHECK(added.record.counts ==
-        "policy=siyang-2025-test document=泗政办发〔2025〕0号 from=2025-01-01 to=2027-12-31");
+        "policy=siyang-2025-test document=泗政办发〔2025〕0号 from=2025-01-01 to=2027-12-31 "
+        "version=1");
   REQUIRE(ledger.log->lines.size() == 1);
 
   const std::vector<StoredPolicy> stored = stored_policies(ledger.db());

@@ -276,10 +276,10 @@ TEST_CASE("policy refusal: overlapping periods name both policies") {
     check_no_overlap({first, second});
     FAIL("overlap accepted");
   } catch (const RefusedError& error) {
-    CHECK(std::string(error.what()) ==
-          "policy periods overlap: siyang-2022-9 (2022-01-01 to 2024-12-31) and siyang-2024-x "
-          "(2024-06-01 to 2024-12-31)");
+    CHECK(
+        std::string(error.what()) ==
+        "政策有效期重叠：siyang-2022-9（2022-01-01 至 2024-12-31）与 siyang-2024-x（2024-06-01 至 "
+        "2024-12-31）（修订请在新版本中写明 version 与 amends）");
   }
-  CHECK_THROWS_WITH(check_no_overlap({first, first}),
-                    "two policies have the same id siyang-2022-9");
+  CHECK_THROWS_WITH(check_no_overlap({first, first}), "账本中已有编号为 siyang-2022-9 的政策");
 }

@@ -88,3 +88,124 @@ TEST_CASE("the successor's numbers change the results with no code change") {
   CHECK(result_of(earlier, "A-5").amount == yuan("1350000.00"));  // 1,500,000.00 × 0.90
   CHECK(result_of(earlier, "A-5").region_share == yuan("675000.00"));
 }
+
+namespace {
+
+// The successor with `edits` applied in order (each a find, replace pair; every find must occur).
+std::string successor_text(const std::vector<std::pair<std::string, std::string>>& edits) {
+  const std::string path =
+      std::string(SUBSIDY_SOURCE_DIR) + "/tests/data/policies/successor-2025.toml";
+  std::ifstream file(path);
+  std::ostringstream text;
+  text << file.rdbuf();
+  std::string out = text.str();
+  for (const auto& [find, replace] : edits) {
+    const size_t at = out.find(find);
+    REQUIRE(at != std::string::npos);
+    out.replace(at, find.size(), replace);
+  }
+  return out;
+}
+
+// A version 2 of the successor (whose first version is siyang-2025-test), from `from`.
+Policy amendment(const std::string& id, int version, const std::string& amends,
+                 const std::string& from, const std::string& to = "2027-12-31") {
+  return load_policy(successor_text({{"id = \"siyang-2025-test\"",
+                                      "id = \"" + id + "\"\nversion = " + std::to_string(version) +
+                                          "\namends = \"" + amends + "\""},
+                                     {"effective_from = 2025-01-01", "effective_from = " + from},
+                                     {"effective_to = 2027-12-31", "effective_to = " + to}}),
+                     id + ".toml");
+}
+
+std::string refusal_of(const std::vector<Policy>& policies) {
+  try {
+    check_no_overlap(policies);
+  } catch (const RefusedError& error) {
+    return error.what();
+  }
+  return "accepted";
+}
+
+}  // namespace
+
+TEST_CASE("an amendment takes over from its effective date; earlier years keep the version") {
+  const Policy first = successor();
+  CHECK(first.version() == 1);
+  CHECK_FALSE(first.declares_version());
+  const Policy second = amendment("siyang-2025-v2", 2, "siyang-2025-test", "2026-07-01");
+  CHECK(second.version() == 2);
+  CHECK(second.declares_version());
+  CHECK(second.amends() == "siyang-2025-test");
+  const std::vector<Policy> policies = {builtin_policy(), first, second};
+  CHECK(refusal_of(policies) == "accepted");
+  CHECK(policy_for_year(policies, 2024)->id() == "siyang-2022-9");
+  CHECK(policy_for_year(policies, 2025)->id() == "siyang-2025-test");
+  // In force on 31 December: 2026 is the amendment's.
+  CHECK(policy_for_year(policies, 2026)->id() == "siyang-2025-v2");
+  CHECK(policy_for_year(policies, 2027)->id() == "siyang-2025-v2");
+  CHECK(amendment_of(policies, policies[1]) == &policies[2]);
+  CHECK(&first_version(policies, policies[2]) == &policies[1]);
+  CHECK(in_force_on(policies, policies[1], CalendarDate{2026, 6, 30}));
+  CHECK_FALSE(in_force_on(policies, policies[1], CalendarDate{2026, 7, 1}));
+  // The JSON names the version only when the file declares one.
+  CHECK(assess(second, county(2026)).policy_version == 2);
+  CHECK(assess(second, county(2026)).policy_document == "泗政办发〔2025〕0号");
+  CHECK(assess(first, county(2025)).policy_version == 0);
+}
+
+TEST_CASE("broken amendments are refused with one line") {
+  const Policy first = successor();
+  CHECK(refusal_of({first, amendment("v3", 3, "siyang-2025-test", "2026-01-01")}) ==
+        "政策 v3 的版本应为 2（修订第 1 版的 siyang-2025-test）");
+  CHECK(refusal_of({first, amendment("v2", 2, "nope", "2026-01-01")}) ==
+        "政策 v2 修订的 nope 不在账本中");
+  CHECK(refusal_of({first, amendment("v2", 2, "siyang-2025-test", "2025-01-01")}) ==
+        "修订版本 v2 须自 siyang-2025-test（2025-01-01 至 2027-12-31）"
+        "有效期内、其生效日之后的日期起生效");
+  CHECK(refusal_of({first, amendment("v2", 2, "siyang-2025-test", "2028-01-01", "2028-12-31")}) ==
+        "修订版本 v2 须自 siyang-2025-test（2025-01-01 至 2027-12-31）"
+        "有效期内、其生效日之后的日期起生效");
+  CHECK(refusal_of({first, amendment("v2", 2, "siyang-2025-test", "2026-01-01"),
+                    amendment("v2b", 2, "siyang-2025-test", "2027-01-01")}) ==
+        "政策 siyang-2025-test 已由 v2b 修订，不能再由 v2 修订");
+  // An amendment that runs on past the amended period must not overlap the next policy.
+  const Policy later =
+      load_policy(successor_text({{"id = \"siyang-2025-test\"", "id = \"later\""},
+                                  {"effective_from = 2025-01-01", "effective_from = 2028-01-01"},
+                                  {"effective_to = 2027-12-31", "effective_to = 2030-12-31"}}),
+                  "later.toml");
+  CHECK(refusal_of({first, later, amendment("v2", 2, "siyang-2025-test", "2026-01-01")}) ==
+        "accepted");
+  CHECK(
+      refusal_of({first, later, amendment("v2", 2, "siyang-2025-test", "2026-01-01", "2028-06-30")})
+          .starts_with("政策有效期重叠：later（2028-01-01 至 2030-12-31）与 v2（2026-01-01 至 "));
+}
+
+TEST_CASE("version, amends and once_across_policies are checked on load") {
+  auto problems = [](const std::string& text) {
+    try {
+      load_policy(text, "s.toml");
+    } catch (const InputError& error) {
+      std::string all;
+      for (const auto& problem : error.problems()) all += problem.to_string() + "\n";
+      return all;
+    }
+    return std::string("accepted");
+  };
+  const std::string id = "id = \"siyang-2025-test\"";
+  CHECK_THAT(problems(successor_text({{id, id + "\nversion = 2"}})),
+             Catch::Contains("a version above 1 must name the version it amends"));
+  CHECK_THAT(problems(successor_text({{id, id + "\namends = \"x\""}})),
+             Catch::Contains("'amends' needs 'version' above 1"));
+  CHECK_THAT(problems(successor_text({{id, id + "\nversion = \"2\""}})),
+             Catch::Contains("'version' must be an integer from 1 to 999"));
+  CHECK_THAT(problems(successor_text({{id, id + "\nversion = 0"}})),
+             Catch::Contains("'version' must be an integer from 1 to 999"));
+  CHECK_THAT(problems(successor_text(
+                 {{"cap = \"1200000.00\"", "cap = \"1200000.00\"\nonce_across_policies = true"}})),
+             Catch::Contains("'once_across_policies' needs 'once'"));
+  CHECK(problems(successor_text({{"cap = \"1200000.00\"",
+                                  "cap = \"1200000.00\"\nonce = \"enterprise_ever\"\n"
+                                  "once_across_policies = true"}})) == "accepted");
+}

@@ -30,35 +30,55 @@ std::string period_of(const Policy& policy) {
   return policy.effective_from().to_string() + " – " + policy.effective_to().to_string();
 }
 
+// "2", or "2（修订 ID）" for a version that amends another.
+std::string version_of(const Policy& policy) {
+  std::string text = std::to_string(policy.version());
+  if (!policy.amends().empty()) text += "（修订 " + policy.amends() + "）";
+  return text;
+}
+
 int run_policy_add(const Context& context, const std::string& path) {
   const ops::AddPolicyRequest request = read_added_policy(path);
   Db db = context.open_db();
   ops::OpContext op = context.op_context(db);
   const Policy policy = ops::add_policy(op, request).policy;
   std::cout << "已添加政策 " << policy.id() << "（" << policy.document_number() << "，"
-            << period_of(policy) << "）\n";
+            << period_of(policy) << "）";
+  if (!policy.amends().empty()) {
+    std::cout << "，第 " << policy.version() << " 版，自 " << policy.effective_from().to_string()
+              << " 起修订 " << policy.amends();
+  }
+  std::cout << "\n";
   return 0;
 }
 
 int run_policy_list(const Context& context) {
   Db db = context.open_db();
-  std::cout << "编号\t文号\t有效期\t文件\tSHA-256\n";
+  std::cout << "编号\t文号\t版本\t有效期\t文件\tSHA-256\n";
   for (const StoredPolicy& stored : stored_policies(db)) {
     std::cout << stored.policy.id() << "\t" << stored.policy.document_number() << "\t"
-              << period_of(stored.policy) << "\t" << stored.source_name << "\t" << stored.sha256
-              << "\n";
+              << version_of(stored.policy) << "\t" << period_of(stored.policy) << "\t"
+              << stored.source_name << "\t" << stored.sha256 << "\n";
   }
   return 0;
 }
 
 int run_policy_show(const Context& context, const std::string& id) {
   Db db = context.open_db();
-  for (const StoredPolicy& stored : stored_policies(db)) {
+  const std::vector<StoredPolicy> all = stored_policies(db);
+  std::vector<Policy> policies;
+  for (const StoredPolicy& stored : all) policies.push_back(stored.policy);
+  for (const StoredPolicy& stored : all) {
     if (stored.policy.id() != id) continue;
     const Policy& policy = stored.policy;
     std::cout << "编号: " << policy.id() << "\n标题: " << policy.title()
-              << "\n文号: " << policy.document_number() << "\n有效期: " << period_of(policy)
-              << "\n文件: " << stored.source_name << "\nSHA-256: " << stored.sha256
+              << "\n文号: " << policy.document_number() << "\n版本: " << version_of(policy)
+              << "\n有效期: " << period_of(policy);
+    if (const Policy* amendment = amendment_of(policies, policy)) {
+      std::cout << "\n修订: 自 " << amendment->effective_from().to_string() << " 起由 "
+                << amendment->id() << "（第 " << amendment->version() << " 版）修订";
+    }
+    std::cout << "\n文件: " << stored.source_name << "\nSHA-256: " << stored.sha256
               << "\n存入: " << stored.loaded_at << " " << stored.actor << "\n奖补类别:\n";
     for (const Scheme& scheme : policy.schemes()) {
       std::cout << "  " << scheme.clause << " " << scheme.code << " " << scheme.name << "\n";
