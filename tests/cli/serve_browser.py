@@ -14,9 +14,9 @@ import time
 import xml.etree.ElementTree as ET
 
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 BASE, PASS_DIR, EXAMPLES, SHOTS = sys.argv[1:5]
@@ -80,7 +80,18 @@ def click(driver, selector, navigates=True):
     old = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.CSS_SELECTOR, selector).click()
     if navigates:
-        WebDriverWait(driver, 20).until(expected_conditions.staleness_of(old))
+        WebDriverWait(driver, 20).until(lambda _: is_gone(old))
+
+
+def is_gone(element):
+    """Whether the page holding `element` has been replaced. Chromium reports a replaced node as
+    stale or, racing with the new page's load, as "Node with given id does not belong to the
+    document": both mean gone (expected_conditions.staleness_of knows only the first)."""
+    try:
+        element.is_enabled()
+        return False
+    except WebDriverException:
+        return True
 
 
 def submit(driver, form_id, navigates=True):
@@ -90,7 +101,8 @@ def submit(driver, form_id, navigates=True):
 def upload_import(driver, kind, path):
     driver.get(BASE + "/import")
     Select(driver.find_element(By.NAME, "kind")).select_by_value(kind)
-    driver.find_element(By.NAME, "file").send_keys(path)
+    # ChromeDriver takes only a canonical path (no "..": the shared folder is <repo>/../shared).
+    driver.find_element(By.NAME, "file").send_keys(os.path.realpath(path))
     submit(driver, "upload")
 
 
@@ -182,7 +194,7 @@ try:
     first.get(batch_url + "/vouchers.html")
     shot(first, "vouchers")
     first.get(BASE + "/bank-returns")
-    first.find_element(By.NAME, "file").send_keys(return_file)
+    first.find_element(By.NAME, "file").send_keys(os.path.realpath(return_file))
     submit(first, "upload")
     expect(first, "回单预览", "the return's preview")
     shot(first, "return-preview")
