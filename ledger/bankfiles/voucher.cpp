@@ -3,6 +3,7 @@
 #include "ledger/bankfiles/voucher.h"
 
 #include "ledger/base/error.h"
+#include "ledger/base/html_escape.h"
 
 namespace subsidy {
 
@@ -133,33 +134,6 @@ std::string voucher(const PaymentBatch& batch, size_t index, const Labels& l) {
 }
 
 }  // namespace
-
-std::string html_escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string write_vouchers_html(const PaymentBatch& batch, Language language) {
   check_payment_batch(batch);

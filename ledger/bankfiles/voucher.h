@@ -19,7 +19,4 @@ namespace subsidy {
 // the batch fails check_payment_batch or is not approved (approved_by empty).
 std::string write_vouchers_html(const PaymentBatch& batch, Language language);
 
-// `text` with &, <, >, " and ' replaced by their character references.
-std::string html_escape(const std::string& text);
-
 }  // namespace subsidy

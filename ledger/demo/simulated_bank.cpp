@@ -9,8 +9,8 @@
 #include <set>
 
 #include "ledger/base/error.h"
+#include "ledger/base/html_escape.h"
 #include "ledger/demo/seeded_random.h"
-#include "ledger/bankfiles/voucher.h"
 
 namespace subsidy {
 
@@ -30,7 +30,7 @@ void element(std::string& out, int depth, std::string_view name, std::string_vie
   out += '<';
   out += name;
   out += '>';
-  out += html_escape(std::string(value));  // HTML's five escapes are all valid XML
+  out += html_escape(value);  // HTML's five escapes are all valid XML
   out += "</";
   out += name;
   out += ">\n";

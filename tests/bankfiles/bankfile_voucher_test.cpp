@@ -9,8 +9,9 @@
 #include <memory>
 
 #include "bankfile_fixture.h"
-#include "ledger/base/error.h"
 #include "ledger/bankfiles/voucher.h"
+#include "ledger/base/error.h"
+#include "ledger/base/html_escape.h"
 
 using namespace subsidy;
 

@@ -14,15 +14,6 @@ export SUBSIDY_DB="$work/ledger.db"
 unset SUBSIDY_USER SUBSIDY_PASSPHRASE_FILE
 bin=$SUBSIDY_BIN
 
-pass() {  # pass NAME: a passphrase file for NAME, mode 0600
-  umask 077
-  printf '%s\n' "passphrase of $1" >"$work/$1.pass"
-  echo "$work/$1.pass"
-}
-as() {  # as NAME ARGS...: runs subsidy as NAME with NAME's passphrase file
-  local name=$1; shift
-  SUBSIDY_USER=$name SUBSIDY_PASSPHRASE_FILE="$work/$name.pass" "$bin" "$@"
-}
 json_field() {  # json_field FILE EXPRESSION (python over the parsed document `d`)
   "$python" -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"
 }

@@ -61,3 +61,16 @@ payable_example() {
   "$@" config set payer.bank "中国建设银行股份有限公司泗阳支行" >/dev/null
   "$@" config set payer.cnaps 105308200019 >/dev/null
 }
+
+# People (docs/people.md). pass NAME: writes a passphrase file for NAME, mode 0600, and prints its
+# path. as NAME ARGS...: runs subsidy as NAME with that passphrase file.
+pass() {
+  umask 077
+  printf '%s\n' "passphrase of $1" >"$work/$1.pass"
+  echo "$work/$1.pass"
+}
+as() {
+  local name=$1
+  shift
+  SUBSIDY_USER=$name SUBSIDY_PASSPHRASE_FILE="$work/$name.pass" "$SUBSIDY_BIN" "$@"
+}

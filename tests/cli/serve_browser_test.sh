@@ -16,15 +16,6 @@ for tool in /usr/bin/chromium /usr/bin/chromedriver; do
   [ -x "$tool" ] || fail "$tool is missing: tools/deps.sh installs chromium and chromium-driver"
 done
 
-pass() {  # pass NAME: a passphrase file for NAME, mode 0600
-  umask 077
-  printf '%s\n' "passphrase of $1" >"$work/$1.pass"
-  echo "$work/$1.pass"
-}
-as() {  # as NAME ARGS...: runs subsidy as NAME with NAME's passphrase file
-  local name=$1; shift
-  SUBSIDY_USER=$name SUBSIDY_PASSPHRASE_FILE="$work/$name.pass" "$bin" "$@"
-}
 
 # The people and the payer are set up on the command line (the admin's work); everything after is
 # done in the browser.

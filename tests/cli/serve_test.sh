@@ -11,15 +11,6 @@ export SUBSIDY_DB="$work/ledger.db"
 unset SUBSIDY_USER SUBSIDY_PASSPHRASE_FILE
 bin=$SUBSIDY_BIN
 
-pass() {  # pass NAME: a passphrase file for NAME, mode 0600
-  umask 077
-  printf '%s\n' "passphrase of $1" >"$work/$1.pass"
-  echo "$work/$1.pass"
-}
-as() {  # as NAME ARGS...: runs subsidy as NAME with NAME's passphrase file
-  local name=$1; shift
-  SUBSIDY_USER=$name SUBSIDY_PASSPHRASE_FILE="$work/$name.pass" "$bin" "$@"
-}
 
 SUBSIDY_PASSPHRASE_FILE=$(pass 管理员) "$bin" init --admin 管理员 >/dev/null
 for person in 张会计:maker 李科长:checker 赵审计:auditor 王出纳:cashier; do

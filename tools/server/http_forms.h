@@ -5,6 +5,8 @@
 // (tests/fuzz/fuzz_server_forms.cpp checks that).
 #pragma once
 
+#include "ledger/base/html_escape.h"
+
 #include <cstddef>
 #include <map>
 #include <optional>
@@ -42,8 +44,8 @@ std::map<std::string, std::string, std::less<>> parse_cookies(std::string_view h
 // RFC 2046 does not allow.
 std::optional<std::string> multipart_boundary(std::string_view content_type);
 
-// Text made safe inside HTML element content and double-quoted attributes: & < > " ' escaped.
-std::string html_escape(std::string_view text);
+// html_escape: the ledger's one HTML escaping (ledger/base/html_escape.h), for every page.
+using subsidy::html_escape;
 
 // A query or form component: unreserved bytes as they are, every other byte %XX.
 std::string url_encode(std::string_view text);
